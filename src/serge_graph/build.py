@@ -1,0 +1,293 @@
+"""Model -> RDF: the ontology, the facts as plain triples, the claims with their evidence,
+the sources with their parts and paragraphs, and every mention.
+
+Every fact is asserted twice: as a plain triple for simple queries and as a
+claim node naming the same subject, predicate and object with its evidence,
+speaker and source. The project's class and property hierarchy is
+materialised so that plain SPARQL needs no reasoner.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from .annotations import load_annotations
+from .model import Annotations, Claim, Entity, PartialDate, Span
+from .namespaces import ID, OA, PREFIXES, SCHEMA, SG, source_iri
+from .project import Paths, resolve_paths
+from .source import Source, load_sources
+from .vocabulary import Vocabulary
+
+_DATATYPE = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The sources, the vocabulary and the validated annotations, ready to build."""
+
+    paths: Paths
+    sources: dict[str, Source]
+    vocabulary: Vocabulary
+    annotations: Annotations
+
+    def iri(self, entity_id: str) -> URIRef:
+        entity = self.annotations.entities[entity_id]
+        return ID[f"{self.vocabulary.segment(entity.type)}/{entity_id}"]
+
+
+def load_corpus(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> Corpus:
+    """Read and validate sources and annotations; raises AnnotationError with every problem."""
+    say = progress or (lambda _message: None)
+    paths = resolve_paths(data)
+    say(f"reading sources from {paths.sources}")
+    sources = load_sources(paths.sources)
+    vocabulary = Vocabulary.load(paths.ontology)
+    say(f"reading and checking annotations in {paths.annotations}")
+    annotations = load_annotations(paths.annotations, sources, vocabulary)
+    return Corpus(paths, sources, vocabulary, annotations)
+
+
+def date_literal(date: PartialDate) -> Literal | None:
+    """The typed literal of a date at its precision; None for a range."""
+    datatype = _DATATYPE.get(date.precision)
+    return Literal(date.text, datatype=datatype) if datatype else None
+
+
+def build_graph(corpus: Corpus) -> Graph:
+    """The whole knowledge graph of the corpus."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph += corpus.vocabulary.graph
+    _GraphWriter(corpus, graph).write()
+    return graph
+
+
+class _GraphWriter:
+    def __init__(self, corpus: Corpus, graph: Graph):
+        self.corpus = corpus
+        self.graph = graph
+        self.vocabulary = corpus.vocabulary
+        self.add = graph.add
+
+    def write(self) -> None:
+        for source in self.corpus.sources.values():
+            self.source(source)
+        for entity in self.corpus.annotations.entities.values():
+            self.entity(entity)
+        for claim in self.corpus.annotations.claims:
+            self.claim(claim)
+        for mention in self.corpus.annotations.mentions:
+            self.mention(mention.entity, mention.span)
+
+    # sources --------------------------------------------------------------
+
+    def source(self, source: Source) -> None:
+        node = source_iri(source.id)
+        meta = source.metadata
+        self.add((node, RDF.type, SG.Source))
+        self.add((node, RDFS.label, Literal(str(meta.get("title", source.id)))))
+        self.add((node, DCTERMS.title, Literal(str(meta.get("title", source.id)))))
+        self.add((node, SG.sha256, Literal(source.sha256)))
+        for key, predicate in (("author", DCTERMS.creator), ("translator", SCHEMA.translator)):
+            if meta.get(key) in self.corpus.annotations.entities:
+                self.add((node, predicate, self.corpus.iri(str(meta[key]))))
+        if meta.get("written"):
+            self.add((node, DCTERMS.created, date_literal(PartialDate.parse(str(meta["written"])))))
+        for key in ("published_in", "online"):
+            if meta.get(key):
+                self.add((node, DCTERMS.bibliographicCitation, Literal(str(meta[key]))))
+        for part in source.parts:
+            part_node = ID[f"source/{source.id}/part/{part.id}"]
+            self.add((part_node, RDF.type, SG.Part))
+            self.add((part_node, RDFS.label, Literal(part.title)))
+            self.add((part_node, DCTERMS.isPartOf, node))
+            self.add((part_node, SG.defaultSpeaker, self.corpus.iri(part.speaker)))
+        for paragraph in source.paragraphs:
+            self.paragraph(source, paragraph)
+
+    def paragraph(self, source: Source, paragraph) -> None:
+        node = ID[f"source/{source.id}/{paragraph.id}"]
+        kind = SG.Note if paragraph.note_number is not None else SG.Paragraph
+        self.add((node, RDF.type, kind))
+        if kind == SG.Note:
+            self.add((node, RDF.type, SG.Paragraph))
+            self.add((node, SG.noteNumber, Literal(paragraph.note_number)))
+            self.add((node, RDFS.label, Literal(f"note {paragraph.note_number}")))
+        else:
+            self.add((node, RDFS.label, Literal(f"paragraph {paragraph.number}")))
+        self.add((node, SG.paragraphNumber, Literal(paragraph.number)))
+        self.add((node, SG.text, Literal(source.paragraph_text(paragraph))))
+        self.add((node, DCTERMS.isPartOf, source_iri(source.id)))
+        self.add((node, SG.inPart, ID[f"source/{source.id}/part/{paragraph.part}"]))
+        for number in paragraph.calls_notes:
+            self.add((node, SG.callsNote, ID[f"source/{source.id}/note-{number}"]))
+
+    # entities ---------------------------------------------------------------
+
+    def entity(self, entity: Entity) -> None:
+        node = self.corpus.iri(entity.id)
+        types = self.vocabulary.event_types if entity.is_event else self.vocabulary.entity_types
+        for cls in self.vocabulary.superclasses(types[entity.type]):
+            self.add((node, RDF.type, cls))
+        self.add((node, RDFS.label, Literal(entity.name)))
+        self.add((node, SKOS.prefLabel, Literal(entity.name)))
+        for alias in entity.aliases:
+            self.add((node, SKOS.altLabel, Literal(alias)))
+        if entity.description:
+            self.add((node, DCTERMS.description, Literal(entity.description, lang="en")))
+        if entity.note:
+            self.add((node, SG.note, Literal(entity.note, lang="en")))
+        if entity.implicit:
+            self.add((node, SG.implicit, Literal(entity.implicit, lang="en")))
+        for number, correction in enumerate(entity.corrections, 1):
+            fix = URIRef(f"{node}/correction-{number}")
+            self.add((node, SG.correction, fix))
+            self.add((fix, RDF.type, SG.Correction))
+            self.add((fix, SG.textForm, Literal(correction.text_form)))
+            self.add((fix, SG.correctForm, Literal(correction.correct_form)))
+            self.add((fix, SG.knowledgeOrigin, Literal(correction.origin)))
+            if correction.note:
+                self.add((fix, SG.note, Literal(correction.note, lang="en")))
+
+    # claims -----------------------------------------------------------------
+
+    def claim(self, claim: Claim) -> None:
+        subject = self.corpus.iri(claim.subject)
+        predicate, objects = self._fact(claim)
+        if claim.relation == "date":
+            self.dated(subject, claim.value)
+        else:
+            for term in self._predicates(claim.relation, predicate):
+                for obj in objects:
+                    self.add((subject, term, obj))
+        node = ID[f"claim/{claim.id}"]
+        for cls in self.vocabulary.superclasses(SG.Claim):
+            self.add((node, RDF.type, cls))
+        self.add((node, RDF.subject, subject))
+        self.add((node, RDF.predicate, predicate))
+        self.add((node, RDF.object, objects[0]))
+        self.add((node, RDFS.label, Literal(self._claim_label(claim, predicate))))
+        self.add((node, SG.speaker, self.corpus.iri(claim.speaker)))
+        if claim.reported_by:
+            self.add((node, SG.reportedBy, self.corpus.iri(claim.reported_by)))
+        if claim.quoted_from:
+            self.add((node, SG.quotedFrom, self.corpus.iri(claim.quoted_from)))
+        if claim.date is not None:
+            self.dated(node, claim.date)
+        if claim.as_:
+            self.add((node, SG["as"], Literal(claim.as_)))
+        if claim.note:
+            self.add((node, SG.note, Literal(claim.note, lang="en")))
+        for source_id in sorted({e.span.source for e in claim.evidence}):
+            self.add((node, SG.source, source_iri(source_id)))
+        for number, evidence in enumerate(claim.evidence, 1):
+            anchor = URIRef(f"{node}/evidence-{number}")
+            self.add((node, SG.evidence, anchor))
+            self.add((anchor, RDF.type, SG.Evidence))
+            self.add((anchor, RDF.type, OA.Annotation))
+            self.add((anchor, OA.motivatedBy, OA.describing))
+            self.add((anchor, OA.hasBody, node))
+            self.anchor(anchor, evidence.span)
+
+    def _fact(self, claim: Claim) -> tuple[URIRef, list]:
+        """The predicate of a claim and the objects of its plain triples (first is rdf:object)."""
+        if claim.relation == "type":
+            return RDF.type, [self.vocabulary.event_types[claim.object]]
+        if claim.relation == "date":
+            literal = date_literal(claim.value)
+            return (SG.date, [literal]) if literal else (SG.dateText, [Literal(claim.value.text)])
+        if claim.relation == "place":
+            return SG.place, [self.corpus.iri(claim.object)]
+        term = (
+            self.vocabulary.roles.get(claim.relation) or self.vocabulary.relations[claim.relation]
+        )
+        if claim.object is not None:
+            return term, [self.corpus.iri(claim.object)]
+        if isinstance(claim.value, PartialDate):
+            return term, [date_literal(claim.value)]
+        if isinstance(claim.value, int):
+            return term, [Literal(claim.value)]
+        return term, [Literal(str(claim.value))]
+
+    def _predicates(self, relation: str, predicate: URIRef) -> list[URIRef]:
+        if relation == "type":
+            return [RDF.type]
+        return self.vocabulary.superproperties(predicate)
+
+    def _claim_label(self, claim: Claim, predicate: URIRef) -> str:
+        entities = self.corpus.annotations.entities
+        subject = entities[claim.subject].name
+        if claim.relation == "type":
+            kind = self.vocabulary.label(self.vocabulary.event_types[claim.object])
+            return f"{subject} — is a — {kind}"
+        target = entities[claim.object].name if claim.object else _value_text(claim.value)
+        return f"{subject} — {self.vocabulary.label(predicate)} — {target}"
+
+    def dated(self, node: URIRef, date: PartialDate) -> None:
+        literal = date_literal(date)
+        if literal is not None:
+            self.add((node, SG.date, literal))
+        self.add((node, SG.dateText, Literal(date.text)))
+        self.add((node, SG.earliest, Literal(date.earliest)))
+        self.add((node, SG.latest, Literal(date.latest)))
+
+    # text anchors -------------------------------------------------------------
+
+    def anchor(self, annotation: URIRef, span: Span) -> None:
+        """A Web Annotation target: the source with a quote and a position selector."""
+        target = URIRef(f"{annotation}/target")
+        quote, position = URIRef(f"{target}/quote"), URIRef(f"{target}/position")
+        source = source_iri(span.source)
+        self.add((annotation, OA.hasTarget, target))
+        self.add((target, RDF.type, OA.SpecificResource))
+        self.add((target, OA.hasSource, source))
+        self.add((target, OA.hasSelector, quote))
+        self.add((target, OA.hasSelector, position))
+        self.add((quote, RDF.type, OA.TextQuoteSelector))
+        self.add((quote, OA.exact, Literal(span.exact)))
+        self.add((quote, OA.prefix, Literal(span.prefix)))
+        self.add((quote, OA.suffix, Literal(span.suffix)))
+        self.add((position, RDF.type, OA.TextPositionSelector))
+        self.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        self.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        self.add((annotation, SG.inParagraph, ID[f"source/{span.source}/{span.paragraph}"]))
+        self.add((annotation, SG.inPart, ID[f"source/{span.source}/part/{span.part}"]))
+
+    def mention(self, entity_id: str, span: Span) -> None:
+        node = ID[f"mention/{span.source}/{span.start}-{span.end}"]
+        self.add((node, RDF.type, SG.Mention))
+        self.add((node, RDF.type, OA.Annotation))
+        self.add((node, OA.motivatedBy, OA.identifying))
+        self.add((node, OA.hasBody, self.corpus.iri(entity_id)))
+        self.anchor(node, span)
+
+
+def _value_text(value: object) -> str:
+    return value.text if isinstance(value, PartialDate) else str(value)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a temporary file in the same folder, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def serialize(graph: Graph, format: str = "turtle") -> bytes:
+    return graph.serialize(format=format, encoding="utf-8")

@@ -1,0 +1,330 @@
+"""The serge-graph command line: a thin front over the library.
+
+Only this module imports click, and only here do the library's exceptions
+become messages and exit codes (1 for bad data, 2 for bad usage or query).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from . import api
+from .errors import (
+    AnnotationError,
+    EntityNotFoundError,
+    QuerySyntaxError,
+    SergeGraphError,
+    UnknownQueryError,
+)
+from .queries import Rows
+
+FORMATS = ("table", "csv", "json")
+EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+
+
+def _progress(message: str) -> None:
+    click.echo(f"… {message}", err=True)
+
+
+def reports_errors(command: Callable) -> Callable:
+    """Turn the library's errors into a message without a traceback."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except QuerySyntaxError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(2)
+        except (UnknownQueryError, EntityNotFoundError) as error:
+            raise click.UsageError(str(error)) from None
+        except AnnotationError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
+        except SergeGraphError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper
+
+
+def format_option(command: Callable) -> Callable:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="table for people, csv or json for programs.",
+    )(command)
+
+
+def emit(rows: Rows, fmt: str) -> None:
+    """Print rows as an aligned table, CSV, or JSON (a list of objects)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows.as_dicts(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(rows.columns)
+        writer.writerows([["" if v is None else v for v in row] for row in rows.rows])
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(table(rows))
+
+
+def table(rows: Rows) -> str:
+    cells = [[" ".join((v or "").split()) for v in row] for row in rows.rows]
+    widths = [
+        max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(rows.columns)
+    ]
+    line = "  ".join(name.ljust(w) for name, w in zip(rows.columns, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    body = [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
+    return "\n".join([line.rstrip(), rule, *body, count])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SERGE_GRAPH_DATA",
+    help="Data folder with sources/ and annotations/ (default: the project's own).",
+)
+@click.version_option(package_name="serge-graph")
+@click.pass_context
+def main(ctx: click.Context, data: Path | None) -> None:
+    """A knowledge graph of Julián Gorkin's "The Last Years of Victor Serge, 1941–1947".
+
+    Every fact leads back to the words of the text that state it and to who
+    states them.
+
+    \b
+    Examples:
+      serge-graph build
+      serge-graph query --saved murders
+      serge-graph show Umansky
+      serge-graph --data ./my-data validate
+    """
+    ctx.obj = {"data": data}
+
+
+def _data(ctx: click.Context) -> Path | None:
+    return ctx.obj.get("data")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write serge.ttl into.",
+)
+@click.pass_context
+@reports_errors
+def build(ctx: click.Context, out: Path) -> None:
+    """Build the graph and write OUT/serge.ttl (atomically: all or nothing).
+
+    \b
+    Examples:
+      serge-graph build
+      serge-graph build --out /tmp/graph
+    """
+    graph = api.build(_data(ctx), progress=_progress)
+    target = out / "serge.ttl"
+    _progress(f"writing {target}")
+    api.write_graph(graph, target, "turtle")
+    click.echo(f"wrote {target} ({len(graph)} triples)")
+    emit(api.type_counts(graph), "table")
+
+
+@main.command()
+@click.pass_context
+@reports_errors
+def validate(ctx: click.Context) -> None:
+    """Check the annotations, then the built graph against the SHACL shapes.
+
+    Exit status 0 only when both pass; every problem is listed with its file
+    and line and a hint.
+
+    \b
+    Examples:
+      serge-graph validate
+      serge-graph --data ./my-data validate
+    """
+    graph = api.build(_data(ctx), progress=_progress)
+    click.echo("annotations: OK")
+    _progress("checking the graph against the SHACL shapes")
+    violations = api.check_graph(graph, _data(ctx))
+    if violations:
+        click.echo(f"SHACL: {len(violations)} violations", err=True)
+        for violation in violations:
+            click.echo(f"  {violation}", err=True)
+        sys.exit(1)
+    click.echo(f"SHACL: OK ({len(graph)} triples conform to the shapes)")
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option(
+    "--file", "file", type=click.File("r", encoding="utf-8"), help="Read the query from a file."
+)
+@click.option("--saved", metavar="NAME", help="Run a saved query from queries/ by name.")
+@click.option(
+    "--list", "list_saved", is_flag=True, help="List the saved queries and their questions."
+)
+@format_option
+@click.pass_context
+@reports_errors
+def query(ctx, sparql: str | None, file, saved: str | None, list_saved: bool, fmt: str) -> None:
+    """Run a SPARQL query (SELECT or ASK) against the graph.
+
+    The usual prefixes (sg:, rdf:, rdfs:, skos:, oa:, prov:, schema:, xsd: …)
+    are predefined. A syntax error is reported with its line and column
+    (exit status 2).
+
+    \b
+    Examples:
+      serge-graph query --list
+      serge-graph query --saved murders --format json
+      serge-graph query 'SELECT ?name WHERE { ?p a sg:Person ; rdfs:label ?name } ORDER BY ?name'
+      serge-graph query --file my-question.rq --format csv
+    """
+    if list_saved:
+        emit(api.list_saved_queries(_data(ctx)), fmt)
+        return
+    chosen = [x for x in (sparql, file, saved) if x]
+    if len(chosen) != 1:
+        raise click.UsageError("give one of: a SPARQL string, --file F, --saved NAME (or --list)")
+    if saved:
+        text = api.saved_query_text(saved, _data(ctx))
+    else:
+        text = file.read() if file else sparql
+    api.parse_query(text)  # syntax errors before the slow build
+    emit(api.query(text, data=_data(ctx), progress=_progress), fmt)
+
+
+@main.command()
+@click.argument("name")
+@format_option
+@click.pass_context
+@reports_errors
+def show(ctx: click.Context, name: str, fmt: str) -> None:
+    """Everything the graph says about an entity, each fact with its quote and speaker.
+
+    NAME is a name or alias as the text writes it, in any case, with or
+    without accents, or the entity's id.
+
+    \b
+    Examples:
+      serge-graph show Umansky
+      serge-graph show "lazaro cardenas"
+      serge-graph show poum --format json
+    """
+    corpus = api.load_corpus(_data(ctx), progress=_progress)
+    entity = api.find_entity(corpus, name)
+    graph = api.build_graph(corpus)
+    facts = api.entity_facts(graph, corpus.iri(entity.id))
+    if fmt == "table":
+        click.echo(f"{entity.name} ({entity.type}, {corpus.iri(entity.id)})")
+        if entity.aliases:
+            click.echo("also: " + ", ".join(entity.aliases))
+        if entity.description:
+            click.echo(entity.description)
+        for correction in entity.corrections:
+            click.echo(
+                f"spelling: the text writes {correction.text_form!r}; "
+                f"{correction.correct_form!r} from {correction.origin}"
+            )
+        mentions = sum(1 for m in corpus.annotations.mentions if m.entity == entity.id)
+        click.echo(f"mentioned {mentions} times\n")
+    emit(facts, fmt)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXPORT_FORMATS)),
+    default="ttl",
+    show_default=True,
+    help="RDF syntax.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.pass_context
+@reports_errors
+def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
+    """Export the graph as Turtle, N-Triples, JSON-LD or TriG.
+
+    \b
+    Examples:
+      serge-graph export --format nt --out build/serge.nt
+      serge-graph export --format jsonld > serge.jsonld
+    """
+    graph = api.build(_data(ctx), progress=_progress)
+    if out:
+        api.write_graph(graph, out, EXPORT_FORMATS[fmt])
+        click.echo(f"wrote {out} ({len(graph)} triples)", err=True)
+    else:
+        sys.stdout.buffer.write(api.serialize_graph(graph, EXPORT_FORMATS[fmt]))
+
+
+@main.command()
+@format_option
+@click.pass_context
+@reports_errors
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts by type, and claims by speaker.
+
+    \b
+    Examples:
+      serge-graph stats
+      serge-graph stats --format json
+    """
+    graph = api.build(_data(ctx), progress=_progress)
+    counts, speakers = api.type_counts(graph), api.claims_by_speaker(graph)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"types": counts.as_dicts(), "speakers": speakers.as_dicts()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    emit(counts, fmt)
+    click.echo()
+    emit(speakers, fmt)
+
+
+@main.command()
+@format_option
+@reports_errors
+def vocabulary(fmt: str) -> None:
+    """The types, relations and roles that annotations may use.
+
+    \b
+    Examples:
+      serge-graph vocabulary
+      serge-graph vocabulary --format csv | grep relation
+    """
+    emit(api.vocabulary_terms(), fmt)
+
+
+if __name__ == "__main__":
+    main()

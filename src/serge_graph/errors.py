@@ -1,0 +1,64 @@
+"""Exceptions raised by serge_graph; the CLI turns them into messages. Imports nothing of ours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SergeGraphError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the input, with where it is and how to fix it."""
+
+    file: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}: {self.message}"
+        if self.hint:
+            text += "\n    hint: " + self.hint.replace("\n", "\n          ")
+        return text
+
+
+class AnnotationError(SergeGraphError):
+    """The annotations or sources have problems; all of them are listed."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the annotations"
+        super().__init__(head + ":\n" + "\n".join(str(p) for p in self.problems))
+
+
+class SourceError(SergeGraphError):
+    """A source text is missing, altered, or its metadata is wrong."""
+
+
+class QuerySyntaxError(SergeGraphError):
+    """A SPARQL query does not parse; carries the line and column."""
+
+    def __init__(self, message: str, line: int, column: int):
+        self.line = line
+        self.column = column
+        super().__init__(f"SPARQL syntax error at line {line}, column {column}: {message}")
+
+
+class QueryEvaluationError(SergeGraphError):
+    """A query parsed but failed while running."""
+
+
+class UnknownQueryError(SergeGraphError):
+    """No saved query has that name."""
+
+
+class EntityNotFoundError(SergeGraphError):
+    """No entity has that name or alias."""
+
+
+class ShapeViolationError(SergeGraphError):
+    """The built graph does not conform to ontology/shapes.ttl."""

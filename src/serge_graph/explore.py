@@ -1,0 +1,80 @@
+"""Looking things up in the built graph: an entity by name, its facts, counts."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from rdflib import Graph, URIRef
+
+from .build import Corpus
+from .errors import EntityNotFoundError
+from .model import Entity
+from .queries import Rows, run_query
+from .source import fold
+
+_FACTS = """
+SELECT ?fact ?quote ?speaker ?paragraph ?claim WHERE {
+  { ?claim rdf:subject ?entity } UNION { ?claim rdf:object ?entity }
+  ?claim a sg:Claim ; rdfs:label ?fact ; sg:speaker/rdfs:label ?speaker ;
+         sg:evidence ?evidence .
+  ?evidence oa:hasTarget/oa:hasSelector/oa:exact ?quote ;
+            oa:hasTarget/oa:hasSelector/oa:start ?start ;
+            sg:inParagraph/rdfs:label ?paragraph .
+} ORDER BY ?start ?claim
+"""
+
+_COUNTS = """
+SELECT ?type (COUNT(DISTINCT ?thing) AS ?count) WHERE {
+  VALUES ?class { sg:Person sg:Group sg:Organisation sg:Place sg:Work sg:Event
+                  sg:Claim sg:Mention sg:Paragraph sg:Note sg:Source }
+  ?thing a ?class . ?class rdfs:label ?type .
+} GROUP BY ?type ORDER BY DESC(?count) ?type
+"""
+
+_BY_SPEAKER = """
+SELECT ?speaker (COUNT(?claim) AS ?claims) WHERE {
+  ?claim a sg:Claim ; sg:speaker/rdfs:label ?speaker .
+} GROUP BY ?speaker ORDER BY DESC(?claims) ?speaker
+"""
+
+
+def normalise_name(text: str) -> str:
+    """Name as compared by `show`: no case, no accents, folded punctuation.
+
+    >>> normalise_name("Lázaro CARDEÑAS")
+    'lazaro cardenas'
+    """
+    decomposed = unicodedata.normalize("NFKD", fold(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def find_entity(corpus: Corpus, name: str) -> Entity:
+    """The entity whose id, name or alias is `name`, ignoring case and accents."""
+    wanted = normalise_name(name)
+    index: dict[str, set[str]] = {}
+    for entity in corpus.annotations.entities.values():
+        for form in (entity.id, *entity.names, *(c.correct_form for c in entity.corrections)):
+            index.setdefault(normalise_name(form), set()).add(entity.id)
+    found = index.get(wanted, set())
+    if len(found) == 1:
+        return corpus.annotations.entities[found.pop()]
+    if found:
+        raise EntityNotFoundError(f"{name!r} names several entities: {', '.join(sorted(found))}")
+    close = difflib.get_close_matches(wanted, list(index), n=5, cutoff=0.6)
+    labels = sorted({corpus.annotations.entities[i].name for c in close for i in index[c]})
+    hint = f"; did you mean {', '.join(labels)}?" if labels else ""
+    raise EntityNotFoundError(f"no entity is called {name!r}{hint}")
+
+
+def entity_facts(graph: Graph, entity: URIRef) -> Rows:
+    """Every claim about or pointing to the entity, one row per quote, in text order."""
+    return run_query(graph, _FACTS, {"entity": entity})
+
+
+def type_counts(graph: Graph) -> Rows:
+    return run_query(graph, _COUNTS)
+
+
+def claims_by_speaker(graph: Graph) -> Rows:
+    return run_query(graph, _BY_SPEAKER)

@@ -1,0 +1,192 @@
+"""The model between the YAML and the RDF: plain frozen dataclasses, standard library only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+_DATE_FORMS = (
+    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
+)
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in an annotation file, for error messages and provenance."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date at the text's precision: a year, a month, a day, or a range of two of them."""
+
+    text: str
+    precision: str  # year | month | day | range
+    earliest: dt.date
+    latest: dt.date
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse 1942, 1942-04, 1947-11-17 or a range 1942/1944.
+
+        >>> PartialDate.parse("1942-04").latest
+        datetime.date(1942, 4, 30)
+        >>> PartialDate.parse("1942/1944").precision
+        'range'
+        """
+        text = str(text).strip()
+        if "/" in text:
+            first, _, last = text.partition("/")
+            begin, end = cls.parse(first), cls.parse(last)
+            if end.latest < begin.earliest:
+                raise ValueError(f"range {text!r} ends before it begins")
+            return cls(text, "range", begin.earliest, end.latest)
+        for pattern, precision in _DATE_FORMS:
+            match = pattern.match(text)
+            if match:
+                return cls._from_parts(text, precision, [int(g) for g in match.groups()])
+        raise ValueError(f"{text!r} is not a date")
+
+    @classmethod
+    def _from_parts(cls, text: str, precision: str, parts: list[int]) -> PartialDate:
+        year = parts[0]
+        if precision == "year":
+            return cls(text, precision, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        month = parts[1]
+        first = dt.date(year, month, 1)
+        if precision == "month":
+            next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+            return cls(text, precision, first, next_month - dt.timedelta(days=1))
+        day = dt.date(year, month, parts[2])
+        return cls(text, precision, day, day)
+
+
+@dataclass(frozen=True)
+class Span:
+    """An exact stretch of a source text, with what stands around it."""
+
+    source: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    paragraph: str  # paragraph id, e.g. "p7" or "note-11"
+    part: str  # part id, e.g. "narrative"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote that states a claim, located in its source."""
+
+    quote: str
+    span: Span
+    where: Where
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A spelling the text gets wrong, corrected from general knowledge (never the text's claim)."""
+
+    text_form: str
+    correct_form: str
+    origin: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, group, organisation, place, work or event named in the text."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    where: Where
+    corrections: tuple[Correction, ...] = ()
+    implicit: str = ""
+    note: str = ""
+    is_event: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Participant:
+    entity: str
+    role: str
+    evidence: tuple[Evidence, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened; its facts become claims like any other."""
+
+    entity: Entity
+    date: PartialDate | None
+    place: str | None
+    participants: tuple[Participant, ...]
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def id(self) -> str:
+        return self.entity.id
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One fact as the text states it, with its evidence and its speaker.
+
+    `relation` is an ontology local name, or "type", "date" or "place" for an
+    event's own facts. Exactly one of `object` (an entity id, or a class name
+    for "type") and `value` is set.
+    """
+
+    id: str
+    subject: str
+    relation: str
+    object: str | None
+    value: str | PartialDate | int | None
+    evidence: tuple[Evidence, ...]
+    speaker: str
+    where: Where
+    reported_by: str | None = None
+    quoted_from: str | None = None
+    date: PartialDate | None = None
+    as_: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity's name or alias in a source."""
+
+    entity: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class IgnoredName:
+    name: str
+    reason: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Annotations:
+    """Everything curated about the sources, validated and located."""
+
+    entities: dict[str, Entity]
+    events: dict[str, Event]
+    claims: tuple[Claim, ...]
+    mentions: tuple[Mention, ...]
+    ignored: tuple[IgnoredName, ...] = field(default=())

@@ -1,0 +1,100 @@
+"""SPARQL over the built graph: ad-hoc queries and the saved questions in queries/*.rq.
+
+A saved query is one question a file; its first comment line is the question.
+Values are passed as initBindings, never formatted into the query text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from .errors import QueryEvaluationError, QuerySyntaxError, UnknownQueryError
+from .namespaces import PREFIXES
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    question: str
+    text: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A query's answer as plain values: column names and rows of strings (None when unbound)."""
+
+    columns: list[str]
+    rows: list[list[str | None]]
+    ask: bool | None = None
+
+    def as_dicts(self) -> list[dict[str, str | None]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        index = self.columns.index(name)
+        return [row[index] for row in self.rows]
+
+
+def saved_queries(queries_dir: Path) -> dict[str, SavedQuery]:
+    """Every queries/*.rq by name (the file name without .rq)."""
+    found = {}
+    for path in sorted(queries_dir.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        question = next(
+            (line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")), ""
+        )
+        found[path.stem] = SavedQuery(path.stem, question, text, path)
+    return found
+
+
+def saved_query(queries_dir: Path, name: str) -> SavedQuery:
+    queries = saved_queries(queries_dir)
+    if name not in queries:
+        close = difflib.get_close_matches(name, list(queries), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise UnknownQueryError(f"no saved query named {name!r}{hint} (list them: query --list)")
+    return queries[name]
+
+
+def parse_query(text: str):
+    """Parse SPARQL, turning the parser's exception into one with line and column."""
+    try:
+        return prepareQuery(text, initNs=dict(PREFIXES))
+    except ParseException as error:
+        raise QuerySyntaxError(_parser_message(error), error.lineno, error.col) from None
+    except Exception as error:  # rdflib reports some algebra problems with other types
+        raise QuerySyntaxError(str(error), 1, 1) from None
+
+
+def _parser_message(error: ParseException) -> str:
+    line = error.line.rstrip()
+    pointer = " " * (error.col - 1) + "^"
+    return f"{error.msg}\n  {line}\n  {pointer}"
+
+
+def run_query(graph: Graph, text: str, bindings: dict | None = None) -> Rows:
+    """Run a SELECT or ASK query and return its rows as strings."""
+    query = parse_query(text)
+    try:
+        return rows_of(graph.query(query, initBindings=bindings or {}))
+    except Exception as error:  # rdflib's evaluator raises many unrelated types
+        raise QueryEvaluationError(f"the query failed while running: {error}") from None
+
+
+def rows_of(result: Result) -> Rows:
+    if result.type == "ASK":
+        return Rows(["answer"], [["true" if result.askAnswer else "false"]], ask=result.askAnswer)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        triples = [[str(s), str(p), str(o)] for s, p, o in result.graph]
+        return Rows(["subject", "predicate", "object"], sorted(triples))
+    columns = [str(v) for v in result.vars]
+    rows = [[None if value is None else str(value) for value in row] for row in result]
+    return Rows(columns, rows)
