@@ -24,7 +24,9 @@ def invoke(runner, *args):
 
 
 def test_every_command_has_help_with_examples(runner):
-    for command in ("build", "validate", "query", "show", "export", "stats", "vocabulary"):
+    for command in (
+        *("build", "validate", "query", "show", "export", "stats", "vocabulary", "coverage"),
+    ):
         result = invoke(runner, command, "--help")
         assert result.exit_code == 0
         assert "Examples:" in result.output and f"serge-graph {command}" in result.output
@@ -59,10 +61,10 @@ def test_query_string_in_each_format(runner):
     sparql = 'SELECT ?name WHERE { ?p a sg:Person ; rdfs:label ?name FILTER(?name = "Andrés Nin") }'
     table = invoke(runner, "query", sparql)
     assert table.exit_code == 0 and "Andrés Nin" in table.output and "(1 row)" in table.output
-    rows = json.loads(invoke(runner, "query", sparql, "--format", "json").output)
+    rows = json.loads(invoke(runner, "query", sparql, "--format", "json").stdout)
     assert rows == [{"name": "Andrés Nin"}]
     parsed = list(
-        csv.reader(io.StringIO(invoke(runner, "query", sparql, "--format", "csv").output))
+        csv.reader(io.StringIO(invoke(runner, "query", sparql, "--format", "csv").stdout))
     )
     assert parsed == [["name"], ["Andrés Nin"]]
 
@@ -70,7 +72,7 @@ def test_query_string_in_each_format(runner):
 def test_query_from_file_and_saved(runner, tmp_path):
     path = tmp_path / "q.rq"
     path.write_text('ASK { ?p rdfs:label "Victor Serge" }', encoding="utf-8")
-    assert json.loads(invoke(runner, "query", "--file", str(path), "--format", "json").output) == [
+    assert json.loads(invoke(runner, "query", "--file", str(path), "--format", "json").stdout) == [
         {"answer": "true"}
     ]
     saved = json.loads(
@@ -81,7 +83,7 @@ def test_query_from_file_and_saved(runner, tmp_path):
 
 def test_query_list_shows_questions(runner):
     result = invoke(runner, "query", "--list", "--format", "json")
-    listed = {row["name"]: row["question"] for row in json.loads(result.output)}
+    listed = {row["name"]: row["question"] for row in json.loads(result.stdout)}
     assert listed["murders"] == "Who was murdered, where, and by whom, and who says so?"
     assert len(listed) >= 8
 
@@ -102,9 +104,9 @@ def test_unknown_saved_query_suggests(runner):
 def test_show_finds_names_without_case_or_accents(runner):
     result = invoke(runner, "show", "lazaro CARDENAS")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Lázaro Cárdenas (Person")
+    assert result.stdout.startswith("Lázaro Cárdenas (Person")
     assert "Cardeñas" in result.output and "general knowledge" in result.output
-    facts = json.loads(invoke(runner, "show", "Cardeñas", "--format", "json").output)
+    facts = json.loads(invoke(runner, "show", "Cardeñas", "--format", "json").stdout)
     assert any("President of Mexico" in row["quote"] for row in facts)
     assert all(row["speaker"] for row in facts)
 
@@ -129,7 +131,7 @@ def test_export_formats_parse_back(runner, tmp_path, fmt):
 
 
 def test_stats_counts_by_type_and_speaker(runner):
-    stats = json.loads(invoke(runner, "stats", "--format", "json").output)
+    stats = json.loads(invoke(runner, "stats", "--format", "json").stdout)
     types = {row["type"]: int(row["count"]) for row in stats["types"]}
     assert types["note"] == 17 and types["paragraph"] == 83 and types["source text"] == 1
     speakers = {row["speaker"] for row in stats["speakers"]}
@@ -137,6 +139,6 @@ def test_stats_counts_by_type_and_speaker(runner):
 
 
 def test_vocabulary_lists_relations(runner):
-    rows = json.loads(invoke(runner, "vocabulary", "--format", "json").output)
+    rows = json.loads(invoke(runner, "vocabulary", "--format", "json").stdout)
     relations = {row["name"]: row["takes"] for row in rows if row["kind"] == "relation"}
     assert relations["authorOf"] == "entity" and relations["birthDate"] == "date"

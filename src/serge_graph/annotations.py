@@ -709,15 +709,19 @@ class _Loader:
         return ignored
 
     def find_mentions(self) -> list[Mention]:
-        owner = {}
-        for entity in self.entities.values():
-            for name in entity.names:
-                owner.setdefault(fold(name).strip(), entity.id)
+        """Mentions of entities, then of events: an event named in the text ("the Spanish
+        Civil War", "the order for the arrest of Lenin") must not hide the entities in it."""
         mentions = []
-        for source in self.sources.values():
-            for name, occurrence in source.find_names(owner):
-                mentions.append(Mention(owner[name], source.span(occurrence)))
-        return mentions
+        for events in (False, True):
+            owner = {}
+            for entity in self.entities.values():
+                if entity.is_event == events:
+                    for name in entity.names:
+                        owner.setdefault(fold(name).strip(), entity.id)
+            for source in self.sources.values():
+                for name, occurrence in source.find_names(owner):
+                    mentions.append(Mention(owner[name], source.span(occurrence)))
+        return sorted(mentions, key=lambda m: (m.span.source, m.span.start, m.span.end))
 
 
 def _number_claims(claims: list[Claim]) -> tuple[Claim, ...]:

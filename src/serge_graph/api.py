@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
+from .coverage import Coverage, measure_coverage
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
@@ -20,6 +21,7 @@ __all__ = [
     "build_graph",
     "check_graph",
     "claims_by_speaker",
+    "coverage",
     "entity_facts",
     "find_entity",
     "list_saved_queries",
@@ -107,6 +109,11 @@ def query(
 ) -> Rows:
     """Run SPARQL on the (built or cached) graph and return rows."""
     return run_query(build(data, progress), text, bindings)
+
+
+def coverage(data: Path | str | None = None, progress=None) -> Coverage:
+    """What the annotations cover and every gap (uncovered names, unclaimed paragraphs)."""
+    return measure_coverage(load_corpus(data, progress))
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:

@@ -314,6 +314,61 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 @main.command()
 @format_option
+@click.option("--all", "show_all", is_flag=True, help="Also list mentions for every entity.")
+@click.pass_context
+@reports_errors
+def coverage(ctx: click.Context, fmt: str, show_all: bool) -> None:
+    """What the annotations cover, and every capitalised name they leave unnoticed.
+
+    Lists entities by type, claims by speaker and by part, the most mentioned
+    entities, then the gaps: capitalised words that are neither a name, an
+    alias nor in data/annotations/ignore.yaml; narrative paragraphs and notes
+    without a claim; entities in no claim. Exit status 1 when there are gaps.
+
+    \b
+    Examples:
+      serge-graph coverage
+      serge-graph coverage --format json | jq .uncovered_names
+    """
+    report = api.coverage(_data(ctx), progress=_progress)
+    sections = _coverage_sections(report, show_all)
+    if fmt == "json":
+        payload = {name: rows.as_dicts() for name, rows in sections.items()}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for name, rows in sections.items():
+            if fmt == "table":
+                click.echo(f"\n{name.replace('_', ' ')}:")
+            emit(rows, fmt)
+    if not report.complete:
+        sys.exit(1)
+
+
+def _coverage_sections(report, show_all: bool) -> dict[str, Rows]:
+    def counted(counter, label: str, limit: int | None = None) -> Rows:
+        return Rows([label, "count"], [[k, str(v)] for k, v in counter.most_common(limit)])
+
+    return {
+        "entities_by_type": counted(report.entities_by_type, "type"),
+        "claims_by_speaker": counted(report.claims_by_speaker, "speaker"),
+        "claims_by_part": counted(report.claims_by_part, "part"),
+        "mentions_by_entity": counted(
+            report.mentions_by_entity, "entity", None if show_all else 15
+        ),
+        "uncovered_names": Rows(
+            ["word", "count", "first_paragraph", "context"],
+            [[u.word, str(u.count), u.first_paragraph, u.context] for u in report.uncovered_names],
+        ),
+        "paragraphs_without_claims": Rows(
+            ["paragraph"], [[p] for p in report.paragraphs_without_claims]
+        ),
+        "entities_without_claims": Rows(["entity"], [[e] for e in report.entities_without_claims]),
+        "unused_ignores": Rows(["name"], [[n] for n in report.unused_ignores]),
+    }
+
+
+@main.command()
+@format_option
 @reports_errors
 def vocabulary(fmt: str) -> None:
     """The types, relations and roles that annotations may use.

@@ -1,0 +1,109 @@
+"""How much of the text the annotations cover, and what they leave unnoticed.
+
+Every capitalised word of the text must fall inside a mention of some entity
+or inside a name listed in ignore.yaml with a reason; every paragraph of the
+narrative and every note must carry a claim; every entity must take part in a
+claim. What fails these is listed so a curator knows what to annotate next.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .build import Corpus
+from .model import Claim
+from .source import Source
+
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w-]*")
+_CLAIMED_PARTS = ("narrative", "notes")
+
+
+@dataclass(frozen=True)
+class UncoveredName:
+    word: str
+    count: int
+    first_paragraph: str
+    context: str
+
+
+@dataclass
+class Coverage:
+    entities_by_type: Counter = field(default_factory=Counter)
+    mentions_by_entity: Counter = field(default_factory=Counter)
+    claims_by_speaker: Counter = field(default_factory=Counter)
+    claims_by_part: Counter = field(default_factory=Counter)
+    uncovered_names: list[UncoveredName] = field(default_factory=list)
+    paragraphs_without_claims: list[str] = field(default_factory=list)
+    entities_without_claims: list[str] = field(default_factory=list)
+    unused_ignores: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not (
+            self.uncovered_names or self.paragraphs_without_claims or self.entities_without_claims
+        )
+
+
+def measure_coverage(corpus: Corpus) -> Coverage:
+    """Count what is annotated and list every gap."""
+    annotations = corpus.annotations
+    coverage = Coverage()
+    for entity in annotations.entities.values():
+        coverage.entities_by_type[entity.type] += 1
+    for mention in annotations.mentions:
+        coverage.mentions_by_entity[annotations.entities[mention.entity].name] += 1
+    for claim in annotations.claims:
+        coverage.claims_by_speaker[annotations.entities[claim.speaker].name] += 1
+        coverage.claims_by_part[claim.evidence[0].span.part] += 1
+    for source in corpus.sources.values():
+        uncovered, unused = _uncovered_names(corpus, source)
+        coverage.uncovered_names.extend(uncovered)
+        coverage.unused_ignores.extend(unused)
+        coverage.paragraphs_without_claims.extend(_unclaimed_paragraphs(source, annotations.claims))
+    coverage.entities_without_claims = _isolated_entities(corpus)
+    return coverage
+
+
+def _uncovered_names(corpus: Corpus, source: Source) -> tuple[list[UncoveredName], list[str]]:
+    covered = [False] * len(source.text)
+    for mention in corpus.annotations.mentions:
+        if mention.span.source == source.id:
+            covered[mention.span.start : mention.span.end] = [True] * (
+                mention.span.end - mention.span.start
+            )
+    ignored = {item.name for item in corpus.annotations.ignored}
+    used = set()
+    for name, occurrence in source.find_names(ignored):
+        used.add(name)
+        covered[occurrence.start : occurrence.end] = [True] * (occurrence.end - occurrence.start)
+    found: dict[str, list[int]] = {}
+    for match in _CAPITALISED.finditer(source.text):
+        if not all(covered[match.start() : match.end()]):
+            found.setdefault(match.group(0), []).append(match.start())
+    uncovered = [
+        UncoveredName(
+            word, len(starts), source.paragraph_at(starts[0]).id, _context(source, starts[0])
+        )
+        for word, starts in sorted(found.items())
+    ]
+    unused = sorted(name for name in ignored if name not in used)
+    return uncovered, unused
+
+
+def _context(source: Source, offset: int, width: int = 30) -> str:
+    paragraph = source.paragraph_at(offset)
+    start, end = max(paragraph.start, offset - width), min(paragraph.end, offset + width)
+    return " ".join(source.text[start:end].split())
+
+
+def _unclaimed_paragraphs(source: Source, claims: tuple[Claim, ...]) -> list[str]:
+    claimed = {e.span.paragraph for c in claims for e in c.evidence if e.span.source == source.id}
+    return [p.id for p in source.paragraphs if p.part in _CLAIMED_PARTS and p.id not in claimed]
+
+
+def _isolated_entities(corpus: Corpus) -> list[str]:
+    annotations = corpus.annotations
+    linked = {c.subject for c in annotations.claims} | {c.object for c in annotations.claims}
+    return sorted(e for e in annotations.entities if e not in linked)

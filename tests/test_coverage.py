@@ -1,0 +1,70 @@
+"""Nothing in the text left unnoticed: checked by the program on the real annotations."""
+
+from __future__ import annotations
+
+import pytest
+
+from serge_graph.coverage import measure_coverage
+from serge_graph.namespaces import SG
+
+
+@pytest.fixture(scope="module")
+def coverage(corpus):
+    return measure_coverage(corpus)
+
+
+def test_every_capitalised_name_is_an_entity_or_ignored_with_a_reason(coverage):
+    assert coverage.uncovered_names == []
+    assert coverage.unused_ignores == []
+
+
+def test_every_narrative_paragraph_and_note_carries_a_claim(coverage):
+    assert coverage.paragraphs_without_claims == []
+
+
+def test_no_isolated_entities(coverage):
+    assert coverage.entities_without_claims == []
+
+
+def test_people_and_organisations_have_descriptions(corpus):
+    for entity in corpus.annotations.entities.values():
+        if corpus.vocabulary.is_a(entity.type, SG.Person) or corpus.vocabulary.is_a(
+            entity.type, SG.Organisation
+        ):
+            assert entity.description.strip(), entity.id
+
+
+def test_every_quote_is_located_in_the_text(corpus):
+    source = corpus.sources["gorkin-1957"]
+    from serge_graph.source import fold
+
+    for claim in corpus.annotations.claims:
+        for evidence in claim.evidence:
+            span = evidence.span
+            assert source.text[span.start : span.end] == span.exact
+            assert fold(span.exact) == fold(evidence.quote).strip()
+
+
+def test_mentions_found_for_every_named_entity(corpus):
+    mentioned = {m.entity for m in corpus.annotations.mentions}
+    for entity in corpus.annotations.entities.values():
+        if not entity.is_event and not entity.implicit:
+            assert entity.id in mentioned, entity.id
+    umansky = [m for m in corpus.annotations.mentions if m.entity == "konstantin-umansky"]
+    assert {m.span.paragraph for m in umansky} >= {"p36", "note-11"}
+
+
+def test_the_coverage_counts_are_real(coverage, corpus):
+    assert sum(coverage.entities_by_type.values()) == len(corpus.annotations.entities)
+    assert sum(coverage.claims_by_speaker.values()) == len(corpus.annotations.claims)
+    assert coverage.claims_by_part["narrative"] > coverage.claims_by_part["notes"] > 0
+    assert coverage.mentions_by_entity["Victor Serge"] > 30
+
+
+def test_coverage_finds_a_name_nobody_annotated(make_data):
+    from serge_graph import api
+
+    coverage = api.coverage(make_data({}))
+    words = {u.word for u in coverage.uncovered_names}
+    assert {"Umansky", "Nin", "Trotsky"} <= words
+    assert "Gorkin" not in words  # the base set names him
