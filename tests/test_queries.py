@@ -132,3 +132,162 @@ def test_api_query_runs_on_the_default_graph():
         'SELECT ?n WHERE { ?p a sg:Person ; rdfs:label ?n FILTER(?n = "Victor Serge") }'
     )
     assert rows.column("n") == ["Victor Serge"]
+
+
+# --- the questions of the whole-text issue -------------------------------------
+
+
+def test_murdered_in_madrid(graph):
+    rows = ask(graph, "murdered-in-madrid").as_dicts()
+    assert {r["victim"] for r in rows} == {"Andrés Nin"}
+
+
+def test_serge_death_burial_and_nationality(graph):
+    rows = ask(graph, "serge-death").as_dicts()
+    facts = {(r["fact"], r["value"], r["speaker"]) for r in rows}
+    assert ("died on", "1947-11-17", "Julián Gorkin") in facts
+    assert ("buried in", "French cemetery", "Julián Gorkin") in facts
+    nationalities = {(r["value"], r["speaker"]) for r in rows if r["fact"] == "nationality"}
+    assert ("Stateless", "Julián Gorkin") in nationalities  # what he wrote on the form
+    assert ("Spanish", "Vlady") in nationalities  # Vlady's answer
+
+
+def test_april_1943(graph):
+    rows = ask(graph, "april-1943").as_dicts()
+    types = {r["type"] for r in rows if r["when"] == "1943-04"}
+    assert {"attack", "protest meeting"} <= types
+    injured = {r["injured"] for r in rows if r["type"] == "attack"}
+    assert {"Enrique Gironella", "Julián Gorkin"} <= injured
+
+
+def test_mexican_offices(graph):
+    rows = ask(graph, "mexican-offices").as_dicts()
+    assert {"Lázaro Cárdenas", "Miguel Alemán", "Porfirio Díaz"} <= {r["person"] for r in rows}
+    assert all(r["person"] != "Konstantin Umansky" for r in rows)  # ambassador, not an office
+
+
+def test_umansky_death_claims_conflict(graph):
+    rows = ask(graph, "umansky-death").as_dicts()
+    years = {(r["value"], r["speaker"]) for r in rows if r["claim_about"] == "death year"}
+    assert years == {("1943", "Julián Gorkin"), ("1945", "editors of Revolutionary History")}
+
+
+def test_contradictions_list_umansky_with_both_speakers(graph):
+    rows = ask(graph, "contradictions").as_dicts()
+    umansky = {(r["value"], r["speaker"]) for r in rows if r["subject"] == "Konstantin Umansky"}
+    assert umansky == {("1943", "Julián Gorkin"), ("1945", "editors of Revolutionary History")}
+
+
+def test_editors_claims_come_from_introduction_and_notes(graph):
+    rows = ask(graph, "editors-claims").as_dicts()
+    paragraphs = {r["paragraph"] for r in rows}
+    assert {f"note {n}" for n in range(1, 18)} <= paragraphs
+    assert not any(p in paragraphs for p in ("paragraph 7", "paragraph 36", "paragraph 64"))
+
+
+def test_stalinists_in_notes(graph):
+    rows = ask(graph, "stalinists-in-notes").as_dicts()
+    assert {r["person"] for r in rows} == {"Lavrenti Beria", "Dmitri Manuilsky", "Andrei Vyshinsky"}
+
+
+def test_born_before_1890_or_died_1942(graph):
+    rows = {r["person"]: r["which"] for r in ask(graph, "born-before-1890-or-died-1942").as_dicts()}
+    assert rows["Henryk Erlich"] == "born before 1890; died in 1942"
+    assert rows["Victor Alter"] == "died in 1942"
+    assert rows["Porfirio Díaz"] == "born before 1890"
+    assert "Lázaro Cárdenas" not in rows
+
+
+def test_connected_to_serge_and_gpu(graph):
+    names = set(ask(graph, "connected-to-serge-and-gpu").column("name"))
+    assert {"Julián Gorkin", "Andrés Nin"} <= names
+    assert "Victor Serge" not in names and "GPU" not in names
+
+
+def test_umansky_mentions(graph):
+    rows = ask(graph, "umansky-mentions").as_dicts()
+    assert [r["paragraph"] for r in rows] == ["paragraph 36", "paragraph 36", "note 11"]
+    assert rows[0]["text"].startswith("As its ambassador to Mexico")
+
+
+def test_misspellings(graph):
+    rows = {(r["text_form"], r["correct_form"]) for r in ask(graph, "misspellings").as_dicts()}
+    assert ("Cardeñas", "Cárdenas") in rows
+    assert ("Enrigue", "Enrique") in rows
+    assert ("Manila Avila Camacho", "Manuel Ávila Camacho") in rows
+    origins = {r["origin"] for r in ask(graph, "misspellings").as_dicts()}
+    assert origins == {"general knowledge"}
+
+
+def test_quoted_speech_is_reported_by_gorkin(graph):
+    rows = ask(graph, "quoted-speech").as_dicts()
+    speakers = {r["speaker"] for r in rows}
+    assert {"Victor Serge", "Miguel Alemán", "Vlady"} <= speakers
+    assert "Julián Gorkin" not in speakers
+    assert "Joint Declaration" in {r["quoted_from"] for r in rows}
+
+
+def test_poum_members(graph):
+    people = set(ask(graph, "poum-members").column("person"))
+    assert {"Andrés Nin", "Julián Gorkin", "Enrique Gironella"} <= people
+
+
+def test_publishers(graph):
+    rows = {(r["publisher"], r["work"]) for r in ask(graph, "publishers").as_dicts()}
+    assert ("New Dial Press", "The Long Dusk") in rows
+    assert ("Maspéro", "Les Années sans Pardon") in rows
+
+
+def test_translations(graph):
+    rows = {(r["work"], r["other"]) for r in ask(graph, "translations").as_dicts()}
+    assert ("The Long Dusk", "Les Derniers Temps") in rows
+    assert ("The Last Years of Victor Serge, 1941–1947", "Richard Parry") in rows
+
+
+def test_places_lived(graph):
+    rows = {(r["person"], r["relation"], r["place"]) for r in ask(graph, "places-lived").as_dicts()}
+    assert ("Andrés Nin", "died in", "Madrid") in rows
+    assert ("Victor Serge", "buried in", "French cemetery") in rows
+    assert ("Marceau Pivert", "fled to", "Mexico") in rows
+
+
+def test_palace_lecture(graph):
+    rows = {(r["participant"], r["role"]) for r in ask(graph, "palace-lecture").as_dicts()}
+    assert ("Victor Serge", "speaker") in rows
+    assert ("Communists", "perpetrator") in rows
+
+
+def test_enemies(graph):
+    rows = {(r["who"], r["relation"], r["whom"]) for r in ask(graph, "enemies").as_dicts()}
+    assert ("GPU", "arrested", "Andrés Nin") in rows
+    assert ("Communists", "attacked", "Julián Gorkin") in rows
+
+
+def test_most_mentioned(graph):
+    rows = ask(graph, "most-mentioned").as_dicts()
+    assert rows[0]["entity"] == "Victor Serge"
+    assert int(rows[0]["mentions"]) > int(rows[1]["mentions"])
+
+
+def test_notes_and_callers(graph):
+    rows = {r["note"]: r for r in ask(graph, "notes-and-callers").as_dicts()}
+    assert rows["note 11"]["called_from"] == "paragraph 36"
+    assert "Konstantin Umansky" in rows["note 11"]["names"]
+    assert len(rows) == 17
+
+
+def test_founders(graph):
+    rows = {(r["founder"], r["founded"]) for r in ask(graph, "founders").as_dicts()}
+    assert ("Julián Gorkin", "International Socialist Commission") in rows
+    assert ("Marceau Pivert", "Parti socialiste ouvrier et paysan") in rows
+
+
+def test_serge_in_carnets(graph):
+    quotes = " ".join(ask(graph, "serge-in-carnets").column("quote"))
+    assert "No solution is visible for the question of Asia." in quotes
+
+
+def test_joint_declaration(graph):
+    rows = ask(graph, "joint-declaration").as_dicts()
+    assert any(r["speaker"] == "Victor Serge" for r in rows)
+    assert any("Victor Serge drafted a Joint Declaration" in r["quote"] for r in rows)
