@@ -21,6 +21,8 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 
 run: $(VENV)/.installed
 	$(BIN)/serge-graph build --out build
+	$(BIN)/serge-graph network --out build/network.html
+	$(BIN)/serge-graph timeline --out build/timeline.html
 	$(BIN)/serge-graph query --saved murders
 
 test: $(VENV)/.installed-test

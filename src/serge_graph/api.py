@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 from rdflib import Graph
 
+from . import network, timeline, visualise
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .coverage import Coverage, measure_coverage
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
@@ -27,15 +29,22 @@ __all__ = [
     "list_saved_queries",
     "load_corpus",
     "load_graph",
+    "network_graph",
+    "network_html",
+    "network_metrics",
     "parse_query",
+    "paths_between",
     "query",
     "saved_query_text",
     "serialize_graph",
+    "timeline_html",
     "type_counts",
     "vocabulary_terms",
     "write_graph",
+    "write_network_page",
 ]
 
+SOURCE_LINE = "Julián Gorkin, “The Last Years of Victor Serge, 1941–1947” (1957)"
 _graphs: dict[tuple, Graph] = {}
 
 
@@ -114,6 +123,75 @@ def query(
 def coverage(data: Path | str | None = None, progress=None) -> Coverage:
     """What the annotations cover and every gap (uncovered names, unclaimed paragraphs)."""
     return measure_coverage(load_corpus(data, progress))
+
+
+def network_graph(
+    projection_name: str = "full",
+    focus: str | None = None,
+    depth: int = 1,
+    types: list[str] | None = None,
+    data: Path | str | None = None,
+) -> nx.Graph:
+    """A networkx projection (full, actors, comention), optionally an ego network and by type."""
+    graph = network.projection(build(data), projection_name)
+    if types:
+        graph = network.filter_kinds(graph, types)
+    if focus:
+        graph = network.focus(graph, network.find_node(graph, focus), depth)
+    return graph
+
+
+def network_metrics(graph: nx.Graph) -> Rows:
+    """Degree, betweenness, PageRank and community for every node, by PageRank."""
+    rows = [
+        [
+            m.label,
+            m.kind,
+            str(m.degree),
+            f"{m.betweenness:.4f}",
+            f"{m.pagerank:.4f}",
+            str(m.community),
+        ]
+        for m in network.metrics(graph)
+    ]
+    return Rows(["name", "type", "degree", "betweenness", "pagerank", "community"], rows)
+
+
+def network_html(graph: nx.Graph, size_by: str = "pagerank", notebook: bool = False) -> str:
+    """The offline HTML page of a projection; nodes sized by PageRank or mention count."""
+    if size_by == "mentions":
+        sizes = {n: float(d.get("mentions", 0)) for n, d in graph.nodes(data=True)}
+    else:
+        sizes = {m.node: m.pagerank for m in network.metrics(graph)} if len(graph) else {}
+    title = {
+        "full": "Who and what the text connects: people, groups, organisations, places, works, events",
+        "actors": "People, groups and organisations, linked by claims and by shared events and works",
+        "comention": "Entities mentioned in the same paragraph",
+    }[graph.graph.get("projection", "full")]
+    return visualise.network_page(graph, title, SOURCE_LINE, sizes, size_by, notebook)
+
+
+def write_network_page(graph: nx.Graph, out: Path, size_by: str = "pagerank") -> None:
+    write_text(out, network_html(graph, size_by))
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a whole text file or nothing."""
+    write_atomically(Path(path), text.encode("utf-8"))
+
+
+def paths_between(
+    name_a: str, name_b: str, max_paths: int = 3, data: Path | str | None = None
+) -> tuple[nx.Graph, list[list[network.Hop]]]:
+    """The shortest connections between two entities in the full projection, hop by hop."""
+    graph = network.projection(build(data), "full")
+    a, b = network.find_node(graph, name_a), network.find_node(graph, name_b)
+    return graph, network.shortest_paths(graph, a, b, max_paths)
+
+
+def timeline_html(data: Path | str | None = None) -> str:
+    events = timeline.timeline_events(build(data))
+    return timeline.timeline_page(events, f"Dated events in {SOURCE_LINE}")
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:

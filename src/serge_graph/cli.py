@@ -24,6 +24,7 @@ from .errors import (
     SergeGraphError,
     UnknownQueryError,
 )
+from .network import PROJECTIONS
 from .queries import Rows
 
 FORMATS = ("table", "csv", "json")
@@ -365,6 +366,158 @@ def _coverage_sections(report, show_all: bool) -> dict[str, Rows]:
         "entities_without_claims": Rows(["entity"], [[e] for e in report.entities_without_claims]),
         "unused_ignores": Rows(["name"], [[n] for n in report.unused_ignores]),
     }
+
+
+def _types(value: str | None) -> list[str] | None:
+    return [t.strip() for t in value.split(",") if t.strip()] if value else None
+
+
+@main.group(invoke_without_command=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/network.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
+@click.option("--focus", metavar="NAME", help="Only the neighbourhood of this entity.")
+@click.option(
+    "--depth", type=click.IntRange(1, 6), default=1, show_default=True, help="Hops around --focus."
+)
+@click.option(
+    "--types", metavar="T,T", help="Only these types: person,group,organisation,place,work,event."
+)
+@click.option(
+    "--projection",
+    type=click.Choice(PROJECTIONS),
+    default="full",
+    show_default=True,
+    help="full: entities and events; actors: people, groups, organisations; comention: same paragraph.",
+)
+@click.option(
+    "--size",
+    "size_by",
+    type=click.Choice(["pagerank", "mentions"]),
+    default="pagerank",
+    show_default=True,
+    help="What a node's size shows.",
+)
+@click.pass_context
+@reports_errors
+def network(ctx, out: Path, focus, depth: int, types, projection: str, size_by: str) -> None:
+    """Write the interactive network as one offline HTML file (or see `network stats`).
+
+    The page needs nothing from the internet: open it from disk. Hover or
+    click a node or edge for the quotes and their speakers; find a node by
+    name or alias; filter by type.
+
+    \b
+    Examples:
+      serge-graph network
+      serge-graph network --focus Gorkin --depth 2 --out gorkin.html
+      serge-graph network --projection actors --types person,organisation
+      serge-graph network stats --top 10
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    graph = api.network_graph(projection, focus, depth, _types(types), _data(ctx))
+    _progress(f"drawing {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges")
+    api.write_network_page(graph, out, size_by)
+    click.echo(f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+@network.command("stats")
+@click.option("--top", type=click.IntRange(1), default=20, show_default=True, help="How many rows.")
+@click.option("--projection", type=click.Choice(PROJECTIONS), default="full", show_default=True)
+@click.option(
+    "--sort",
+    "sort_by",
+    type=click.Choice(["pagerank", "betweenness", "degree"]),
+    default="pagerank",
+    show_default=True,
+)
+@format_option
+@click.pass_context
+@reports_errors
+def network_stats(ctx, top: int, projection: str, sort_by: str, fmt: str) -> None:
+    """Rank entities by PageRank, betweenness or degree, with their Louvain community.
+
+    \b
+    Examples:
+      serge-graph network stats --top 10
+      serge-graph network stats --projection actors --sort betweenness --format csv
+    """
+    graph = api.network_graph(projection, data=_data(ctx.parent))
+    rows = api.network_metrics(graph)
+    column = rows.columns.index(sort_by)
+    ordered = sorted(rows.rows, key=lambda r: (-float(r[column]), r[0]))[:top]
+    emit(Rows(rows.columns, ordered), fmt)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option(
+    "--max",
+    "max_paths",
+    type=click.IntRange(1),
+    default=3,
+    show_default=True,
+    help="How many shortest paths to show.",
+)
+@format_option
+@click.pass_context
+@reports_errors
+def path(ctx, a: str, b: str, max_paths: int, fmt: str) -> None:
+    """The shortest connections between two entities, each hop with its quote and speaker.
+
+    \b
+    Examples:
+      serge-graph path Serge Beria
+      serge-graph path "Andrés Nin" Umansky --max 5 --format json
+    """
+    graph, paths = api.paths_between(a, b, max_paths, _data(ctx))
+    if not paths:
+        raise click.ClickException(f"no connection between {a!r} and {b!r}")
+    label = lambda node: graph.nodes[node]["label"]  # noqa: E731
+    rows = []
+    for number, hops in enumerate(paths, 1):
+        for step, hop in enumerate(hops, 1):
+            left, right = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
+            rows.append(
+                [
+                    str(number),
+                    str(step),
+                    label(left),
+                    hop.relation,
+                    label(right),
+                    hop.quote,
+                    hop.speaker,
+                ]
+            )
+    emit(Rows(["path", "hop", "from", "relation", "to", "quote", "speaker"], rows), fmt)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/timeline.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
+@click.pass_context
+@reports_errors
+def timeline(ctx, out: Path) -> None:
+    """Write the dated events as a self-contained HTML timeline (ranges as spans).
+
+    \b
+    Examples:
+      serge-graph timeline
+      serge-graph timeline --out /tmp/timeline.html
+    """
+    api.write_text(out, api.timeline_html(_data(ctx)))
+    click.echo(f"wrote {out}")
 
 
 @main.command()

@@ -1,0 +1,356 @@
+"""RDF graph -> networkx: three projections, their metrics, and paths with evidence.
+
+- full: every entity and event, one edge per claim between two of them, each
+  edge with its relation, quote and speaker;
+- actors: people, groups and organisations; two actors are linked by a claim
+  between them, or by sharing an event or a work (the edge says which);
+- comention: entities mentioned in the same paragraph, weighted by how often.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Graph, URIRef
+
+from .errors import SergeGraphError
+from .namespaces import SG
+from .queries import run_query
+
+PROJECTIONS = ("full", "actors", "comention")
+KINDS = ("person", "group", "organisation", "place", "work", "event")
+ACTOR_KINDS = ("person", "group", "organisation")
+_KIND_CLASS = {
+    "person": SG.Person,
+    "group": SG.Group,
+    "organisation": SG.Organisation,
+    "place": SG.Place,
+    "work": SG.Work,
+    "event": SG.Event,
+}
+COMMUNITY_SEED = 1947
+
+_NODES = """
+SELECT ?node ?label ?class ?description WHERE {
+  { ?node a sg:Entity } UNION { ?node a sg:Event }
+  ?node rdfs:label ?label ; a ?class .
+  FILTER(STRSTARTS(STR(?class), STR(sg:)))
+  OPTIONAL { ?node dcterms:description ?description }
+}"""
+
+_SUBCLASSES = """
+SELECT ?class ?parent WHERE { ?class rdfs:subClassOf ?parent . FILTER(STRSTARTS(STR(?class), STR(sg:))) }
+"""
+
+_ALIASES = "SELECT ?node ?alias WHERE { ?node skos:altLabel ?alias }"
+
+_DATES = """
+SELECT ?node ?kind ?date WHERE {
+  VALUES (?p ?kind) { (sg:birthDate "born") (sg:deathDate "died") (sg:dateText "date") }
+  ?node ?p ?date .
+}"""
+
+_CLAIMS = """
+SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start WHERE {
+  ?claim a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+         sg:speaker ?who ; sg:evidence ?evidence .
+  ?who rdfs:label ?speaker .
+  ?p rdfs:label ?relation .
+  ?evidence oa:hasTarget ?target .
+  ?target oa:hasSelector ?quote_selector , ?position_selector .
+  ?quote_selector oa:exact ?quote .
+  ?position_selector oa:start ?start .
+}"""
+
+_MENTIONS = """
+SELECT ?node ?paragraph WHERE { ?mention a sg:Mention ; oa:hasBody ?node ; sg:inParagraph ?paragraph . }
+"""
+
+
+class NetworkError(SergeGraphError):
+    """A name, type or projection that the network does not know."""
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: from one node to the next, and the claim that links them."""
+
+    source: str
+    target: str
+    relation: str
+    quote: str
+    speaker: str
+    forward: bool  # the claim reads source -> target (False: target -> source)
+
+
+def _node_table(rdf: Graph) -> dict[str, dict]:
+    parents = defaultdict(set)
+    for row in run_query(rdf, _SUBCLASSES).rows:
+        parents[row[0]].add(row[1])
+    classes: dict[str, set[str]] = defaultdict(set)
+    nodes: dict[str, dict] = {}
+    for node, label, cls, description in run_query(rdf, _NODES).rows:
+        classes[node].add(cls)
+        nodes.setdefault(node, {"label": label, "description": description or ""})
+    for node, data in nodes.items():
+        specific = [c for c in classes[node] if not any(c in parents[o] for o in classes[node])]
+        data["type"] = sorted(c.rsplit("#", 1)[-1] for c in specific)[0]
+        data["kind"] = next(k for k in KINDS if str(_KIND_CLASS[k]) in classes[node])
+        data.update(aliases=[], dates={}, quotes=[], mentions=0)
+    for node, alias in run_query(rdf, _ALIASES).rows:
+        if node in nodes:
+            nodes[node]["aliases"].append(alias)
+    for node, kind, date in sorted(run_query(rdf, _DATES).rows):
+        if node in nodes:  # where the text conflicts (Umansky died 1943 or 1945) keep both
+            known = nodes[node]["dates"].get(kind)
+            nodes[node]["dates"][kind] = f"{known} or {date}" if known and known != date else date
+    for data in nodes.values():
+        data["aliases"].sort()
+    return nodes
+
+
+def _claims(rdf: Graph) -> list[dict]:
+    """One row per claim, with its first quote in text order."""
+    first: dict[str, dict] = {}
+    for claim, s, p, o, relation, speaker, quote, start in run_query(rdf, _CLAIMS).rows:
+        row = {
+            "claim": claim,
+            "s": s,
+            "p": p,
+            "o": o,
+            "relation": relation,
+            "speaker": speaker,
+            "quote": quote,
+            "start": int(start),
+        }
+        if claim not in first or row["start"] < first[claim]["start"]:
+            first[claim] = row
+    return sorted(first.values(), key=lambda r: (r["start"], r["claim"]))
+
+
+def full_projection(rdf: Graph) -> nx.MultiDiGraph:
+    """Entities and events, one edge per claim between two of them."""
+    nodes = _node_table(rdf)
+    graph = nx.MultiDiGraph(projection="full")
+    for node, data in sorted(nodes.items()):
+        graph.add_node(node, **data)
+    for row in _claims(rdf):
+        if row["s"] in nodes and row["o"] in nodes:
+            graph.add_edge(
+                row["s"],
+                row["o"],
+                key=row["claim"],
+                relation=row["relation"],
+                quote=row["quote"],
+                speaker=row["speaker"],
+                start=row["start"],
+            )
+        for end in (row["s"], row["o"]):
+            _keep_quote(nodes.get(end), row["quote"], row["speaker"])
+    for paragraph_nodes in _mentions_by_paragraph(rdf).values():
+        for node in paragraph_nodes:
+            if node in graph:
+                graph.nodes[node]["mentions"] += paragraph_nodes[node]
+    return graph
+
+
+def _keep_quote(node: dict | None, quote: str, speaker: str) -> None:
+    """Up to three different quotes per node, the first in text order."""
+    if node is None or len(node["quotes"]) >= 3:
+        return
+    if all(q["quote"] != quote for q in node["quotes"]):
+        node["quotes"].append({"quote": quote, "speaker": speaker})
+
+
+def _mentions_by_paragraph(rdf: Graph) -> dict[str, dict[str, int]]:
+    by_paragraph: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for node, paragraph in run_query(rdf, _MENTIONS).rows:
+        by_paragraph[paragraph][node] += 1
+    return by_paragraph
+
+
+def actors_projection(rdf: Graph, full: nx.MultiDiGraph | None = None) -> nx.Graph:
+    """People, groups and organisations, linked by claims, shared events and shared works."""
+    full = full if full is not None else full_projection(rdf)
+    actors = [n for n, d in full.nodes(data=True) if d["kind"] in ACTOR_KINDS]
+    graph = nx.Graph(projection="actors")
+    graph.add_nodes_from((n, full.nodes[n]) for n in actors)
+    for s, o, data in full.edges(data=True):
+        if s in graph and o in graph and s != o:
+            _link(graph, s, o, data["relation"], data["quote"], data["speaker"], via="")
+    for hub, data in full.nodes(data=True):
+        if data["kind"] not in ("event", "work"):
+            continue
+        touching = _actors_touching(full, hub)
+        for (a, qa), (b, _qb) in itertools.combinations(sorted(touching.items()), 2):
+            relation = ("both in " if data["kind"] == "event" else "both linked to ") + data[
+                "label"
+            ]
+            _link(graph, a, b, relation, qa["quote"], qa["speaker"], via=hub)
+    return graph
+
+
+def _actors_touching(full: nx.MultiDiGraph, hub: str) -> dict[str, dict]:
+    touching = {}
+    for s, o, data in itertools.chain(
+        full.in_edges(hub, data=True), full.out_edges(hub, data=True)
+    ):
+        other = s if o == hub else o
+        if full.nodes[other]["kind"] in ACTOR_KINDS and other not in touching:
+            touching[other] = data
+    return touching
+
+
+def _link(graph: nx.Graph, a: str, b: str, relation: str, quote: str, speaker: str, via: str):
+    if not graph.has_edge(a, b):
+        graph.add_edge(a, b, links=[], weight=0)
+    edge = graph.edges[a, b]
+    edge["links"].append({"relation": relation, "quote": quote, "speaker": speaker, "via": via})
+    edge["weight"] += 1
+
+
+def comention_projection(rdf: Graph, full: nx.MultiDiGraph | None = None) -> nx.Graph:
+    """Entities and events mentioned in the same paragraph; weight = shared paragraphs."""
+    full = full if full is not None else full_projection(rdf)
+    graph = nx.Graph(projection="comention")
+    graph.add_nodes_from((n, d) for n, d in full.nodes(data=True) if d["mentions"])
+    for paragraph, counts in sorted(_mentions_by_paragraph(rdf).items()):
+        present = sorted(n for n in counts if n in graph)
+        for a, b in itertools.combinations(present, 2):
+            if not graph.has_edge(a, b):
+                graph.add_edge(a, b, weight=0, paragraphs=[])
+            graph.edges[a, b]["weight"] += 1
+            graph.edges[a, b]["paragraphs"].append(paragraph)
+    return graph
+
+
+def projection(rdf: Graph, name: str = "full") -> nx.Graph:
+    if name == "full":
+        return full_projection(rdf)
+    if name == "actors":
+        return actors_projection(rdf)
+    if name == "comention":
+        return comention_projection(rdf)
+    raise NetworkError(f"unknown projection {name!r}; choose one of {', '.join(PROJECTIONS)}")
+
+
+def simple_view(graph: nx.Graph) -> nx.Graph:
+    """Undirected, one edge per pair, weight = number of links; what the metrics run on."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes(data=True))
+    for a, b, data in graph.edges(data=True):
+        if a == b:
+            continue
+        weight = data.get("weight", 1) if not graph.is_multigraph() else 1
+        if simple.has_edge(a, b):
+            simple.edges[a, b]["weight"] += weight
+        else:
+            simple.add_edge(a, b, weight=weight)
+    return simple
+
+
+@dataclass(frozen=True)
+class NodeMetrics:
+    node: str
+    label: str
+    kind: str
+    degree: int
+    betweenness: float
+    pagerank: float
+    community: int
+
+
+def metrics(graph: nx.Graph) -> list[NodeMetrics]:
+    """Degree, betweenness, PageRank and Louvain community (fixed seed), by PageRank."""
+    simple = simple_view(graph)
+    betweenness = nx.betweenness_centrality(simple)
+    pagerank = nx.pagerank(simple, weight="weight")
+    communities = nx.community.louvain_communities(simple, weight="weight", seed=COMMUNITY_SEED)
+    ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
+    community_of = {node: index for index, members in enumerate(ordered, 1) for node in members}
+    rows = [
+        NodeMetrics(
+            node,
+            data["label"],
+            data["kind"],
+            simple.degree(node),
+            betweenness[node],
+            pagerank[node],
+            community_of[node],
+        )
+        for node, data in simple.nodes(data=True)
+    ]
+    return sorted(rows, key=lambda m: (-m.pagerank, m.label))
+
+
+def find_node(graph: nx.Graph, name: str) -> str:
+    """The node whose label, alias or IRI slug is `name` (case and accents ignored)."""
+    from .explore import normalise_name
+
+    wanted = normalise_name(name)
+    matches = sorted(
+        node
+        for node, data in graph.nodes(data=True)
+        if wanted
+        in {normalise_name(f) for f in (data["label"], *data["aliases"], node.rsplit("/", 1)[-1])}
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NetworkError(f"{name!r} names several nodes: {', '.join(matches)}")
+    raise NetworkError(f"no node in this network is called {name!r}")
+
+
+def shortest_paths(
+    graph: nx.Graph, source: str, target: str, max_paths: int = 3
+) -> list[list[Hop]]:
+    """Up to max_paths shortest connections, each hop with its relation, quote and speaker."""
+    simple = simple_view(graph)
+    try:
+        paths = list(itertools.islice(nx.all_shortest_paths(simple, source, target), max_paths))
+    except nx.NetworkXNoPath:
+        return []
+    return [[_hop(graph, a, b) for a, b in itertools.pairwise(path)] for path in paths]
+
+
+def _hop(graph: nx.Graph, a: str, b: str) -> Hop:
+    candidates = []
+    for s, t in ((a, b), (b, a)):
+        if not graph.has_edge(s, t):
+            continue
+        data = graph.get_edge_data(s, t)
+        edges = data.values() if graph.is_multigraph() else data.get("links", [data])
+        for edge in edges:
+            candidates.append((edge.get("start", 0), s == a, edge))
+    _start, forward, edge = min(
+        candidates, key=lambda c: (c[0], not c[1], c[2].get("relation", ""))
+    )
+    return Hop(
+        a,
+        b,
+        edge.get("relation", "co-mentioned"),
+        edge.get("quote", ""),
+        edge.get("speaker", ""),
+        forward,
+    )
+
+
+def focus(graph: nx.Graph, center: str, depth: int = 1) -> nx.Graph:
+    """The ego network of a node to a depth."""
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    keep = nx.single_source_shortest_path_length(undirected, center, cutoff=depth)
+    return graph.subgraph(keep).copy()
+
+
+def filter_kinds(graph: nx.Graph, kinds: list[str]) -> nx.Graph:
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise NetworkError(f"unknown type {', '.join(unknown)}; types: {', '.join(KINDS)}")
+    return graph.subgraph(n for n, d in graph.nodes(data=True) if d["kind"] in kinds).copy()
+
+
+def node_iri(node: str) -> URIRef:
+    return URIRef(node)

@@ -1,0 +1,103 @@
+"""networkx projections, metrics and paths on the real graph; the network and timeline commands."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from serge_graph import network
+from serge_graph.cli import main
+from serge_graph.namespaces import ID
+
+
+@pytest.fixture(scope="module")
+def full(graph):
+    return network.full_projection(graph)
+
+
+def test_full_projection_edges_carry_quote_and_speaker(full, corpus):
+    source = corpus.sources["gorkin-1957"].text
+    assert full.number_of_nodes() > 150
+    for _a, _b, data in full.edges(data=True):
+        assert data["quote"] and data["quote"] in source
+        assert data["speaker"] and data["relation"]
+    umansky = full.nodes[str(ID["person/konstantin-umansky"])]
+    assert umansky["kind"] == "person" and umansky["dates"]["born"] == "1902"
+    assert all(q["quote"] in source for q in umansky["quotes"])
+
+
+def test_actors_projection_links_through_shared_events(graph, full):
+    actors = network.actors_projection(graph, full)
+    assert {d["kind"] for _, d in actors.nodes(data=True)} <= {"person", "group", "organisation"}
+    pivert, regler = str(ID["person/marceau-pivert"]), str(ID["person/gustav-regler"])
+    links = actors.edges[pivert, regler]["links"]
+    assert any(link["via"] for link in links)  # both signed the pamphlet
+    assert any("The GPU Prepares a New Crime" in link["relation"] for link in links)
+
+
+def test_comention_projection_is_weighted_by_paragraphs(graph, full):
+    comention = network.comention_projection(graph, full)
+    serge, gorkin = str(ID["person/victor-serge"]), str(ID["person/julian-gorkin"])
+    edge = comention.edges[serge, gorkin]
+    assert edge["weight"] == len(edge["paragraphs"]) >= 3
+
+
+def test_metrics_are_stable_and_rank_serge_first(full):
+    first, second = network.metrics(full), network.metrics(full)
+    assert first == second  # Louvain runs with a fixed seed
+    assert first[0].label == "Victor Serge"
+    assert len({m.community for m in first}) > 2
+    assert abs(sum(m.pagerank for m in first) - 1) < 1e-6
+
+
+def test_path_from_serge_to_beria_has_evidence(full, corpus):
+    serge, beria = network.find_node(full, "Serge"), network.find_node(full, "beria")
+    paths = network.shortest_paths(full, serge, beria, 3)
+    assert paths
+    shortest = nx.shortest_path_length(network.simple_view(full), serge, beria)
+    source = corpus.sources["gorkin-1957"].text
+    for hops in paths:
+        assert len(hops) == shortest
+        assert hops[0].source == serge and hops[-1].target == beria
+        assert all(hop.quote in source and hop.speaker for hop in hops)
+
+
+def test_focus_and_type_filter(full):
+    gorkin = network.find_node(full, "Julián Gorkin")
+    ego = network.focus(full, gorkin, 1)
+    assert gorkin in ego and set(ego) <= set(full)
+    assert all(nx.has_path(ego.to_undirected(), gorkin, n) for n in ego)
+    people = network.filter_kinds(full, ["person"])
+    assert {d["kind"] for _, d in people.nodes(data=True)} == {"person"}
+    with pytest.raises(network.NetworkError, match="unknown type"):
+        network.filter_kinds(full, ["persons"])
+
+
+def test_cli_network_stats_and_path():
+    runner = CliRunner()
+    result = runner.invoke(main, ["network", "stats", "--top", "5", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) == 5 and rows[0]["name"] == "Victor Serge"
+    hops = json.loads(runner.invoke(main, ["path", "Serge", "Beria", "--format", "json"]).stdout)
+    assert hops and {"from", "relation", "to", "quote", "speaker"} <= set(hops[0])
+    missing = runner.invoke(main, ["path", "Serge", "Nobody At All"])
+    assert missing.exit_code == 1 and "no node" in missing.output
+
+
+def test_cli_network_and_timeline_write_pages(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "net.html"
+    result = runner.invoke(
+        main, ["network", "--out", str(out), "--focus", "Gorkin", "--depth", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "vis.Network" in page and "cdnjs" not in page and "<link" not in page
+    timeline = tmp_path / "timeline.html"
+    assert runner.invoke(main, ["timeline", "--out", str(timeline)]).exit_code == 0
+    text = timeline.read_text(encoding="utf-8")
+    assert "death of Victor Serge" in text and "1947-11-17" in text and "1942/1944" in text
