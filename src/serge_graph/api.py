@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from . import network, timeline, visualise
+from . import explore, network, timeline, visualise
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .coverage import Coverage, measure_coverage
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
@@ -26,6 +26,7 @@ __all__ = [
     "coverage",
     "entity_facts",
     "find_entity",
+    "highlight_mentions",
     "list_saved_queries",
     "load_corpus",
     "load_graph",
@@ -35,8 +36,11 @@ __all__ = [
     "parse_query",
     "paths_between",
     "query",
+    "run_saved",
     "saved_query_text",
     "serialize_graph",
+    "show_entity",
+    "show_network",
     "timeline_html",
     "type_counts",
     "vocabulary_terms",
@@ -118,6 +122,36 @@ def query(
 ) -> Rows:
     """Run SPARQL on the (built or cached) graph and return rows."""
     return run_query(build(data, progress), text, bindings)
+
+
+def run_saved(name: str, bindings: dict | None = None, data: Path | str | None = None) -> Rows:
+    """Run a saved question from queries/ by name (see list_saved_queries)."""
+    return query(saved_query_text(name, data), bindings, data)
+
+
+def show_entity(name: str, data: Path | str | None = None) -> Rows:
+    """Every fact about an entity (found by name or alias, any case or accents), with quote and speaker."""
+    corpus = load_corpus(data)
+    entity = find_entity(corpus, name)
+    return entity_facts(build(data), corpus.iri(entity.id))
+
+
+def highlight_mentions(paragraph: str, data: Path | str | None = None) -> str:
+    """The HTML of one paragraph ("p36", "note-11") with every mention marked and titled."""
+    corpus = load_corpus(data)
+    return explore.highlight_paragraph(corpus, paragraph)
+
+
+def show_network(graph: nx.Graph, size_by: str = "pagerank", height: int = 650):
+    """The network page inline in Jupyter: the same offline page as the CLI, in an iframe."""
+    from html import escape
+
+    from IPython.display import HTML
+
+    page = network_html(graph, size_by)
+    return HTML(
+        f'<iframe srcdoc="{escape(page, quote=True)}" style="width:100%;height:{height}px;border:0"></iframe>'
+    )
 
 
 def coverage(data: Path | str | None = None, progress=None) -> Coverage:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from html import escape
 
 from rdflib import Graph, URIRef
 
@@ -65,6 +66,35 @@ def find_entity(corpus: Corpus, name: str) -> Entity:
     labels = sorted({corpus.annotations.entities[i].name for c in close for i in index[c]})
     hint = f"; did you mean {', '.join(labels)}?" if labels else ""
     raise EntityNotFoundError(f"no entity is called {name!r}{hint}")
+
+
+def highlight_paragraph(corpus: Corpus, paragraph_id: str, source_id: str | None = None) -> str:
+    """A paragraph as HTML, each mention in a <mark> titled with its entity's name."""
+    source = corpus.sources[source_id or next(iter(corpus.sources))]
+    try:
+        paragraph = source.paragraph(paragraph_id)
+    except KeyError:
+        raise EntityNotFoundError(
+            f"no paragraph {paragraph_id!r}; paragraphs are p1… and note-1…"
+        ) from None
+    mentions = sorted(
+        (
+            m
+            for m in corpus.annotations.mentions
+            if m.span.source == source.id and m.span.paragraph == paragraph.id
+        ),
+        key=lambda m: (m.span.start, -m.span.end),
+    )
+    pieces, cursor = [], paragraph.start
+    for mention in mentions:
+        if mention.span.start < cursor:  # an entity inside a named event: keep the outer mark
+            continue
+        name = corpus.annotations.entities[mention.entity].name
+        pieces.append(escape(source.text[cursor : mention.span.start]))
+        pieces.append(f'<mark title="{escape(name)}">{escape(mention.span.exact)}</mark>')
+        cursor = mention.span.end
+    pieces.append(escape(source.text[cursor : paragraph.end]))
+    return f'<p data-paragraph="{paragraph.id}">{"".join(pieces)}</p>'
 
 
 def entity_facts(graph: Graph, entity: URIRef) -> Rows:

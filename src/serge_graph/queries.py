@@ -42,6 +42,27 @@ class Rows:
         index = self.columns.index(name)
         return [row[index] for row in self.rows]
 
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame (needs the `notebook` extra: pip install serge-graph[notebook])."""
+        try:
+            import pandas
+        except ImportError as error:
+            raise ImportError(
+                "pandas is not installed; install the notebook extra: pip install 'serge-graph[notebook]'"
+            ) from error
+        return pandas.DataFrame(self.rows, columns=self.columns)
+
+    def _repr_html_(self) -> str:
+        """Rows display as an HTML table in Jupyter, every value escaped."""
+        from html import escape
+
+        head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(v or '')}</td>" for v in row) + "</tr>"
+            for row in self.rows
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
 
 def saved_queries(queries_dir: Path) -> dict[str, SavedQuery]:
     """Every queries/*.rq by name (the file name without .rq)."""
