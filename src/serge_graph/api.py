@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from . import explore, network, timeline, visualise
+from . import explore, network, stores, timeline, visualise
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .coverage import Coverage, measure_coverage
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
@@ -30,6 +30,7 @@ __all__ = [
     "list_saved_queries",
     "load_corpus",
     "load_graph",
+    "load_store",
     "network_graph",
     "network_html",
     "network_metrics",
@@ -50,6 +51,7 @@ __all__ = [
 
 SOURCE_LINE = "Julián Gorkin, “The Last Years of Victor Serge, 1941–1947” (1957)"
 _graphs: dict[tuple, Graph] = {}
+_stores: dict[tuple, Graph] = {}
 
 
 def _fingerprint(data: Path | str | None) -> tuple:
@@ -119,14 +121,35 @@ def query(
     bindings: dict | None = None,
     data: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
+    store: str = "memory",
+    store_path: Path | str | None = None,
 ) -> Rows:
-    """Run SPARQL on the (built or cached) graph and return rows."""
-    return run_query(build(data, progress), text, bindings)
+    """Run SPARQL on the (built or cached) graph in the chosen store and return rows."""
+    return run_query(load_store(store, store_path, data, progress), text, bindings)
 
 
-def run_saved(name: str, bindings: dict | None = None, data: Path | str | None = None) -> Rows:
+def load_store(
+    store: str = "memory",
+    store_path: Path | str | None = None,
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Graph:
+    """The graph in rdflib's memory store or in Oxigraph (persistent when store_path is given)."""
+    key = (_fingerprint(data), store, str(store_path))
+    if key not in _stores:
+        if progress and store != "memory":
+            progress(f"opening the {store} store" + (f" at {store_path}" if store_path else ""))
+        path = Path(store_path) if store_path else None
+        _stores.clear()
+        _stores[key] = stores.open_store(lambda: build(data, progress), store, path, key[0])
+    return _stores[key]
+
+
+def run_saved(
+    name: str, bindings: dict | None = None, data: Path | str | None = None, store: str = "memory"
+) -> Rows:
     """Run a saved question from queries/ by name (see list_saved_queries)."""
-    return query(saved_query_text(name, data), bindings, data)
+    return query(saved_query_text(name, data), bindings, data, store=store)
 
 
 def show_entity(name: str, data: Path | str | None = None) -> Rows:

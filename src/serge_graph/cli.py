@@ -26,6 +26,9 @@ from .errors import (
 )
 from .network import PROJECTIONS
 from .queries import Rows
+from .serve import EndpointConfig
+from .serve import serve as run_server
+from .stores import STORES
 
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
@@ -185,10 +188,22 @@ def validate(ctx: click.Context) -> None:
 @click.option(
     "--list", "list_saved", is_flag=True, help="List the saved queries and their questions."
 )
+@click.option(
+    "--store",
+    type=click.Choice(STORES),
+    default="memory",
+    show_default=True,
+    help="memory: rdflib; oxigraph: pyoxigraph through oxrdflib (fast on large corpora).",
+)
+@click.option(
+    "--store-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the oxigraph store in this folder; reloaded only when the data changes.",
+)
 @format_option
 @click.pass_context
 @reports_errors
-def query(ctx, sparql: str | None, file, saved: str | None, list_saved: bool, fmt: str) -> None:
+def query(ctx, sparql, file, saved, list_saved: bool, store: str, store_path, fmt: str) -> None:
     """Run a SPARQL query (SELECT or ASK) against the graph.
 
     The usual prefixes (sg:, rdf:, rdfs:, skos:, oa:, prov:, schema:, xsd: …)
@@ -201,6 +216,7 @@ def query(ctx, sparql: str | None, file, saved: str | None, list_saved: bool, fm
       serge-graph query --saved murders --format json
       serge-graph query 'SELECT ?name WHERE { ?p a sg:Person ; rdfs:label ?name } ORDER BY ?name'
       serge-graph query --file my-question.rq --format csv
+      serge-graph query --saved murders --store oxigraph --store-path build/oxigraph
     """
     if list_saved:
         emit(api.list_saved_queries(_data(ctx)), fmt)
@@ -213,7 +229,10 @@ def query(ctx, sparql: str | None, file, saved: str | None, list_saved: bool, fm
     else:
         text = file.read() if file else sparql
     api.parse_query(text)  # syntax errors before the slow build
-    emit(api.query(text, data=_data(ctx), progress=_progress), fmt)
+    if store_path and store != "oxigraph":
+        raise click.UsageError("--store-path needs --store oxigraph")
+    rows = api.query(text, data=_data(ctx), progress=_progress, store=store, store_path=store_path)
+    emit(rows, fmt)
 
 
 @main.command()
@@ -518,6 +537,65 @@ def timeline(ctx, out: Path) -> None:
     """
     api.write_text(out, api.timeline_html(_data(ctx)))
     click.echo(f"wrote {out}")
+
+
+@main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to bind; loopback unless told otherwise.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--store", type=click.Choice(STORES), default="memory", show_default=True)
+@click.option(
+    "--store-path", type=click.Path(file_okay=False), help="Persistent oxigraph store folder."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before its worker is stopped (503).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) returned at most; more are cut, with an X-Result-Truncated header.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Query worker processes.",
+)
+@click.pass_context
+@reports_errors
+def serve(ctx, host, port, store, store_path, timeout, max_rows, workers) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
+
+    GET or POST /sparql (form or application/sparql-query); results as SPARQL
+    JSON, XML, CSV or TSV by Accept header, CONSTRUCT/DESCRIBE as Turtle,
+    N-Triples or JSON-LD. Updates are refused (403), bad queries get 400 with
+    the parser's message. One log line per request.
+
+    \b
+    Examples:
+      serge-graph serve
+      serge-graph serve --port 3030 --timeout 5 --max-rows 1000
+      serge-graph serve --store oxigraph --store-path build/oxigraph
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
+    """
+    if store_path and store != "oxigraph":
+        raise click.UsageError("--store-path needs --store oxigraph")
+    data = _data(ctx)
+    config = EndpointConfig(
+        str(data) if data else None, store, store_path, timeout, max_rows, workers
+    )
+    run_server(config, host, port)
 
 
 @main.command()

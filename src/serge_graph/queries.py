@@ -104,6 +104,9 @@ def _parser_message(error: ParseException) -> str:
 def run_query(graph: Graph, text: str, bindings: dict | None = None) -> Rows:
     """Run a SELECT or ASK query and return its rows as strings."""
     query = parse_query(text)
+    if type(graph.store).__name__ == "OxigraphStore":
+        # Oxigraph parses the text itself: give it the prefixes rdflib would have supplied.
+        query = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items()) + text
     try:
         return rows_of(graph.query(query, initBindings=bindings or {}))
     except Exception as error:  # rdflib's evaluator raises many unrelated types

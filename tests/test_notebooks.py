@@ -1,0 +1,227 @@
+"""The notebooks run top to bottom on a fresh kernel, are committed without outputs,
+and the API functions they call behave as they show."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from IPython.display import HTML
+from nbclient import NotebookClient
+
+import serge_graph as sg
+from serge_graph.errors import EntityNotFoundError
+from serge_graph.network import simple_view
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+EXPECTED = ["01-sparql-tour.ipynb", "02-network.ipynb", "03-provenance-and-time.ipynb"]
+
+# What each notebook must show once run (in its outputs, any mime type).
+SHOWN = {
+    "01-sparql-tour.ipynb": ["murdered-in-madrid", "Andrés Nin", "```sparql", "Julián Gorkin"],
+    "02-network.ipynb": ["Victor Serge", "Lavrenti Beria", "<iframe srcdoc=", "image/png"],
+    "03-provenance-and-time.ipynb": [
+        '<mark title="Konstantin Umansky">',
+        "<iframe srcdoc=",
+        "editors of Revolutionary History",
+        "1945",
+    ],
+}
+
+
+def _source_text(corpus) -> str:
+    return corpus.sources["gorkin-1957"].text
+
+
+def test_the_three_notebooks_are_there():
+    assert [path.name for path in NOTEBOOKS] == EXPECTED
+
+
+def _outputs_text(cell) -> str:
+    pieces = []
+    for output in cell.get("outputs", []):
+        pieces.append(output.get("text", ""))
+        for mime, value in output.get("data", {}).items():
+            pieces.append(mime)
+            pieces.append(value if isinstance(value, str) else "")
+    return "\n".join(pieces)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_on_a_fresh_kernel(path, monkeypatch):
+    # The environment's own kernelspec comes first, whatever the user has installed.
+    monkeypatch.setenv("JUPYTER_PATH", str(Path(sys.prefix) / "share" / "jupyter"))
+    notebook = nbformat.read(path, as_version=4)
+    probe = nbformat.v4.new_code_cell("import sys\nprint(sys.prefix)")
+    notebook.cells.append(probe)
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+    )
+    client.execute()  # raises CellExecutionError on the first cell that fails
+
+    errors = [
+        output
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output["output_type"] == "error"
+    ]
+    assert errors == []
+    assert notebook.cells[-1].outputs[0]["text"].strip() == sys.prefix  # the venv's kernel
+    shown = "\n".join(_outputs_text(cell) for cell in notebook.cells)
+    for expected in SHOWN[path.name]:
+        assert expected in shown, f"{path.name} does not show {expected!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code
+    assert all(cell.outputs == [] for cell in code)
+    assert all(cell.execution_count is None for cell in code)
+    assert notebook.cells[0].cell_type == "markdown"  # what the notebook shows
+    assert notebook.cells[-1].cell_type == "markdown"
+    assert notebook.cells[-1].source.startswith("## Something to try")
+
+
+def test_run_saved_answers_by_value(corpus):
+    rows = sg.run_saved("murdered-in-madrid")
+    assert rows.columns == ["victim", "perpetrator", "speaker", "quote"]
+    assert rows.column("victim") == ["Andrés Nin"]
+    assert rows.column("speaker") == ["Julián Gorkin"]
+    assert rows.column("quote") == ["except for Nin, who was tortured and murdered in Madrid"]
+    assert rows.column("quote")[0] in _source_text(corpus)
+
+
+def test_run_saved_takes_bindings():
+    from rdflib import Literal
+
+    rows = sg.query(
+        "SELECT ?entity WHERE { ?entity rdfs:label ?name }",
+        bindings={"name": Literal("Andrés Nin")},
+    )
+    assert rows.column("entity") == ["https://w3id.org/serge-graph/id/person/andres-nin"]
+
+
+def test_rows_to_dataframe_keeps_columns_rows_and_missing_values():
+    rows = sg.run_saved("murders")
+    frame = rows.to_dataframe()
+    assert (
+        list(frame.columns)
+        == rows.columns
+        == ["victim", "place", "perpetrator", "speaker", "quote"]
+    )
+    assert frame.shape == (len(rows.rows), 5)
+    assert len(rows.rows) >= 5
+    assert frame["victim"].tolist() == rows.column("victim")
+    assert frame["quote"].tolist() == rows.column("quote")
+
+    madrid = sg.run_saved("murdered-in-madrid").to_dataframe()
+    assert madrid.shape == (1, 4)
+    assert madrid.loc[0, "victim"] == "Andrés Nin"
+    assert madrid["perpetrator"].isna().tolist() == [True]  # unbound stays missing
+
+
+def test_show_entity_finds_cardenas_with_quotes_from_the_text(corpus):
+    facts = sg.show_entity("lazaro cardenas")
+    assert facts.columns[:4] == ["fact", "quote", "speaker", "paragraph"]
+    assert len(facts.rows) >= 5
+    assert all("Lázaro Cárdenas" in fact for fact in facts.column("fact"))
+    text = _source_text(corpus)
+    assert all(quote and quote in text for quote in facts.column("quote"))
+    refuge = [
+        row
+        for row in facts.as_dicts()
+        if row["fact"] == "Lázaro Cárdenas — gave refuge to — Julián Gorkin"
+    ]
+    assert refuge and refuge[0]["quote"] == "had generously offered us refuge"
+    assert refuge[0]["speaker"] == "Julián Gorkin"
+    assert {"Julián Gorkin", "editors of Revolutionary History"} <= set(facts.column("speaker"))
+    # the same entity by its accented name and by the text's misspelling
+    assert sg.show_entity("Cárdenas") == facts
+    assert sg.show_entity("Cardeñas") == facts
+
+
+def test_highlight_mentions_marks_every_mention_and_keeps_the_text(corpus):
+    marked = sg.highlight_mentions("p36")
+    assert marked.startswith('<p data-paragraph="p36">')
+    assert '<mark title="Konstantin Umansky">Konstantin Umansky</mark>' in marked
+    assert '<mark title="Lavrenti Beria">Beria</mark>' in marked
+    assert "<script" not in marked
+    source = corpus.sources["gorkin-1957"]
+    paragraph = source.paragraph("p36")
+    plain = html.unescape(re.sub(r"<[^>]+>", "", marked))
+    assert plain == source.text[paragraph.start : paragraph.end]
+
+    note = sg.highlight_mentions("note-11")
+    assert '<mark title="Konstantin Umansky">Konstantin Alexandrovich Umansky</mark>' in note
+    with pytest.raises(EntityNotFoundError):
+        sg.highlight_mentions("p9999")
+
+
+# IPython suggests IFrame for any HTML that is an <iframe>; an inline srcdoc is meant here.
+@pytest.mark.filterwarnings("ignore:Consider using IPython.display.IFrame")
+def test_show_network_is_an_offline_iframe_of_the_escaped_page():
+    ego = sg.network_graph("full", focus="Gorkin", depth=1)
+    shown = sg.show_network(ego)
+    assert isinstance(shown, HTML)
+    data = shown.data
+    assert data.startswith('<iframe srcdoc="') and data.endswith("</iframe>")
+    assert data.count("<") == 2  # the page inside is escaped: only the iframe's own tags
+    assert "https://cdn" not in data
+    srcdoc = data[len('<iframe srcdoc="') : data.index('" style="')]
+    page = html.unescape(srcdoc)
+    assert page == sg.network_html(ego)
+    assert page.startswith("<!DOCTYPE html>")
+    assert "new vis.Network" in page  # the library is inlined, not fetched
+    assert "id/person/julian-gorkin" in page and "id/person/victor-serge" in page
+    assert "https://cdn" not in page
+
+
+def test_network_metrics_rank_every_node():
+    full = sg.network_graph("full")
+    metrics = sg.network_metrics(full)
+    assert metrics.columns == ["name", "type", "degree", "betweenness", "pagerank", "community"]
+    assert len(metrics.rows) == full.number_of_nodes()
+    assert metrics.column("name")[:2] == ["Victor Serge", "Julián Gorkin"]
+    pageranks = [float(value) for value in metrics.column("pagerank")]
+    assert pageranks == sorted(pageranks, reverse=True)
+    assert abs(sum(pageranks) - 1) < 0.01  # rounded to four places
+    simple = simple_view(full)
+    degree_of = {data["label"]: simple.degree(node) for node, data in simple.nodes(data=True)}
+    for row in metrics.as_dicts()[:20]:
+        assert int(row["degree"]) == degree_of[row["name"]]
+    communities = {int(value) for value in metrics.column("community")}
+    assert communities == set(range(1, len(communities) + 1)) and len(communities) > 2
+    frame = metrics.to_dataframe()
+    assert frame.groupby("community").size().sum() == full.number_of_nodes()
+
+
+def test_paths_between_serge_and_beria_hop_by_hop_with_evidence(corpus):
+    network, paths = sg.paths_between("Serge", "Beria")
+    assert paths
+    text = _source_text(corpus)
+    labels = {node: data["label"] for node, data in network.nodes(data=True)}
+    for path in paths:
+        assert labels[path[0].source] == "Victor Serge"
+        assert labels[path[-1].target] == "Lavrenti Beria"
+        for hop, following in itertools.pairwise(path):
+            assert hop.target == following.source
+        for hop in path:
+            assert hop.quote and hop.quote in text
+            assert hop.speaker
+            start, end = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
+            relations = {data["relation"] for data in network.get_edge_data(start, end).values()}
+            assert hop.relation in relations
+    assert len({len(path) for path in paths}) == 1  # all shortest
