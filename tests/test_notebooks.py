@@ -170,17 +170,15 @@ def test_highlight_mentions_marks_every_mention_and_keeps_the_text(corpus):
         sg.highlight_mentions("p9999")
 
 
-# IPython suggests IFrame for any HTML that is an <iframe>; an inline srcdoc is meant here.
-@pytest.mark.filterwarnings("ignore:Consider using IPython.display.IFrame")
 def test_show_network_is_an_offline_iframe_of_the_escaped_page():
     ego = sg.network_graph("full", focus="Gorkin", depth=1)
     shown = sg.show_network(ego)
     assert isinstance(shown, HTML)
     data = shown.data
-    assert data.startswith('<iframe srcdoc="') and data.endswith("</iframe>")
-    assert data.count("<") == 2  # the page inside is escaped: only the iframe's own tags
+    assert data.startswith('<div><iframe srcdoc="') and data.endswith("</iframe></div>")
+    assert data.count("<") == 4  # the page inside is escaped: only the div's and iframe's tags
     assert "https://cdn" not in data
-    srcdoc = data[len('<iframe srcdoc="') : data.index('" style="')]
+    srcdoc = data[len('<div><iframe srcdoc="') : data.index('" style="')]
     page = html.unescape(srcdoc)
     assert page == sg.network_html(ego)
     assert page.startswith("<!DOCTYPE html>")

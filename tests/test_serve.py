@@ -36,10 +36,24 @@ def endpoint(tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "server.log"
     with open(log, "w") as stream:
         server = subprocess.Popen(
-            [sys.executable, "-m", "serge_graph", "serve", "--port", str(port), "--timeout", str(TIMEOUT),
-             "--max-rows", str(MAX_ROWS), "--workers", "2"],
-            stdout=stream, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "serge_graph",
+                "serve",
+                "--port",
+                str(port),
+                "--timeout",
+                str(TIMEOUT),
+                "--max-rows",
+                str(MAX_ROWS),
+                "--workers",
+                "2",
+            ],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 120
@@ -96,8 +110,11 @@ def test_select_in_every_format(endpoint, accept, check):
 
 def test_post_form_and_raw_query_and_ask(endpoint):
     form = httpx.post(endpoint["sparql"], data={"query": PEOPLE}, headers={"Accept": "text/csv"})
-    raw = httpx.post(endpoint["sparql"], content=PEOPLE.encode(),
-                     headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})  # fmt: skip
+    raw = httpx.post(
+        endpoint["sparql"],
+        content=PEOPLE.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert form.status_code == raw.status_code == 200 and form.text == raw.text
     ask = httpx.get(endpoint["sparql"], params={"query": 'ASK { ?p rdfs:label "Victor Serge" }'})
     assert ask.json()["boolean"] is True

@@ -172,9 +172,10 @@ def show_network(graph: nx.Graph, size_by: str = "pagerank", height: int = 650):
     from IPython.display import HTML
 
     page = network_html(graph, size_by)
+    frame = f'<iframe srcdoc="{escape(page, quote=True)}" style="width:100%;height:{height}px;border:0"></iframe>'
     return HTML(
-        f'<iframe srcdoc="{escape(page, quote=True)}" style="width:100%;height:{height}px;border:0"></iframe>'
-    )
+        f"<div>{frame}</div>"
+    )  # a bare <iframe> makes IPython suggest IFrame, which needs a URL
 
 
 def coverage(data: Path | str | None = None, progress=None) -> Coverage:

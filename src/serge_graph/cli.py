@@ -572,9 +572,15 @@ def timeline(ctx, out: Path) -> None:
     show_default=True,
     help="Query worker processes.",
 )
+@click.option(
+    "--graph",
+    "graph_file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Serve this built graph (.ttl or .nt) instead of building the data.",
+)
 @click.pass_context
 @reports_errors
-def serve(ctx, host, port, store, store_path, timeout, max_rows, workers) -> None:
+def serve(ctx, host, port, store, store_path, timeout, max_rows, workers, graph_file) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
 
     GET or POST /sparql (form or application/sparql-query); results as SPARQL
@@ -587,13 +593,14 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, workers) -> Non
       serge-graph serve
       serge-graph serve --port 3030 --timeout 5 --max-rows 1000
       serge-graph serve --store oxigraph --store-path build/oxigraph
+      serge-graph serve --graph build/serge.ttl
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
     """
     if store_path and store != "oxigraph":
         raise click.UsageError("--store-path needs --store oxigraph")
     data = _data(ctx)
     config = EndpointConfig(
-        str(data) if data else None, store, store_path, timeout, max_rows, workers
+        str(data) if data else None, store, store_path, timeout, max_rows, workers, graph_file
     )
     run_server(config, host, port)
 

@@ -55,6 +55,7 @@ class EndpointConfig:
     timeout: float = 10.0
     max_rows: int = 10_000
     workers: int = 2
+    graph_file: str | None = None  # serve a built graph (Turtle or N-Triples) instead of the data
 
 
 # --- workers -------------------------------------------------------------------
@@ -66,6 +67,8 @@ def _worker_main(connection, config: EndpointConfig) -> None:
 
     if config.store == "oxigraph" and config.store_path:
         graph = _read_only_oxigraph(config.store_path)  # many processes may read one folder
+    elif config.graph_file:
+        graph = load_graph_file(config.graph_file, config.store)
     else:
         graph = api.load_store(config.store, config.store_path, config.data)
     connection.send(("ready", len(graph)))
@@ -81,6 +84,18 @@ def _worker_main(connection, config: EndpointConfig) -> None:
             connection.send(("ok", *_evaluate(graph, text, fmt, config.max_rows)))
         except Exception as error:  # a query that fails while running: report, keep serving
             connection.send(("error", 400, f"the query failed while running: {error}"))
+
+
+def load_graph_file(path: str, store: str = "memory") -> Graph:
+    """A built graph from a Turtle or N-Triples file, in the chosen store."""
+    if store == "oxigraph":
+        import oxrdflib  # noqa: F401
+
+        graph = Graph(store="Oxigraph")
+    else:
+        graph = Graph()
+    graph.parse(path, format="nt" if str(path).endswith(".nt") else "turtle")
+    return graph
 
 
 def _read_only_oxigraph(path: str) -> Graph:
@@ -306,8 +321,14 @@ class _AccessLog:
             await self.app(scope, receive, record)
         finally:
             client = scope.get("client") or ("-", 0)
-            LOG.info("%s %s %s %d %.1fms", client[0], scope["method"], scope["path"], status[0],
-                     (time.perf_counter() - started) * 1000)  # fmt: skip
+            LOG.info(
+                "%s %s %s %d %.1fms",
+                client[0],
+                scope["method"],
+                scope["path"],
+                status[0],
+                (time.perf_counter() - started) * 1000,
+            )
 
 
 def _query_page(saved: list[tuple[str, str, str]], triples: int) -> str:
@@ -326,7 +347,10 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
     from . import api
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    graph = api.load_store(config.store, config.store_path, config.data)  # build or load once
+    if config.graph_file and not (config.store == "oxigraph" and config.store_path):
+        graph = load_graph_file(config.graph_file, config.store)
+    else:
+        graph = api.load_store(config.store, config.store_path, config.data)  # build or load once
     saved = [
         (q[0], q[1], api.saved_query_text(q[0], config.data))
         for q in api.list_saved_queries(config.data).rows

@@ -1,0 +1,110 @@
+"""Synthetic corpora shaped like the real one: N copies of the annotated article.
+
+Copy k keeps the real text, parts and paragraphs under a new source id, and
+every entity, event, claim, evidence span and mention with its id suffixed,
+so a corpus of N copies has exactly N times the entities, events, claims,
+evidence and mentions of the article, in the same mix, and N disjoint
+neighbourhoods (as N articles about different people would).
+
+    python benchmarks/synthetic.py --copies 10 --out build/bench/x10.nt
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+from serge_graph import api
+from serge_graph.build import Corpus
+from serge_graph.model import Annotations, Claim, Entity, Event, Evidence, Mention, Participant
+from serge_graph.source import Source
+
+
+def synthetic_corpus(real: Corpus, copies: int) -> Corpus:
+    """The real corpus repeated `copies` times with disjoint ids."""
+    sources, entities, events, claims, mentions = {}, {}, {}, [], []
+    for copy in range(1, copies + 1):
+        suffix = "" if copy == 1 else f"-c{copy}"
+        for source in real.sources.values():
+            twin = _source(source, suffix)
+            sources[twin.id] = twin
+        rename = _renamer(suffix)
+        for entity in real.annotations.entities.values():
+            entities[rename(entity.id)] = dataclasses.replace(entity, id=rename(entity.id))
+        for event in real.annotations.events.values():
+            events[rename(event.id)] = _event(event, entities[rename(event.id)], rename, suffix)
+        claims += [_claim(claim, rename, suffix) for claim in real.annotations.claims]
+        mentions += [
+            Mention(rename(m.entity), _span(m.span, suffix)) for m in real.annotations.mentions
+        ]
+    annotations = Annotations(entities, events, tuple(claims), tuple(mentions))
+    return Corpus(real.paths, sources, real.vocabulary, annotations)
+
+
+def _renamer(suffix: str):
+    return lambda old: old + suffix if old else old
+
+
+def _source(source: Source, suffix: str) -> Source:
+    metadata = dict(source.metadata)
+    metadata["parts"] = [
+        {**part, "speaker": part["speaker"] + suffix} for part in metadata["parts"]
+    ]
+    for key in ("author", "translator"):
+        if metadata.get(key):
+            metadata[key] = metadata[key] + suffix
+    return Source(source.id + suffix, source.text, metadata, source.path)
+
+
+def _span(span, suffix):
+    return dataclasses.replace(span, source=span.source + suffix)
+
+
+def _evidence(evidence: tuple[Evidence, ...], suffix: str) -> tuple[Evidence, ...]:
+    return tuple(dataclasses.replace(e, span=_span(e.span, suffix)) for e in evidence)
+
+
+def _event(event: Event, entity: Entity, rename, suffix: str) -> Event:
+    participants = tuple(
+        Participant(rename(p.entity), p.role, _evidence(p.evidence, suffix), p.where)
+        for p in event.participants
+    )
+    return Event(
+        entity, event.date, rename(event.place), participants, _evidence(event.evidence, suffix)
+    )
+
+
+def _claim(claim: Claim, rename, suffix: str) -> Claim:
+    is_class = claim.relation == "type"
+    return dataclasses.replace(
+        claim,
+        id=claim.id + suffix,
+        subject=rename(claim.subject),
+        object=claim.object if is_class else rename(claim.object),
+        speaker=rename(claim.speaker),
+        reported_by=rename(claim.reported_by),
+        quoted_from=rename(claim.quoted_from),
+        evidence=_evidence(claim.evidence, suffix),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--out", type=Path, required=True, help="N-Triples file to write")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    graph = api.build_graph(synthetic_corpus(api.load_corpus(), args.copies))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    graph.serialize(args.out, format="nt", encoding="utf-8")
+    print(
+        f"{len(graph)} triples in {time.perf_counter() - started:.1f} s -> {args.out}",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()
