@@ -271,3 +271,16 @@ def test_a_clean_small_set_loads(make_data):
     assert [c.id for c in claims] == ["julian-gorkin--livedIn--madrid"]
     assert claims[0].speaker == "julian-gorkin"  # the quote stands in Gorkin's narrative
     assert claims[0].evidence[0].span.paragraph == "p13"
+
+
+def test_unknown_speaker_in_sources_yaml_names_its_line(make_data):
+    data = make_data({})
+    listing = data / "sources" / "sources.yaml"
+    listing.write_text(listing.read_text().replace("speaker: etol", "speaker: etl", 1))
+    with pytest.raises(AnnotationError) as raised:
+        api.load_corpus(data)
+    expected = listing.read_text().splitlines().index("        speaker: etl") + 1
+    assert f"data/sources/sources.yaml:{expected}: part 'front-matter': speaker 'etl'" in str(
+        raised.value
+    )
+    assert "did you mean 'etol'" in str(raised.value)

@@ -804,13 +804,20 @@ def load_annotations(
     )
 
 
+def _line_of(path: Path, text: str) -> int:
+    """The first line of a file that contains text (1 if none), for problems outside annotations."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((number for number, line in enumerate(lines, 1) if text in line), 1)
+
+
 def _check_speakers(loader: _Loader) -> None:
     for source in loader.sources.values():
         for part in source.parts:
             if part.speaker not in loader.entities:
+                listing = source.path.parent / "sources.yaml"
                 loader.problem(
-                    str(source.path.parent / "sources.yaml"),
-                    0,
+                    loader._display(listing),
+                    _line_of(listing, f"speaker: {part.speaker}"),
                     f"part {part.id!r}: speaker {part.speaker!r} is not an entity",
                     _did_you_mean(part.speaker, loader.entities)
                     or "define the speaker as an entity",

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import RDFS, Dataset, Graph
 
 from . import explore, network, stores, timeline, visualise
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .coverage import Coverage, measure_coverage
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
+from .namespaces import ID
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
 from .shapes import Violation, check_shapes
@@ -89,11 +90,8 @@ def serialize_graph(graph: Graph, format: str = "turtle") -> bytes:
     return serialize(graph, format)
 
 
-def _as_dataset(graph: Graph):
-    from rdflib import Dataset
-
-    from .namespaces import ID
-
+def _as_dataset(graph: Graph) -> Dataset:
+    """The graph as one named graph, for TriG."""
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():
         dataset.bind(prefix, namespace)
@@ -263,6 +261,6 @@ def vocabulary_terms(data: Path | str | None = None) -> Rows:
     ):
         for name, term in sorted(terms.items()):
             value = vocabulary.value_kind(name) if kind == "relation" else ""
-            comment = vocabulary.graph.value(term, __import__("rdflib").RDFS.comment)
+            comment = vocabulary.graph.value(term, RDFS.comment)
             rows.append([kind, name, value, str(comment or "")])
     return Rows(["kind", "name", "takes", "meaning"], rows)

@@ -70,6 +70,17 @@ def format_option(command: Callable) -> Callable:
     )(command)
 
 
+def html_out_option(default: str) -> Callable:
+    """--out FILE for the commands that write a page (written atomically)."""
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help="HTML file to write.",
+    )
+
+
 def emit(rows: Rows, fmt: str) -> None:
     """Print rows as an aligned table, CSV, or JSON (a list of objects)."""
     if fmt == "json":
@@ -392,13 +403,7 @@ def _types(value: str | None) -> list[str] | None:
 
 
 @main.group(invoke_without_command=True)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/network.html"),
-    show_default=True,
-    help="HTML file to write.",
-)
+@html_out_option("build/network.html")
 @click.option("--focus", metavar="NAME", help="Only the neighbourhood of this entity.")
 @click.option(
     "--depth", type=click.IntRange(1, 6), default=1, show_default=True, help="Hops around --focus."
@@ -518,13 +523,7 @@ def path(ctx, a: str, b: str, max_paths: int, fmt: str) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/timeline.html"),
-    show_default=True,
-    help="HTML file to write.",
-)
+@html_out_option("build/timeline.html")
 @click.pass_context
 @reports_errors
 def timeline(ctx, out: Path) -> None:

@@ -14,9 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from .errors import SergeGraphError
+from .explore import normalise_name
 from .namespaces import SG
 from .queries import run_query
 
@@ -288,8 +289,6 @@ def metrics(graph: nx.Graph) -> list[NodeMetrics]:
 
 def find_node(graph: nx.Graph, name: str) -> str:
     """The node whose label, alias or IRI slug is `name` (case and accents ignored)."""
-    from .explore import normalise_name
-
     wanted = normalise_name(name)
     matches = sorted(
         node
@@ -350,7 +349,3 @@ def filter_kinds(graph: nx.Graph, kinds: list[str]) -> nx.Graph:
     if unknown:
         raise NetworkError(f"unknown type {', '.join(unknown)}; types: {', '.join(KINDS)}")
     return graph.subgraph(n for n, d in graph.nodes(data=True) if d["kind"] in kinds).copy()
-
-
-def node_iri(node: str) -> URIRef:
-    return URIRef(node)
