@@ -111,8 +111,11 @@ def _evaluate(graph: Graph, text: str, fmt: str, max_rows: int) -> tuple[str, by
     from .queries import PREFIXES
 
     if type(graph.store).__name__ == "OxigraphStore":
+        # prefixes as text: given initNs, oxrdflib hands the query to rdflib's slow evaluator
         text = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items()) + text
-    result = graph.query(text, initNs=dict(PREFIXES))
+        result = graph.query(text)
+    else:
+        result = graph.query(text, initNs=dict(PREFIXES))
     total = 0
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         triples = sorted(result.graph)
@@ -373,6 +376,7 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
             port=port,
             log_level="warning",
             access_log=False,
+            timeout_graceful_shutdown=5,  # a slow query must not hold up a stop
         )
     finally:
         pool.close()

@@ -88,7 +88,7 @@ def timeline_page(events: list[TimelineEvent], title: str) -> str:
             f'y="{height - 6}" class="year">{year}</text>'
         )
     for index, event in enumerate(events):
-        parts.append(_row(event, _ROW * (index + 1), x))
+        parts.append(_row(event, index, x))
     parts.append("</svg>")
     table = "".join(
         f"<tr id='e{i}'><td>{escape(e.when)}</td><td>{escape(e.label)}</td><td>{escape(e.type)}</td>"
@@ -102,7 +102,9 @@ def timeline_page(events: list[TimelineEvent], title: str) -> str:
     return _page(title, body)
 
 
-def _row(event: TimelineEvent, y: int, x) -> str:
+def _row(event: TimelineEvent, index: int, x) -> str:
+    """One event: its label, a dot or a bar, a tooltip with the quote, a link to its table row."""
+    y = _ROW * (index + 1)
     begin, end = x(event.earliest), x(event.latest + dt.timedelta(days=1))
     tip = escape(f"{event.label} ({event.when})\n“{event.quote}” — {event.speaker}")
     mark = (
@@ -112,8 +114,8 @@ def _row(event: TimelineEvent, y: int, x) -> str:
         f'class="{"range" if event.is_range else "period"}"/>'
     )
     return (
-        f'<g class="event"><title>{tip}</title><text x="{_LEFT - 8}" y="{y}" class="label">'
-        f"{escape(event.label)} · {escape(event.when)}</text>{mark}</g>"
+        f'<a href="#e{index}"><g class="event"><title>{tip}</title><text x="{_LEFT - 8}" y="{y}" '
+        f'class="label">{escape(event.label)} · {escape(event.when)}</text>{mark}</g></a>'
     )
 
 
