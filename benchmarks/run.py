@@ -264,7 +264,10 @@ def table(results: list[dict]) -> str:
         cells = []
         for row in results:
             value = row.get("queries", {}).get(name)
-            cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
+            if "queries" not in row:
+                cells.append("not run")
+            else:
+                cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
