@@ -70,6 +70,22 @@ def format_option(command: Callable) -> Callable:
     )(command)
 
 
+def store_options(command: Callable) -> Callable:
+    """--store and --store-path, for the commands that query."""
+    command = click.option(
+        "--store-path",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Keep the oxigraph store in this folder; reloaded only when the data changes.",
+    )(command)
+    return click.option(
+        "--store",
+        type=click.Choice(STORES),
+        default="memory",
+        show_default=True,
+        help="memory: rdflib; oxigraph: pyoxigraph through oxrdflib (fast on large corpora).",
+    )(command)
+
+
 def html_out_option(default: str) -> Callable:
     """--out FILE for the commands that write a page (written atomically)."""
     return click.option(
@@ -199,18 +215,7 @@ def validate(ctx: click.Context) -> None:
 @click.option(
     "--list", "list_saved", is_flag=True, help="List the saved queries and their questions."
 )
-@click.option(
-    "--store",
-    type=click.Choice(STORES),
-    default="memory",
-    show_default=True,
-    help="memory: rdflib; oxigraph: pyoxigraph through oxrdflib (fast on large corpora).",
-)
-@click.option(
-    "--store-path",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Keep the oxigraph store in this folder; reloaded only when the data changes.",
-)
+@store_options
 @format_option
 @click.pass_context
 @reports_errors
@@ -546,10 +551,7 @@ def timeline(ctx, out: Path) -> None:
     help="Interface to bind; loopback unless told otherwise.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--store", type=click.Choice(STORES), default="memory", show_default=True)
-@click.option(
-    "--store-path", type=click.Path(file_okay=False), help="Persistent oxigraph store folder."
-)
+@store_options
 @click.option(
     "--timeout",
     type=click.FloatRange(0.1),
@@ -599,7 +601,13 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, workers, graph_
         raise click.UsageError("--store-path needs --store oxigraph")
     data = _data(ctx)
     config = EndpointConfig(
-        str(data) if data else None, store, store_path, timeout, max_rows, workers, graph_file
+        str(data) if data else None,
+        store,
+        str(store_path) if store_path else None,
+        timeout,
+        max_rows,
+        workers,
+        graph_file,
     )
     run_server(config, host, port)
 

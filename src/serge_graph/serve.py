@@ -108,12 +108,10 @@ def _read_only_oxigraph(path: str) -> Graph:
 
 
 def _evaluate(graph: Graph, text: str, fmt: str, max_rows: int) -> tuple[str, bytes, int]:
-    from .queries import PREFIXES
+    from .queries import PREFIXES, on_oxigraph, with_prefixes
 
-    if type(graph.store).__name__ == "OxigraphStore":
-        # prefixes as text: given initNs, oxrdflib hands the query to rdflib's slow evaluator
-        text = "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items()) + text
-        result = graph.query(text)
+    if on_oxigraph(graph):
+        result = graph.query(with_prefixes(text))
     else:
         result = graph.query(text, initNs=dict(PREFIXES))
     total = 0
