@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -13,7 +14,6 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 
 from serge_graph import api
-from serge_graph.errors import AnnotationError
 from serge_graph.namespaces import ID, SG
 
 from .conftest import ROOT
@@ -78,15 +78,34 @@ def test_hierarchy_is_materialised(graph):
 
 
 def test_failed_build_leaves_earlier_output_untouched(tmp_path, make_data):
+    from click.testing import CliRunner
+
+    from serge_graph.cli import main
+
     out = tmp_path / "out"
     out.mkdir()
     (out / "serge.ttl").write_text("earlier build\n")
     data = make_data({"bad.yaml": "claims:\n  - {subject: nobody, relation: livedIn}\n"})
-    with pytest.raises(AnnotationError):
-        graph = api.build(data)
-        api.write_graph(graph, out / "serge.ttl")
+    result = CliRunner().invoke(main, ["--data", str(data), "build", "--out", str(out)])
+    assert result.exit_code == 1 and "unknown id 'nobody'" in result.output
     assert (out / "serge.ttl").read_text() == "earlier build\n"
     assert sorted(p.name for p in out.iterdir()) == ["serge.ttl"]
+
+
+def test_write_interrupted_midway_leaves_no_half_file(tmp_path, monkeypatch):
+    build_module = importlib.import_module("serge_graph.build")  # the package exports a build() too
+
+    target = tmp_path / "serge.ttl"
+    target.write_text("earlier build\n")
+
+    def fail(*_args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(build_module.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        build_module.write_atomically(target, b"new content")
+    assert target.read_text() == "earlier build\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["serge.ttl"]  # the temporary is gone
 
 
 def test_project_root_is_the_checkout():
