@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import httpx
 import pytest
@@ -29,27 +31,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
-    """The real server in its own process, stopped whatever happens."""
+@contextlib.contextmanager
+def _running_server(log: Path, *options: str):
+    """`serge-graph serve` in its own process on a free port, stopped whatever happens."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
     with open(log, "w") as stream:
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "serge_graph",
-                "serve",
-                "--port",
-                str(port),
-                "--timeout",
-                str(TIMEOUT),
-                "--max-rows",
-                str(MAX_ROWS),
-                "--workers",
-                "2",
-            ],
+            [sys.executable, "-m", "serge_graph", "serve", "--port", str(port), *options],
             stdout=stream,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
@@ -66,13 +54,38 @@ def endpoint(tmp_path_factory):
                     pass
                 assert time.monotonic() < deadline, "the endpoint did not start"
                 time.sleep(0.3)
-            yield {"url": url, "sparql": url + "/sparql", "log": log}
+            yield url
         finally:
             server.terminate()
             try:
                 server.wait(10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    options = ["--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2"]
+    with _running_server(log, *options) as url:
+        yield {"url": url, "sparql": url + "/sparql", "log": log}
+
+
+def test_serves_a_graph_file_from_a_persistent_oxigraph_folder(tmp_path, graph):
+    file = tmp_path / "part.nt"
+    part = Graph()
+    for triple in sorted(graph)[:500]:
+        part.add(triple)
+    part.serialize(file, format="nt", encoding="utf-8")
+    options = ["--graph", str(file), "--store", "oxigraph", "--store-path", str(tmp_path / "ox")]
+    with _running_server(tmp_path / "server.log", *options) as url:
+        answer = httpx.get(
+            url + "/sparql",
+            params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+            headers={"Accept": "application/sparql-results+json"},
+        ).json()
+    assert answer["results"]["bindings"][0]["n"]["value"] == "500"  # the file, not the data
+    assert (tmp_path / "ox.fingerprint.json").is_file()
 
 
 def test_sparqlwrapper_select_json_and_csv(endpoint):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 import pytest
+from rdflib import Graph
 
 from serge_graph import api
 from serge_graph.project import resolve_paths
@@ -59,3 +60,39 @@ def test_cli_query_on_oxigraph_without_prefixes():
         store="oxigraph",
     )
     assert rows.column("n") == ["Andrés Nin"]
+
+
+def _count(graph) -> int:
+    return int(run_query(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
+
+
+def test_graph_file_gives_the_same_graph_in_every_store(tmp_path, graph):
+    file = tmp_path / "serge.nt"
+    graph.serialize(file, format="nt", encoding="utf-8")
+    murders = _normalised(run_query(graph, QUERIES["murders"].text))
+    for kind, path in [("memory", None), ("oxigraph", None), ("oxigraph", tmp_path / "ox")]:
+        loaded = api.stores.load_graph_file(file, kind, path)
+        assert _count(loaded) == len(graph), (kind, path)
+        assert _normalised(run_query(loaded, QUERIES["murders"].text)) == murders, (kind, path)
+
+
+def test_graph_file_is_bulk_loaded_once_and_again_when_it_changes(tmp_path, graph):
+    file, folder = tmp_path / "serge.nt", tmp_path / "ox"
+    graph.serialize(file, format="nt", encoding="utf-8")
+    api.stores.load_graph_file(file, "oxigraph", folder)
+    sentinel = folder / "sentinel"
+    sentinel.touch()
+    assert _count(api.stores.load_graph_file(file, "oxigraph", folder)) == len(graph)
+    assert sentinel.exists()  # reopened, not reloaded
+    smaller = Graph()
+    for triple in list(graph)[:100]:
+        smaller.add(triple)
+    smaller.serialize(file, format="nt", encoding="utf-8")
+    gc.collect()
+    assert _count(api.stores.load_graph_file(file, "oxigraph", folder)) == 100
+    assert not sentinel.exists()
+
+
+def test_missing_graph_file_is_a_clear_error(tmp_path):
+    with pytest.raises(api.stores.StoreError, match="no such graph file"):
+        api.stores.load_graph_file(tmp_path / "absent.nt", "oxigraph")

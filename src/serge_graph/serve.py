@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from . import stores
 from .errors import QuerySyntaxError
 
 LOG = logging.getLogger("serge_graph.serve")
@@ -66,9 +67,11 @@ def _worker_main(connection, config: EndpointConfig) -> None:
     from . import api
 
     if config.store == "oxigraph" and config.store_path:
-        graph = _read_only_oxigraph(config.store_path)  # many processes may read one folder
+        graph = stores.open_read_only(
+            config.store_path
+        )  # filled by the server before it started us
     elif config.graph_file:
-        graph = load_graph_file(config.graph_file, config.store)
+        graph = stores.load_graph_file(config.graph_file, config.store)
     else:
         graph = api.load_store(config.store, config.store_path, config.data)
     connection.send(("ready", len(graph)))
@@ -84,27 +87,6 @@ def _worker_main(connection, config: EndpointConfig) -> None:
             connection.send(("ok", *_evaluate(graph, text, fmt, config.max_rows)))
         except Exception as error:  # a query that fails while running: report, keep serving
             connection.send(("error", 400, f"the query failed while running: {error}"))
-
-
-def load_graph_file(path: str, store: str = "memory") -> Graph:
-    """A built graph from a Turtle or N-Triples file, in the chosen store."""
-    if store == "oxigraph":
-        import oxrdflib  # noqa: F401
-
-        graph = Graph(store="Oxigraph")
-    else:
-        graph = Graph()
-    graph.parse(path, format="nt" if str(path).endswith(".nt") else "turtle")
-    return graph
-
-
-def _read_only_oxigraph(path: str) -> Graph:
-    import pyoxigraph
-    from oxrdflib import OxigraphStore
-
-    from .stores import GRAPH_NAME
-
-    return Graph(store=OxigraphStore(store=pyoxigraph.Store.read_only(path)), identifier=GRAPH_NAME)
 
 
 def _evaluate(graph: Graph, text: str, fmt: str, max_rows: int) -> tuple[str, bytes, int]:
@@ -348,8 +330,8 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
     from . import api
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    if config.graph_file and not (config.store == "oxigraph" and config.store_path):
-        graph = load_graph_file(config.graph_file, config.store)
+    if config.graph_file:
+        graph = stores.load_graph_file(config.graph_file, config.store, config.store_path)
     else:
         graph = api.load_store(config.store, config.store_path, config.data)  # build or load once
     saved = [
