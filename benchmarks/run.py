@@ -15,7 +15,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import resource
+import shutil
 import signal
 import socket
 import statistics
@@ -28,6 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 WORK = HERE.parent / "build" / "bench"
 STORES = ("memory", "oxigraph")
+BATCH = 100  # copies built at once: 1000x in one rdflib graph would need about 34 GB
 ENDPOINT_QUERY = "umansky-mentions"  # a typical lookup: one person's mentions with their paragraphs
 
 
@@ -49,55 +52,146 @@ def _peak_mb() -> float:
 
 
 def measure_build(copies: int) -> dict:
-    """Build the synthetic corpus and write it as N-Triples (rdflib, in memory)."""
+    """Build the synthetic corpus as N-Triples, at most BATCH copies at a time (rdflib, in memory)."""
     sys.path.insert(0, str(HERE))
-    from synthetic import synthetic_corpus
+    from synthetic import write_streaming
 
     from serge_graph import api
 
+    def progress(done: int) -> None:
+        print(f"  built {min(done, copies)} of {copies} copies", file=sys.stderr, flush=True)
+
     started = time.perf_counter()
-    graph = api.build_graph(synthetic_corpus(api.load_corpus(), copies))
-    build_s = time.perf_counter() - started
     path = WORK / f"x{copies}.nt"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    graph.serialize(path, format="nt", encoding="utf-8")
+    lines = write_streaming(api.load_corpus(), copies, path, min(copies, BATCH), progress)
     return {
-        "triples": len(graph),
-        "build_s": build_s,
+        "nt_lines": lines,
+        "build_s": time.perf_counter() - started,
         "build_peak_mb": _peak_mb(),
+        "build_batch": min(copies, BATCH),
         "file": str(path),
     }
 
 
-def measure_queries(copies: int, store: str, budget: int, runs: int) -> dict:
-    """Load the corpus into a store, then time every saved query."""
+def _store_folder(copies: int) -> Path:
+    return WORK / f"x{copies}.oxigraph"
+
+
+def open_corpus(copies: int, store: str):
+    """The corpus's N-Triples in the store: Oxigraph bulk-loads it into a folder once."""
+    from serge_graph.stores import load_graph_file
+
+    path = _store_folder(copies) if store == "oxigraph" else None
+    return load_graph_file(WORK / f"x{copies}.nt", store, path)
+
+
+def query_session(copies: int, store: str, budget: int) -> None:
+    """Child process: open the corpus, then time each query named on stdin, a JSON line each.
+
+    rdflib is stopped by SIGALRM at the budget; Oxigraph's Rust evaluator
+    cannot be, so the parent kills this process when a query overruns.
+    """
     from serge_graph import api
     from serge_graph.queries import run_query
-    from serge_graph.serve import load_graph_file
 
     started = time.perf_counter()
-    graph = load_graph_file(str(WORK / f"x{copies}.nt"), store)
-    load_s = time.perf_counter() - started
+    graph = open_corpus(copies, store)
+    _say({"load_s": time.perf_counter() - started, "triples": len(graph), "peak_mb": _peak_mb()})
     signal.signal(signal.SIGALRM, _alarm)
+    for name in iter(sys.stdin.readline, ""):
+        text = api.saved_query_text(name.strip())
+        _expired[0] = False
+        signal.alarm(budget)
+        try:
+            began = time.perf_counter()
+            run_query(graph, text)
+            _say({"seconds": time.perf_counter() - began, "peak_mb": _peak_mb()})
+        except Exception:
+            if not _expired[0]:
+                raise
+            _say({"seconds": None, "peak_mb": _peak_mb()})
+        finally:
+            signal.alarm(0)
+
+
+def _say(record: dict) -> None:
+    print(json.dumps(record), flush=True)
+
+
+class QuerySession:
+    """A query_session child, restarted after it is killed for overrunning."""
+
+    def __init__(self, copies: int, store: str, budget: int):
+        self.command = [sys.executable, __file__, "--session", str(copies), store, str(budget)]
+        self.budget = budget
+        self.peak_mb = 0.0
+        self.opened = self._start(timeout=None)
+
+    def _start(self, timeout: float | None) -> dict:
+        self.process = subprocess.Popen(
+            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, args=(self.process, self.lines), daemon=True).start()
+        return self._next(timeout)
+
+    @staticmethod
+    def _read(process: subprocess.Popen, lines: queue.Queue) -> None:
+        for line in process.stdout:
+            lines.put(json.loads(line))
+        lines.put(None)
+
+    def _next(self, timeout: float | None) -> dict:
+        record = self.lines.get(timeout=timeout)
+        if record is None:
+            raise RuntimeError(f"the query session exited with {self.process.wait()}")
+        self.peak_mb = max(self.peak_mb, record["peak_mb"])
+        return record
+
+    def time(self, name: str) -> float | None:
+        self.process.stdin.write(name + "\n")
+        self.process.stdin.flush()
+        try:
+            return self._next(timeout=self.budget + 10)["seconds"]
+        except queue.Empty:  # still running in Rust: kill it and start a fresh session
+            self.process.kill()
+            self.process.wait()
+            self._start(timeout=None)
+            return None
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure_queries(copies: int, store: str, budget: int, runs: int) -> dict:
+    """Load the corpus into a store, then time every saved query (median of `runs`)."""
+    from serge_graph import api
+
+    if store == "oxigraph":  # measure the load, not the reopening of an earlier folder
+        shutil.rmtree(_store_folder(copies), ignore_errors=True)
+    session = QuerySession(copies, store, budget)
     timings = {}
-    for name, _question in api.list_saved_queries().rows:
-        text, samples = api.saved_query_text(name), []
-        for _ in range(runs):
-            _expired[0] = False
-            signal.alarm(budget)
-            try:
-                began = time.perf_counter()
-                run_query(graph, text)
-                samples.append(time.perf_counter() - began)
-            except Exception:
-                if not _expired[0]:
-                    raise
-                samples = None
-                break
-            finally:
-                signal.alarm(0)
-        timings[name] = statistics.median(samples) if samples else None
-    return {"load_s": load_s, "queries": timings, "peak_mb": _peak_mb(), "budget_s": budget}
+    try:
+        for name, _question in api.list_saved_queries().rows:
+            samples = []
+            for _ in range(runs):
+                seconds = session.time(name)
+                if seconds is None:
+                    samples = None
+                    break
+                samples.append(seconds)
+            timings[name] = statistics.median(samples) if samples else None
+            print(f"  {name}: {timings[name]}", file=sys.stderr, flush=True)
+    finally:
+        session.close()
+    return {
+        "load_s": session.opened["load_s"],
+        "triples": session.opened["triples"],
+        "queries": timings,
+        "peak_mb": session.peak_mb,
+        "budget_s": budget,
+    }
 
 
 def _free_port() -> int:
@@ -106,9 +200,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def measure_endpoint(copies: int, store: str, requests: int, concurrency: int) -> dict:
-    """Start the real endpoint on the corpus and load it from a second process."""
+def measure_endpoint(
+    copies: int, store: str, requests: int, concurrency: int, max_seconds: int
+) -> dict:
+    """Start the real endpoint on the corpus and load it from a second process.
+
+    Oxigraph serves the folder the query step filled; the load stops sending
+    after `max_seconds`, so a slow store reports the requests it answered.
+    """
     port = _free_port()
+    folder = ["--store-path", str(_store_folder(copies))] if store == "oxigraph" else []
     command = [
         sys.executable,
         "-m",
@@ -124,13 +225,22 @@ def measure_endpoint(copies: int, store: str, requests: int, concurrency: int) -
         "2",
         "--timeout",
         "120",
+        *folder,
     ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/sparql"
         _wait_until_up(url, server)
         load = subprocess.run(
-            [sys.executable, __file__, "--load", url, str(requests), str(concurrency)],
+            [
+                sys.executable,
+                __file__,
+                "--load",
+                url,
+                str(requests),
+                str(concurrency),
+                str(max_seconds),
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -154,8 +264,9 @@ def _wait_until_up(url: str, server: subprocess.Popen) -> None:
             time.sleep(0.5)
 
 
-def load_generator(url: str, requests: int, concurrency: int) -> dict:
-    """Send `requests` queries, `concurrency` at a time; report throughput and latency."""
+def load_generator(url: str, requests: int, concurrency: int, max_seconds: float) -> dict:
+    """Send `requests` queries, `concurrency` at a time, for at most `max_seconds`;
+    report throughput and latency of the answered ones."""
     import httpx
 
     from serge_graph import api
@@ -165,10 +276,14 @@ def load_generator(url: str, requests: int, concurrency: int) -> dict:
     errors = [0]
     lock = threading.Lock()
     counter = iter(range(requests))
+    deadline = time.perf_counter() + max_seconds
+
+    def next_request() -> int | None:
+        return next(counter, None) if time.perf_counter() < deadline else None
 
     def worker() -> None:
         with httpx.Client(timeout=300) as client:
-            for _ in iter(lambda: next(counter, None), None):
+            for _ in iter(next_request, None):
                 began = time.perf_counter()
                 response = client.get(
                     url,
@@ -189,10 +304,12 @@ def load_generator(url: str, requests: int, concurrency: int) -> dict:
     wall = time.perf_counter() - started
     latencies.sort()
     return {
-        "requests": requests,
+        "requests": len(latencies),
+        "requests_planned": requests,
+        "max_seconds": max_seconds,
         "concurrency": concurrency,
         "errors": errors[0],
-        "throughput_rps": requests / wall,
+        "throughput_rps": len(latencies) / wall,
         "p50_ms": 1000 * latencies[len(latencies) // 2],
         "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
     }
@@ -205,57 +322,76 @@ def _child(*args: str) -> dict:
     return json.loads(result.stdout)
 
 
-def run_all(
-    sizes: list[int], budget: int, runs: int, requests: int, concurrency: int, endpoint_max: int
-) -> list:
+def run_all(options: argparse.Namespace) -> list:
+    """Every size on every store; the results file is rewritten after each row."""
     results = []
-    for copies in sizes:
-        print(f"… {copies}x: building", file=sys.stderr, flush=True)
-        built = _child("--build", str(copies))
+    for copies in options.sizes:
+        built = _built(copies, options.reuse_build)
         for store in STORES:
-            print(f"… {copies}x {store}: loading and querying", file=sys.stderr, flush=True)
-            row = {
-                "copies": copies,
-                "store": store,
-                "runs": runs if copies <= 10 else 1,  # one run per query at 100x keeps it bounded
-                **built,
-                **_child(
-                    "--queries", str(copies), store, str(budget), str(runs if copies <= 10 else 1)
-                ),
-            }
-            if copies <= endpoint_max:
-                print(f"… {copies}x {store}: endpoint under load", file=sys.stderr, flush=True)
-                row["endpoint"] = _child(
-                    "--endpoint", str(copies), store, str(requests), str(concurrency)
+            row = {"copies": copies, "store": store, **built}
+            if store == "memory" and copies > options.memory_max:
+                row["skipped"] = (
+                    f"rdflib's memory store would need about {copies * 34 // 1000} GB at {copies}x "
+                    "(3.4 GB measured at 100x, growing linearly)"
                 )
+            else:
+                row.update(_store_row(copies, store, options))
             results.append(row)
+            _write_results(options.out, results)
     return results
+
+
+def _built(copies: int, reuse: bool) -> dict:
+    record = WORK / f"x{copies}.build.json"
+    if reuse and record.is_file() and (WORK / f"x{copies}.nt").is_file():
+        print(f"… {copies}x: reusing the earlier build", file=sys.stderr, flush=True)
+        return json.loads(record.read_text())
+    print(f"… {copies}x: building", file=sys.stderr, flush=True)
+    built = _child("--build", str(copies))
+    record.write_text(json.dumps(built))
+    return built
+
+
+def _store_row(copies: int, store: str, options: argparse.Namespace) -> dict:
+    runs = options.runs if copies <= 10 else 1  # one run per query from 100x keeps it bounded
+    print(f"… {copies}x {store}: loading and querying", file=sys.stderr, flush=True)
+    row = {"runs": runs, **measure_queries(copies, store, options.budget, runs)}
+    if copies <= options.endpoint_max:
+        print(f"… {copies}x {store}: endpoint under load", file=sys.stderr, flush=True)
+        row["endpoint"] = _child(
+            "--endpoint",
+            str(copies),
+            store,
+            str(options.requests),
+            str(options.concurrency),
+            str(options.endpoint_seconds),
+        )
+    return row
+
+
+def _write_results(path: Path, results: list) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(results, indent=2) + "\n")
+    partial.replace(path)
 
 
 def table(results: list[dict]) -> str:
     """The README's tables: sizes and costs, then every saved query."""
     lines = [
-        "| size | store | triples | build s | build peak MB | load s | query peak MB | sum of query medians s | slowest query | endpoint req/s | p50 ms | p99 ms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| size | store | triples | build s | build peak MB | load s | query peak MB "
+        "| sum of query medians s | slowest query | endpoint answers | req/s | p50 ms | p99 ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results:
-        queries = row.get("queries", {})
-        done = {k: v for k, v in queries.items() if v is not None}
-        over = [k for k, v in queries.items() if v is None]
-        slowest = max(done, key=done.get) if done else "-"
-        slow_text = f"{slowest} {done[slowest]:.2f}" if done else "-"
-        if over:
-            slow_text += f"; {len(over)} over {row['budget_s']} s"
-        endpoint = row.get("endpoint") or {}
+        size = f"| {row['copies']}x | {row['store']} | "
+        if "skipped" in row:
+            lines.append(size + f"not run: {row['skipped']} |" + " |" * 11)
+            continue
         lines.append(
-            f"| {row['copies']}x | {row['store']} | {row.get('triples', 0):,} | {row.get('build_s', 0):.1f} | "
-            f"{row.get('build_peak_mb', 0):.0f} | {row.get('load_s', 0):.2f} | {row.get('peak_mb', 0):.0f} | "
-            f"{sum(done.values()):.2f} | {slow_text} | "
-            + (
-                f"{endpoint['throughput_rps']:.0f} | {endpoint['p50_ms']:.0f} | {endpoint['p99_ms']:.0f} |"
-                if "throughput_rps" in endpoint
-                else "- | - | - |"
-            )
+            size
+            + f"{row.get('triples', 0):,} | {row.get('build_s', 0):.1f} | "
+            + f"{row.get('build_peak_mb', 0):.0f} | {row.get('load_s', 0):.2f} | "
+            + f"{row.get('peak_mb', 0):.0f} | {_query_cells(row)} | {_endpoint_cells(row)} |"
         )
     names = sorted({n for row in results for n in row.get("queries", {})})
     header = "| query | " + " | ".join(f"{r['copies']}x {r['store']}" for r in results) + " |"
@@ -272,42 +408,77 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _query_cells(row: dict) -> str:
+    queries = row.get("queries", {})
+    done = {k: v for k, v in queries.items() if v is not None}
+    over = [k for k, v in queries.items() if v is None]
+    slowest = max(done, key=done.get) if done else None
+    slow_text = f"{slowest} {done[slowest]:.2f}" if slowest else "-"
+    if over:
+        slow_text += f"; {len(over)} over {row['budget_s']} s"
+    return f"{sum(done.values()):.2f} | {slow_text}"
+
+
+def _endpoint_cells(row: dict) -> str:
+    endpoint = row.get("endpoint") or {}
+    if "throughput_rps" not in endpoint:
+        return "- | - | - | -"
+    answered = f"{endpoint['requests']:,}"
+    if endpoint["requests"] < endpoint.get("requests_planned", endpoint["requests"]):
+        answered += f" in {endpoint['max_seconds']:.0f} s"
+    if endpoint.get("errors"):
+        answered += f", {endpoint['errors']} errors"
+    return (
+        f"{answered} | {endpoint['throughput_rps']:.1f} | "
+        f"{endpoint['p50_ms']:.0f} | {endpoint['p99_ms']:.0f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
     parser.add_argument("--budget", type=int, default=60, help="seconds a query may take")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument(
-        "--endpoint-max", type=int, default=10, help="largest size to load the endpoint at"
+        "--endpoint-max", type=int, default=1000, help="largest size to load the endpoint at"
+    )
+    parser.add_argument(
+        "--endpoint-seconds", type=int, default=120, help="longest the endpoint load may run"
+    )
+    parser.add_argument(
+        "--memory-max", type=int, default=100, help="largest size for rdflib's memory store"
+    )
+    parser.add_argument(
+        "--reuse-build", action="store_true", help="keep a size's N-Triples from an earlier run"
     )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--table", type=Path, help="print the tables of a results file")
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--queries", nargs=4, help=argparse.SUPPRESS)
-    parser.add_argument("--endpoint", nargs=4, help=argparse.SUPPRESS)
-    parser.add_argument("--load", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--session", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--endpoint", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--load", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
         print(json.dumps(measure_build(args.build)))
-    elif args.queries:
-        copies, store, budget, runs = args.queries
-        print(json.dumps(measure_queries(int(copies), store, int(budget), int(runs))))
+    elif args.session:
+        copies, store, budget = args.session
+        query_session(int(copies), store, int(budget))
     elif args.endpoint:
-        copies, store, requests, concurrency = args.endpoint
-        print(json.dumps(measure_endpoint(int(copies), store, int(requests), int(concurrency))))
+        copies, store, requests, concurrency, seconds = args.endpoint
+        print(
+            json.dumps(
+                measure_endpoint(int(copies), store, int(requests), int(concurrency), int(seconds))
+            )
+        )
     elif args.load:
-        url, requests, concurrency = args.load
-        print(json.dumps(load_generator(url, int(requests), int(concurrency))))
+        url, requests, concurrency, seconds = args.load
+        print(json.dumps(load_generator(url, int(requests), int(concurrency), float(seconds))))
     elif args.table:
         print(table(json.loads(args.table.read_text())))
     else:
-        results = run_all(
-            args.sizes, args.budget, args.runs, args.requests, args.concurrency, args.endpoint_max
-        )
-        args.out.write_text(json.dumps(results, indent=2) + "\n")
-        print(table(results))
+        print(table(run_all(args)))
 
 
 if __name__ == "__main__":

@@ -23,10 +23,10 @@ from serge_graph.model import Annotations, Claim, Entity, Event, Evidence, Menti
 from serge_graph.source import Source
 
 
-def synthetic_corpus(real: Corpus, copies: int) -> Corpus:
-    """The real corpus repeated `copies` times with disjoint ids."""
+def synthetic_corpus(real: Corpus, copies: int, first: int = 1) -> Corpus:
+    """The real corpus repeated `copies` times with disjoint ids (copies first, first + 1, ...)."""
     sources, entities, events, claims, mentions = {}, {}, {}, [], []
-    for copy in range(1, copies + 1):
+    for copy in range(first, first + copies):
         suffix = "" if copy == 1 else f"-c{copy}"
         for source in real.sources.values():
             twin = _source(source, suffix)
@@ -89,6 +89,29 @@ def _claim(claim: Claim, rename, suffix: str) -> Claim:
         quoted_from=rename(claim.quoted_from),
         evidence=_evidence(claim.evidence, suffix),
     )
+
+
+def write_streaming(real: Corpus, copies: int, out: Path, batch: int = 10, progress=None) -> int:
+    """Build `copies` copies a batch at a time and append each batch's N-Triples to `out`.
+
+    Copies share no node but the ontology's, so the union of the batches is the
+    graph of the whole corpus, while memory stays that of one batch; the few
+    triples every batch repeats are written again and merged by the store.
+    Returns the number of lines written; the file appears only when complete.
+    """
+    partial = out.with_name(out.name + ".partial")
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    lines = 0
+    with partial.open("wb") as sink:
+        for first in range(1, copies + 1, batch):
+            graph = api.build_graph(synthetic_corpus(real, min(batch, copies + 1 - first), first))
+            data = graph.serialize(format="nt", encoding="utf-8")
+            sink.write(data)
+            lines += data.count(b"\n")
+            if progress:
+                progress(first + batch - 1)
+    partial.replace(out)
+    return lines
 
 
 def main() -> None:

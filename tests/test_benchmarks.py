@@ -1,0 +1,33 @@
+"""The synthetic corpora the benchmarks measure are shaped like the real one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+
+from serge_graph import api
+from serge_graph.namespaces import PREFIXES
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import synthetic_corpus, write_streaming
+
+
+def _count(graph: Graph, kind: str) -> int:
+    query = f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a {kind} }}"
+    return int(graph.query(query, initNs=dict(PREFIXES)).bindings[0]["n"])
+
+
+def test_copies_multiply_every_kind_of_node(corpus, graph):
+    tripled = api.build_graph(synthetic_corpus(corpus, 3))
+    for kind in ("sg:Person", "sg:Event", "sg:Claim", "sg:Mention", "oa:Annotation"):
+        assert _count(tripled, kind) == 3 * _count(graph, kind) > 0, kind
+
+
+def test_streaming_build_writes_the_whole_corpus(tmp_path, corpus):
+    whole = api.build_graph(synthetic_corpus(corpus, 3))
+    file = tmp_path / "x3.nt"
+    write_streaming(corpus, 3, file, batch=2)
+    assert set(Graph().parse(file, format="nt")) == set(whole)
+    assert not (tmp_path / "x3.nt.partial").exists()
