@@ -96,3 +96,14 @@ def test_graph_file_is_bulk_loaded_once_and_again_when_it_changes(tmp_path, grap
 def test_missing_graph_file_is_a_clear_error(tmp_path):
     with pytest.raises(api.stores.StoreError, match="no such graph file"):
         api.stores.load_graph_file(tmp_path / "absent.nt", "oxigraph")
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_broken_graph_file_names_file_and_line_and_leaves_no_folder(tmp_path, kind):
+    file = tmp_path / "broken.nt"
+    file.write_text('<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> "unclosed .\n', encoding="utf-8")
+    folder = tmp_path / "ox" if kind == "oxigraph" else None
+    with pytest.raises(api.stores.StoreError, match=r"broken\.nt: not valid N-Triples") as error:
+        api.stores.load_graph_file(file, kind, folder)
+    assert "unclosed" in str(error.value) or "line 2" in str(error.value)
+    assert not (tmp_path / "ox").exists() and not (tmp_path / "ox.fingerprint.json").exists()

@@ -577,7 +577,8 @@ def timeline(ctx, out: Path) -> None:
     "--graph",
     "graph_file",
     type=click.Path(dir_okay=False, exists=True),
-    help="Serve this built graph (.ttl or .nt) instead of building the data.",
+    help="Serve this built graph (.ttl or .nt) instead of building the data; with --store "
+    "oxigraph --store-path DIR it is bulk-loaded into DIR once and reopened after.",
 )
 @click.pass_context
 @reports_errors
@@ -595,6 +596,7 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, workers, graph_
       serge-graph serve --port 3030 --timeout 5 --max-rows 1000
       serge-graph serve --store oxigraph --store-path build/oxigraph
       serge-graph serve --graph build/serge.ttl
+      serge-graph serve --graph big.nt --store oxigraph --store-path build/big.oxigraph
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
     """
     if store_path and store != "oxigraph":

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.exceptions import ParserError
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import SergeGraphError
 from .namespaces import ID
@@ -76,10 +78,22 @@ def load_graph_file(
     if not file.is_file():
         raise StoreError(f"{file}: no such graph file; build one with `serge-graph build --out`")
     syntax = "nt" if file.suffix == ".nt" else "turtle"
-    if kind == "memory":
-        return Graph().parse(file, format=syntax)
-    if kind != "oxigraph":
+    if kind not in STORES:
         raise StoreError(f"unknown store {kind!r}; choose one of {', '.join(STORES)}")
+    try:
+        if kind == "memory":
+            return Graph().parse(file, format=syntax)
+        return _load_into_oxigraph(file, syntax, Path(path) if path else None)
+    except (SyntaxError, ParserError, BadSyntax) as error:
+        if path:  # no half-loaded folder is left to be taken for a whole one
+            shutil.rmtree(path, ignore_errors=True)
+        raise StoreError(
+            f"{file}: not valid {'N-Triples' if syntax == 'nt' else 'Turtle'}: {error}\n"
+            "    hint: write it again with `serge-graph build --out FILE`"
+        ) from error
+
+
+def _load_into_oxigraph(file: Path, syntax: str, path: Path | None) -> Graph:
     import pyoxigraph
 
     rdf_format = pyoxigraph.RdfFormat.N_TRIPLES if syntax == "nt" else pyoxigraph.RdfFormat.TURTLE
@@ -88,7 +102,6 @@ def load_graph_file(
         store = pyoxigraph.Store()
         store.load(path=str(file), format=rdf_format, to_graph=target)
         return _as_graph(store)
-    path = Path(path)
     stat = file.stat()
     wanted = json.dumps(
         {"file": str(file.resolve()), "size": stat.st_size, "mtime": stat.st_mtime_ns}
