@@ -32,6 +32,11 @@ WORK = HERE.parent / "build" / "bench"
 STORES = ("memory", "oxigraph")
 BATCH = 100  # copies built at once: 1000x in one rdflib graph would need about 34 GB
 ENDPOINT_QUERY = "umansky-mentions"  # a typical lookup: one person's mentions with their paragraphs
+# Every copy repeats the names, so the lookup by label answers N times the rows at N
+# copies; the lookup by IRI anchors on copy 1's Umansky and answers the same 3 rows.
+LABEL_ANCHOR = '?umansky rdfs:label "Konstantin Umansky" .'
+IRI_ANCHOR = "VALUES ?umansky { <https://w3id.org/serge-graph/id/person/konstantin-umansky> }"
+ENDPOINT_KINDS = ("label", "iri")
 
 
 class BudgetError(Exception):
@@ -63,9 +68,9 @@ def measure_build(copies: int) -> dict:
 
     started = time.perf_counter()
     path = WORK / f"x{copies}.nt"
-    lines = write_streaming(api.load_corpus(), copies, path, min(copies, BATCH), progress)
+    written = write_streaming(api.load_corpus(), copies, path, min(copies, BATCH), progress)
     return {
-        "nt_lines": lines,
+        "nt_triples_written": written,
         "build_s": time.perf_counter() - started,
         "build_peak_mb": _peak_mb(),
         "build_batch": min(copies, BATCH),
@@ -93,10 +98,12 @@ def query_session(copies: int, store: str, budget: int) -> None:
     """
     from serge_graph import api
     from serge_graph.queries import run_query
+    from serge_graph.stores import triple_count
 
     started = time.perf_counter()
     graph = open_corpus(copies, store)
-    _say({"load_s": time.perf_counter() - started, "triples": len(graph), "peak_mb": _peak_mb()})
+    triples = triple_count(graph)
+    _say({"load_s": time.perf_counter() - started, "triples": triples, "peak_mb": _peak_mb()})
     signal.signal(signal.SIGALRM, _alarm)
     for name in iter(sys.stdin.readline, ""):
         text = api.saved_query_text(name.strip())
@@ -201,7 +208,7 @@ def _free_port() -> int:
 
 
 def measure_endpoint(
-    copies: int, store: str, requests: int, concurrency: int, max_seconds: int
+    copies: int, store: str, requests: int, concurrency: int, max_seconds: int, kind: str = "label"
 ) -> dict:
     """Start the real endpoint on the corpus and load it from a second process.
 
@@ -240,6 +247,7 @@ def measure_endpoint(
                 str(requests),
                 str(concurrency),
                 str(max_seconds),
+                kind,
             ],
             capture_output=True,
             text=True,
@@ -264,14 +272,26 @@ def _wait_until_up(url: str, server: subprocess.Popen) -> None:
             time.sleep(0.5)
 
 
-def load_generator(url: str, requests: int, concurrency: int, max_seconds: float) -> dict:
+def endpoint_query(kind: str) -> str:
+    """The saved lookup, anchored by label (answer grows with the corpus) or by IRI (fixed)."""
+    from serge_graph import api
+
+    text = api.saved_query_text(ENDPOINT_QUERY)
+    if kind == "label":
+        return text
+    assert LABEL_ANCHOR in text, "the saved query's anchor changed; update LABEL_ANCHOR"
+    return text.replace(LABEL_ANCHOR, IRI_ANCHOR)
+
+
+def load_generator(
+    url: str, requests: int, concurrency: int, max_seconds: float, kind: str = "label"
+) -> dict:
     """Send `requests` queries, `concurrency` at a time, for at most `max_seconds`;
     report throughput and latency of the answered ones."""
     import httpx
 
-    from serge_graph import api
-
-    query = api.saved_query_text(ENDPOINT_QUERY)
+    query = endpoint_query(kind)
+    answer: dict = {}
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -294,6 +314,9 @@ def load_generator(url: str, requests: int, concurrency: int, max_seconds: float
                 with lock:
                     latencies.append(elapsed)
                     errors[0] += response.status_code != 200
+                    if response.status_code == 200 and not answer:  # the answer's size, once
+                        answer["rows"] = len(response.json()["results"]["bindings"])
+                        answer["bytes"] = len(response.content)
 
     started = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
@@ -304,6 +327,9 @@ def load_generator(url: str, requests: int, concurrency: int, max_seconds: float
     wall = time.perf_counter() - started
     latencies.sort()
     return {
+        "query": kind,
+        "answer_rows": answer.get("rows"),
+        "answer_bytes": answer.get("bytes"),
         "requests": len(latencies),
         "requests_planned": requests,
         "max_seconds": max_seconds,
@@ -369,6 +395,26 @@ def _store_row(copies: int, store: str, options: argparse.Namespace) -> dict:
     return row
 
 
+def endpoint_again(options: argparse.Namespace, kind: str) -> list:
+    """Load the endpoint of every measured row of --out again with another lookup."""
+    results = json.loads(options.out.read_text())
+    for row in results:
+        if "skipped" in row or row["copies"] > options.endpoint_max:
+            continue
+        print(f"… {row['copies']}x {row['store']}: endpoint, {kind} lookup", file=sys.stderr)
+        row[f"endpoint_{kind}"] = _child(
+            "--endpoint",
+            str(row["copies"]),
+            row["store"],
+            str(options.requests),
+            str(options.concurrency),
+            str(options.endpoint_seconds),
+            kind,
+        )
+        _write_results(options.out, results)
+    return results
+
+
 def _write_results(path: Path, results: list) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(json.dumps(results, indent=2) + "\n")
@@ -376,34 +422,43 @@ def _write_results(path: Path, results: list) -> None:
 
 
 def table(results: list[dict]) -> str:
-    """The README's tables: sizes and costs, then every saved query."""
+    """The README's tables: sizes and costs, the endpoint, then every saved query."""
     lines = [
         "| size | store | triples | build s | build peak MB | load s | query peak MB "
-        "| sum of query medians s | slowest query | endpoint answers | req/s | p50 ms | p99 ms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| sum of query medians s | slowest query |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results:
         size = f"| {row['copies']}x | {row['store']} | "
         if "skipped" in row:
-            lines.append(size + f"not run: {row['skipped']} |" + " |" * 11)
+            lines.append(size + f"not run: {row['skipped']} |" + " |" * 6)
             continue
         lines.append(
             size
             + f"{row.get('triples', 0):,} | {row.get('build_s', 0):.1f} | "
             + f"{row.get('build_peak_mb', 0):.0f} | {row.get('load_s', 0):.2f} | "
-            + f"{row.get('peak_mb', 0):.0f} | {_query_cells(row)} | {_endpoint_cells(row)} |"
+            + f"{row.get('peak_mb', 0):.0f} | {_query_cells(row)} |"
         )
+    lines += [
+        "",
+        "| size | store | lookup | answer rows | answered | req/s | p50 ms | p99 ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in results:
+        for key, kind in (("endpoint", "by label"), ("endpoint_iri", "by IRI")):
+            if key in row:
+                lines.append(
+                    f"| {row['copies']}x | {row['store']} | {kind} | {_endpoint_cells(row[key])} |"
+                )
     names = sorted({n for row in results for n in row.get("queries", {})})
-    header = "| query | " + " | ".join(f"{r['copies']}x {r['store']}" for r in results) + " |"
-    lines += ["", header, "|---|" + "---|" * len(results)]
+    measured = [r for r in results if "queries" in r]
+    header = "| query | " + " | ".join(f"{r['copies']}x {r['store']}" for r in measured) + " |"
+    lines += ["", header, "|---|" + "---|" * len(measured)]
     for name in names:
         cells = []
-        for row in results:
-            value = row.get("queries", {}).get(name)
-            if "queries" not in row:
-                cells.append("not run")
-            else:
-                cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
+        for row in measured:
+            value = row["queries"].get(name)
+            cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -419,17 +474,17 @@ def _query_cells(row: dict) -> str:
     return f"{sum(done.values()):.2f} | {slow_text}"
 
 
-def _endpoint_cells(row: dict) -> str:
-    endpoint = row.get("endpoint") or {}
+def _endpoint_cells(endpoint: dict) -> str:
     if "throughput_rps" not in endpoint:
-        return "- | - | - | -"
+        return f"{endpoint.get('error', 'not measured')} | | | | |"
     answered = f"{endpoint['requests']:,}"
     if endpoint["requests"] < endpoint.get("requests_planned", endpoint["requests"]):
         answered += f" in {endpoint['max_seconds']:.0f} s"
     if endpoint.get("errors"):
         answered += f", {endpoint['errors']} errors"
+    rows = endpoint.get("answer_rows")
     return (
-        f"{answered} | {endpoint['throughput_rps']:.1f} | "
+        f"{'-' if rows is None else rows} | {answered} | {endpoint['throughput_rps']:.1f} | "
         f"{endpoint['p50_ms']:.0f} | {endpoint['p99_ms']:.0f}"
     )
 
@@ -453,12 +508,17 @@ def main() -> None:
     parser.add_argument(
         "--reuse-build", action="store_true", help="keep a size's N-Triples from an earlier run"
     )
+    parser.add_argument(
+        "--endpoint-only",
+        choices=ENDPOINT_KINDS,
+        help="measure only the endpoint again, with this lookup, on the rows of --out",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--table", type=Path, help="print the tables of a results file")
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--session", nargs=3, help=argparse.SUPPRESS)
-    parser.add_argument("--endpoint", nargs=5, help=argparse.SUPPRESS)
-    parser.add_argument("--load", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--endpoint", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--load", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
         print(json.dumps(measure_build(args.build)))
@@ -466,15 +526,18 @@ def main() -> None:
         copies, store, budget = args.session
         query_session(int(copies), store, int(budget))
     elif args.endpoint:
-        copies, store, requests, concurrency, seconds = args.endpoint
-        print(
-            json.dumps(
-                measure_endpoint(int(copies), store, int(requests), int(concurrency), int(seconds))
-            )
+        copies, store, requests, concurrency, seconds, *kind = args.endpoint
+        measured = measure_endpoint(
+            int(copies), store, int(requests), int(concurrency), int(seconds), *kind
         )
+        print(json.dumps(measured))
     elif args.load:
-        url, requests, concurrency, seconds = args.load
-        print(json.dumps(load_generator(url, int(requests), int(concurrency), float(seconds))))
+        url, requests, concurrency, seconds, *kind = args.load
+        print(
+            json.dumps(load_generator(url, int(requests), int(concurrency), float(seconds), *kind))
+        )
+    elif args.endpoint_only:
+        print(table(endpoint_again(args, args.endpoint_only)))
     elif args.table:
         print(table(json.loads(args.table.read_text())))
     else:

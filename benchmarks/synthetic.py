@@ -97,7 +97,7 @@ def write_streaming(real: Corpus, copies: int, out: Path, batch: int = 10, progr
     Copies share no node but the ontology's, so the union of the batches is the
     graph of the whole corpus, while memory stays that of one batch; the few
     triples every batch repeats are written again and merged by the store.
-    Returns the number of lines written; the file appears only when complete.
+    Returns the number of triples written; the file appears only when complete.
     """
     partial = out.with_name(out.name + ".partial")
     partial.parent.mkdir(parents=True, exist_ok=True)
@@ -105,9 +105,9 @@ def write_streaming(real: Corpus, copies: int, out: Path, batch: int = 10, progr
     with partial.open("wb") as sink:
         for first in range(1, copies + 1, batch):
             graph = api.build_graph(synthetic_corpus(real, min(batch, copies + 1 - first), first))
-            data = graph.serialize(format="nt", encoding="utf-8")
-            sink.write(data)
-            lines += data.count(b"\n")
+            graph.serialize(destination=sink, format="nt", encoding="utf-8")
+            lines += len(graph)
+            del graph  # else the next batch is built while this one is still held
             if progress:
                 progress(first + batch - 1)
     partial.replace(out)

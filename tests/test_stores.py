@@ -73,6 +73,7 @@ def test_graph_file_gives_the_same_graph_in_every_store(tmp_path, graph):
     for kind, path in [("memory", None), ("oxigraph", None), ("oxigraph", tmp_path / "ox")]:
         loaded = api.stores.load_graph_file(file, kind, path)
         assert _count(loaded) == len(graph), (kind, path)
+        assert api.stores.triple_count(loaded) == len(graph), (kind, path)
         assert _normalised(run_query(loaded, QUERIES["murders"].text)) == murders, (kind, path)
 
 

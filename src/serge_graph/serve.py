@@ -74,7 +74,7 @@ def _worker_main(connection, config: EndpointConfig) -> None:
         graph = stores.load_graph_file(config.graph_file, config.store)
     else:
         graph = api.load_store(config.store, config.store_path, config.data)
-    connection.send(("ready", len(graph)))
+    connection.send(("ready", stores.triple_count(graph)))
     while True:
         try:
             message = connection.recv()
@@ -338,8 +338,9 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
         (q[0], q[1], api.saved_query_text(q[0], config.data))
         for q in api.list_saved_queries(config.data).rows
     ]
+    triples = stores.triple_count(graph)
     LOG.info(
-        "starting %d query workers (%s store, %d triples)", config.workers, config.store, len(graph)
+        "starting %d query workers (%s store, %d triples)", config.workers, config.store, triples
     )
     pool = WorkerPool(config)
     try:
@@ -351,7 +352,7 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
             port,
         )
         uvicorn.run(
-            create_app(pool, saved, len(graph)),
+            create_app(pool, saved, triples),
             host=host,
             port=port,
             log_level="warning",

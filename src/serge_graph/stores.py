@@ -128,6 +128,21 @@ def open_read_only(path: Path | str) -> Graph:
     return _as_graph(pyoxigraph.Store.read_only(str(path)))
 
 
+def triple_count(graph: Graph) -> int:
+    """The number of triples, counted by the store itself.
+
+    oxrdflib's len() counts DISTINCT triples through a hash set: 45 s at 100x
+    the article and more memory than this machine has at 1000x. Oxigraph keeps
+    a set per graph, so COUNT(*) in our named graph is the same number.
+    """
+    from .queries import on_oxigraph
+
+    if not on_oxigraph(graph):
+        return len(graph)
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph.identifier}> {{ ?s ?p ?o }} }}"
+    return int(next(graph.store._inner.query(query))[0].value)
+
+
 def _as_graph(store) -> Graph:
     from oxrdflib import OxigraphStore
 
