@@ -357,8 +357,8 @@ def run_all(options: argparse.Namespace) -> list:
             row = {"copies": copies, "store": store, **built}
             if store == "memory" and copies > options.memory_max:
                 row["skipped"] = (
-                    f"rdflib's memory store would need about {copies * 34 // 1000} GB at {copies}x "
-                    "(3.4 GB measured at 100x, growing linearly)"
+                    f"rdflib's memory store would need about {copies * 41 // 1000} GB at {copies}x "
+                    "(4.1 GB measured loading 100x, growing linearly)"
                 )
             else:
                 row.update(_store_row(copies, store, options))
