@@ -416,9 +416,9 @@ def endpoint_again(options: argparse.Namespace, kind: str) -> list:
 
 
 def _write_results(path: Path, results: list) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(results, indent=2) + "\n")
-    partial.replace(path)
+    from serge_graph.build import write_atomically
+
+    write_atomically(path, (json.dumps(results, indent=2) + "\n").encode("utf-8"))
 
 
 def table(results: list[dict]) -> str:

@@ -67,14 +67,13 @@ def _worker_main(connection, config: EndpointConfig) -> None:
     from . import api
 
     if config.store == "oxigraph" and config.store_path:
-        graph = stores.open_read_only(
-            config.store_path
-        )  # filled by the server before it started us
+        # filled by the server before it started us; many workers may read one folder
+        graph = stores.open_read_only(config.store_path)
     elif config.graph_file:
         graph = stores.load_graph_file(config.graph_file, config.store)
     else:
         graph = api.load_store(config.store, config.store_path, config.data)
-    connection.send(("ready", stores.triple_count(graph)))
+    connection.send(("ready",))  # the triple count is the server's, made once at start
     while True:
         try:
             message = connection.recv()

@@ -50,18 +50,32 @@ def open_store(
     if path is None:
         _fill(store, build())
         return store
-    marker = path.with_name(path.name + _FINGERPRINT_SUFFIX)  # beside: the folder is Oxigraph's
     wanted = json.dumps(fingerprint, default=str, sort_keys=True)
-    if path.is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == wanted:
+    if _holds(path, wanted):
         store.open(str(path), create=False)
         return store
-    shutil.rmtree(path, ignore_errors=True)
-    marker.unlink(missing_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _empty(path)
     store.open(str(path), create=True)
     _fill(store, build())
-    marker.write_text(wanted, encoding="utf-8")
+    _marker(path).write_text(wanted, encoding="utf-8")
     return store
+
+
+def _marker(path: Path) -> Path:
+    return path.with_name(path.name + _FINGERPRINT_SUFFIX)  # beside: the folder is Oxigraph's
+
+
+def _holds(path: Path, wanted: str) -> bool:
+    """Whether the folder is complete and was filled from data with this fingerprint."""
+    marker = _marker(path)
+    return path.is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == wanted
+
+
+def _empty(path: Path) -> None:
+    """No folder and no fingerprint: a fill that stops halfway is never taken for a whole one."""
+    shutil.rmtree(path, ignore_errors=True)
+    _marker(path).unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def load_graph_file(
@@ -85,8 +99,8 @@ def load_graph_file(
             return Graph().parse(file, format=syntax)
         return _load_into_oxigraph(file, syntax, Path(path) if path else None)
     except (SyntaxError, ParserError, BadSyntax) as error:
-        if path:  # no half-loaded folder is left to be taken for a whole one
-            shutil.rmtree(path, ignore_errors=True)
+        if path:
+            _empty(Path(path))
         raise StoreError(
             f"{file}: not valid {'N-Triples' if syntax == 'nt' else 'Turtle'}: {error}\n"
             "    hint: write it again with `serge-graph build --out FILE`"
@@ -106,16 +120,13 @@ def _load_into_oxigraph(file: Path, syntax: str, path: Path | None) -> Graph:
     wanted = json.dumps(
         {"file": str(file.resolve()), "size": stat.st_size, "mtime": stat.st_mtime_ns}
     )
-    marker = path.with_name(path.name + _FINGERPRINT_SUFFIX)
-    if not (path.is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == wanted):
-        shutil.rmtree(path, ignore_errors=True)
-        marker.unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if not _holds(path, wanted):
+        _empty(path)
         store = pyoxigraph.Store(str(path))
         store.bulk_load(path=str(file), format=rdf_format, to_graph=target)
         store.flush()
         del store  # release the folder's lock before it is reopened
-        marker.write_text(wanted, encoding="utf-8")
+        _marker(path).write_text(wanted, encoding="utf-8")
     return open_read_only(path)
 
 
