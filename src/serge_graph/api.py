@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDFS, Dataset, Graph
 
-from . import explore, network, stores, timeline, visualise
+from . import explore, network, stores
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .coverage import Coverage, measure_coverage
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
@@ -17,6 +17,7 @@ from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
 from .shapes import Violation, check_shapes
 from .vocabulary import Vocabulary
+from .web import network_page, timeline_page
 
 __all__ = [
     "Corpus",
@@ -224,7 +225,7 @@ def network_html(graph: nx.Graph, size_by: str = "pagerank", notebook: bool = Fa
         "actors": "People, groups and organisations, linked by claims and by shared events and works",
         "comention": "Entities mentioned in the same paragraph",
     }[graph.graph.get("projection", "full")]
-    return visualise.network_page(graph, title, SOURCE_LINE, sizes, size_by, notebook)
+    return network_page.network_page(graph, title, SOURCE_LINE, sizes, size_by, notebook)
 
 
 def write_network_page(graph: nx.Graph, out: Path, size_by: str = "pagerank") -> None:
@@ -246,8 +247,8 @@ def paths_between(
 
 
 def timeline_html(data: Path | str | None = None) -> str:
-    events = timeline.timeline_events(build(data))
-    return timeline.timeline_page(events, f"Dated events in {SOURCE_LINE}")
+    events = timeline_page.timeline_events(build(data))
+    return timeline_page.timeline_page(events, f"Dated events in {SOURCE_LINE}")
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:

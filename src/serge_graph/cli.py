@@ -26,9 +26,9 @@ from .errors import (
 )
 from .network import PROJECTIONS
 from .queries import Rows
-from .serve import EndpointConfig
-from .serve import serve as run_server
 from .stores import STORES
+from .web.endpoint import EndpointConfig
+from .web.endpoint import serve as run_server
 
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}

@@ -65,7 +65,7 @@ def network_page(
 
 
 def _use_our_template(net: Network) -> None:
-    ours = str(files("serge_graph") / "templates")
+    ours = str(files("serge_graph.web") / "templates")
     theirs = str(Path(pyvis.__file__).parent / "templates")
     net.templateEnv = Environment(
         loader=ChoiceLoader([FileSystemLoader(ours), FileSystemLoader(theirs)])

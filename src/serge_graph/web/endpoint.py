@@ -29,8 +29,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from . import stores
-from .errors import QuerySyntaxError
+from .. import stores
+from ..errors import QuerySyntaxError
 
 LOG = logging.getLogger("serge_graph.serve")
 
@@ -64,7 +64,7 @@ class EndpointConfig:
 
 def _worker_main(connection, config: EndpointConfig) -> None:
     """Runs in a child process: open the graph once, then answer queries until told to stop."""
-    from . import api
+    from .. import api
 
     if config.store == "oxigraph" and config.store_path:
         # filled by the server before it started us; many workers may read one folder
@@ -89,7 +89,7 @@ def _worker_main(connection, config: EndpointConfig) -> None:
 
 
 def _evaluate(graph: Graph, text: str, fmt: str, max_rows: int) -> tuple[str, bytes, int]:
-    from .queries import PREFIXES, on_oxigraph, with_prefixes
+    from ..queries import PREFIXES, on_oxigraph, with_prefixes
 
     if on_oxigraph(graph):
         result = graph.query(with_prefixes(text))
@@ -234,7 +234,7 @@ def _is_update(text: str) -> bool:
 
 
 def _query_kind(text: str) -> str:
-    from .queries import parse_query
+    from ..queries import parse_query
 
     return parse_query(text).algebra.name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
 
@@ -326,7 +326,7 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
     """Start the workers, then the endpoint; blocks until interrupted."""
     import uvicorn
 
-    from . import api
+    from .. import api
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if config.graph_file:

@@ -9,7 +9,7 @@ from html import escape
 
 from rdflib import Graph
 
-from .queries import run_query
+from ..queries import run_query
 
 _EVENTS = """
 SELECT ?event ?label ?when ?earliest ?latest ?type ?quote ?speaker ?start WHERE {
