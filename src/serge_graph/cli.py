@@ -571,7 +571,42 @@ def timeline(ctx, out: Path) -> None:
     type=click.IntRange(1, 32),
     default=2,
     show_default=True,
-    help="Query worker processes.",
+    help="Fast-lane worker processes: every query starts in one.",
+)
+@click.option(
+    "--slow-workers",
+    type=click.IntRange(1, 32),
+    default=1,
+    show_default=True,
+    help="Slow-lane worker processes (lower CPU priority) for queries that need more than --fast-limit.",
+)
+@click.option(
+    "--fast-limit",
+    type=click.FloatRange(0.05),
+    default=1.0,
+    show_default=True,
+    help="Seconds a query may run in the fast lane before it moves to the slow lane.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="Bytes a request body may have; a larger one is refused (413) before it is read.",
+)
+@click.option(
+    "--cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages from this origin (e.g. https://example.org) query the endpoint; repeatable. "
+    "Off by default: requests from other origins are refused.",
+)
+@click.option(
+    "--allow-host",
+    multiple=True,
+    metavar="NAME",
+    help="Answer requests addressed to this host name (repeatable). Bound to loopback, the "
+    "default is localhost, 127.0.0.1 and ::1 only.",
 )
 @click.option(
     "--graph",
@@ -582,13 +617,21 @@ def timeline(ctx, out: Path) -> None:
 )
 @click.pass_context
 @reports_errors
-def serve(ctx, host, port, store, store_path, timeout, max_rows, workers, graph_file) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /.
+def serve(ctx, host, port, store, store_path, timeout, max_rows, graph_file, **limits) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /query.
 
-    GET or POST /sparql (form or application/sparql-query); results as SPARQL
-    JSON, XML, CSV or TSV by Accept header, CONSTRUCT/DESCRIBE as Turtle,
-    N-Triples or JSON-LD. Updates are refused (403), bad queries get 400 with
-    the parser's message. One log line per request.
+    GET, HEAD or POST /sparql (form or application/sparql-query); results as
+    SPARQL JSON, XML, CSV or TSV by Accept (q-values honoured, 406 when none
+    fits), CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML. Refused
+    with a message that says why: updates (403); SERVICE, FROM and dataset
+    parameters (400: the server fetches nothing); bodies over --max-body (413);
+    requests to a non-loopback Host or from another origin (403).
+
+    Each query runs in a worker process within --timeout seconds from its
+    arrival: first in the fast lane for up to --fast-limit, then in the slow
+    lane. A worker that dies or runs out of time is replaced at once; a request
+    that cannot be served in time gets 503 with Retry-After. GET /status shows
+    the workers. One log line per request.
 
     \b
     Examples:
@@ -597,19 +640,25 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, workers, graph_
       serge-graph serve --store oxigraph --store-path build/oxigraph
       serge-graph serve --graph build/serge.ttl
       serge-graph serve --graph big.nt --store oxigraph --store-path build/big.oxigraph
+      serge-graph serve --cors https://example.org --workers 4 --slow-workers 2
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
     """
     if store_path and store != "oxigraph":
         raise click.UsageError("--store-path needs --store oxigraph")
     data = _data(ctx)
     config = EndpointConfig(
-        str(data) if data else None,
-        store,
-        str(store_path) if store_path else None,
-        timeout,
-        max_rows,
-        workers,
-        graph_file,
+        data=str(data) if data else None,
+        store=store,
+        store_path=str(store_path) if store_path else None,
+        timeout=timeout,
+        max_rows=max_rows,
+        graph_file=graph_file,
+        workers=limits["workers"],
+        slow_workers=limits["slow_workers"],
+        fast_limit=limits["fast_limit"],
+        max_body=limits["max_body"],
+        cors=tuple(limits["cors"]),
+        allowed_hosts=tuple(limits["allow_host"]),
     )
     run_server(config, host, port)
 

@@ -1,51 +1,46 @@
 """A read-only SPARQL 1.1 Protocol endpoint with a query page that works offline.
 
-rdflib evaluates SPARQL in Python generators that cannot be interrupted, so
-queries run in worker processes: a query that passes the time limit has its
-worker killed and replaced. The endpoint parses every request itself first,
-so a syntax error is a 400 with the parser's message and an update a 403,
-before any worker is involved.
+The server process only reads requests and writes answers: every query is
+parsed, checked and evaluated by a worker process (`workers.py`) from a
+supervised pool in two lanes (`pool.py`), inside one time budget that runs
+from the request's arrival to its answer. What a query may not do (change
+the graph, make the server fetch anything, name another dataset) is refused
+on the parsed query with a status and a message that says why.
+
+Guards in front of every route: a server bound to loopback answers only
+requests addressed to a loopback name (no DNS rebinding), refuses requests
+from another origin unless `--cors ORIGIN` allows it, and takes a body of at
+most `--max-body` bytes.
 """
 
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import logging
-import multiprocessing
-import queue
-import threading
+import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs
 
-from rdflib import Graph
-from rdflib.plugins.sparql.parser import parseUpdate
+import anyio
+import uvicorn
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from .. import stores
-from ..errors import QuerySyntaxError
+from . import results
+from .pool import PoolConfig, QueryTimeoutError, UnavailableError, WorkerPool
+from .protocol import ProtocolError, read_operation, short_message
+from .workers import GraphSource, QueryRequest
 
-LOG = logging.getLogger("serge_graph.serve")
-
-RESULT_TYPES = {  # SELECT and ASK
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_TYPES = {  # CONSTRUCT and DESCRIBE
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "json-ld": "application/ld+json",
-}
-_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
+LOG = logging.getLogger("serge_graph.web")
+RETRY_AFTER = "1"
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
 
 @dataclass(frozen=True)
@@ -55,236 +50,199 @@ class EndpointConfig:
     store_path: str | None = None
     timeout: float = 10.0
     max_rows: int = 10_000
-    workers: int = 2
+    workers: int = 2  # fast-lane workers
     graph_file: str | None = None  # serve a built graph (Turtle or N-Triples) instead of the data
+    slow_workers: int = 1
+    fast_limit: float = 1.0
+    max_body: int = 1_000_000
+    max_pending: int = 64  # requests waiting for a worker at once; more get 503 at once
+    cors: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
 
 
-# --- workers -------------------------------------------------------------------
+@dataclass
+class _Endpoint:
+    pool: WorkerPool
+    config: EndpointConfig
+    page: str
+    pending: int = 0
 
 
-def _worker_main(connection, config: EndpointConfig) -> None:
-    """Runs in a child process: open the graph once, then answer queries until told to stop."""
-    from .. import api
-
-    if config.store == "oxigraph" and config.store_path:
-        # filled by the server before it started us; many workers may read one folder
-        graph = stores.open_read_only(config.store_path)
-    elif config.graph_file:
-        graph = stores.load_graph_file(config.graph_file, config.store)
-    else:
-        graph = api.load_store(config.store, config.store_path, config.data)
-    connection.send(("ready",))  # the triple count is the server's, made once at start
-    while True:
-        try:
-            message = connection.recv()
-        except (EOFError, KeyboardInterrupt):  # the server has gone: stop quietly
-            return
-        if message is None:
-            return
-        text, fmt = message
-        try:
-            connection.send(("ok", *_evaluate(graph, text, fmt, config.max_rows)))
-        except Exception as error:  # a query that fails while running: report, keep serving
-            connection.send(("error", 400, f"the query failed while running: {error}"))
-
-
-def _evaluate(graph: Graph, text: str, fmt: str, max_rows: int) -> tuple[str, bytes, int]:
-    from ..queries import PREFIXES, on_oxigraph, with_prefixes
-
-    if on_oxigraph(graph):
-        result = graph.query(with_prefixes(text))
-    else:
-        result = graph.query(text, initNs=dict(PREFIXES))
-    total = 0
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = sorted(result.graph)
-        total = len(triples)
-        out = Graph()
-        for prefix, namespace in PREFIXES.items():
-            out.bind(prefix, namespace)
-        for triple in triples[:max_rows]:
-            out.add(triple)
-        fmt = fmt if fmt in GRAPH_TYPES else "turtle"
-        return GRAPH_TYPES[fmt], out.serialize(format=fmt, encoding="utf-8"), total
-    fmt = fmt if fmt in RESULT_TYPES else "json"
-    if result.type == "SELECT":
-        bindings = list(result.bindings)
-        total = len(bindings)
-        result.bindings = bindings[:max_rows]
-    body = _tsv(result) if fmt == "tsv" else result.serialize(format=fmt, encoding="utf-8")
-    return RESULT_TYPES[fmt], body, total
-
-
-def _tsv(result) -> bytes:
-    """SPARQL 1.1 TSV: a header of ?variables, then values in Turtle syntax."""
-    if result.type == "ASK":
-        return b"?_askResult\n" + (b"true\n" if result.askAnswer else b"false\n")
-    names = [str(v) for v in result.vars]
-    lines = ["\t".join(f"?{n}" for n in names)]
-    for row in result.bindings:
-        lines.append("\t".join(_tsv_term(row.get(v)) for v in result.vars))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _tsv_term(term) -> str:
-    return "" if term is None else term.n3().replace("\t", "\\t").replace("\n", "\\n")
-
-
-class QueryTimeoutError(Exception):
-    pass
-
-
-class _Worker:
-    def __init__(self, config: EndpointConfig):
-        context = multiprocessing.get_context("spawn")
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, config), daemon=True)
-        self.process.start()
-
-    def wait_ready(self, timeout: float = 300) -> None:
-        if not self.connection.poll(timeout):
-            raise RuntimeError("a query worker did not start")
-        self.connection.recv()
-
-    def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-
-
-class WorkerPool:
-    """Worker processes that each hold the graph; a slow query costs its worker, not the server."""
-
-    def __init__(self, config: EndpointConfig):
-        self.config = config
-        self.idle: queue.Queue[_Worker] = queue.Queue()
-        self.all: list[_Worker] = []
-        for worker in [_Worker(config) for _ in range(config.workers)]:
-            worker.wait_ready()
-            self._add(worker)
-
-    def _add(self, worker: _Worker) -> None:
-        self.all.append(worker)
-        self.idle.put(worker)
-
-    def run(self, text: str, fmt: str) -> tuple:
-        worker = self.idle.get()
-        worker.connection.send((text, fmt))
-        if worker.connection.poll(self.config.timeout):
-            answer = worker.connection.recv()
-            self.idle.put(worker)
-            return answer
-        worker.stop()
-        self.all.remove(worker)
-        threading.Thread(target=self._replace, daemon=True).start()
-        raise QueryTimeoutError(
-            f"the query ran longer than the time limit of {self.config.timeout:g} s"
-        )
-
-    def _replace(self) -> None:
-        worker = _Worker(self.config)
-        worker.wait_ready()
-        self._add(worker)
-
-    def close(self) -> None:
-        for worker in self.all:
-            worker.stop()
-
-
-# --- HTTP ------------------------------------------------------------------------
-
-
-def _negotiate(request: Request, graph_result: bool) -> str:
-    wanted = request.query_params.get("format")
-    types = GRAPH_TYPES if graph_result else RESULT_TYPES
-    if wanted in types:
-        return wanted
-    by_type = {v: k for k, v in types.items()} | {k: v for k, v in _ALIASES.items() if v in types}
-    for item in request.headers.get("accept", "").split(","):
-        media = item.split(";")[0].strip().lower()
-        if media in by_type:
-            return by_type[media]
-    return next(iter(types))
-
-
-async def _read_request(request: Request) -> tuple[str | None, str | None]:
-    """(query, update) from GET parameters, a form, or a raw SPARQL body."""
-    if request.method == "GET":
-        return request.query_params.get("query"), request.query_params.get("update")
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "application/sparql-query":
-        return (await request.body()).decode("utf-8"), None
-    if kind == "application/sparql-update":
-        return None, (await request.body()).decode("utf-8")
-    # application/x-www-form-urlencoded, read here: no multipart parser needed for two fields
-    form = parse_qs((await request.body()).decode("utf-8"))
-    return _first(form.get("query")), _first(form.get("update"))
-
-
-def _first(values: list[str] | None) -> str | None:
-    return values[0] if values else None
-
-
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except Exception:
-        return False
-    return True
-
-
-def _query_kind(text: str) -> str:
-    from ..queries import parse_query
-
-    return parse_query(text).algebra.name  # SelectQuery, AskQuery, ConstructQuery, DescribeQuery
-
-
-READ_ONLY = (
-    "this endpoint is read-only: SPARQL Update is refused; the graph cannot be changed over HTTP"
-)
-
-
-def create_app(pool: WorkerPool, saved: Iterable[tuple[str, str, str]], triples: int) -> Starlette:
-    """The ASGI app: /sparql (the protocol) and / (the query page)."""
-    page = _query_page(list(saved), triples)
+def create_app(
+    pool: WorkerPool,
+    saved: Iterable[tuple[str, str, str]],
+    triples: int,
+    config: EndpointConfig,
+    host: str = "127.0.0.1",
+):
+    """The ASGI app: /sparql (the protocol), /query and / (the query page), /status."""
+    endpoint = _Endpoint(pool, config, _query_page(list(saved), triples))
+    limiter = anyio.CapacityLimiter(config.max_pending)
 
     async def sparql(request: Request) -> Response:
-        text, update = await _read_request(request)
-        if update is not None:
-            return PlainTextResponse(READ_ONLY, status_code=403)
-        if not text:
-            return PlainTextResponse("give a query: ?query=… or a POST body", status_code=400)
+        arrived = request.scope["state"]["arrived"]
+        deadline = arrived + config.timeout
         try:
-            kind = _query_kind(text)
-        except QuerySyntaxError as error:
-            if _is_update(text):
-                return PlainTextResponse(READ_ONLY, status_code=403)
-            return PlainTextResponse(str(error), status_code=400)
-        fmt = _negotiate(request, kind in ("ConstructQuery", "DescribeQuery"))
-        try:
-            answer = await run_in_threadpool(pool.run, text, fmt)
-        except QueryTimeoutError as error:
-            return PlainTextResponse(str(error), status_code=503)
+            operation = await read_operation(request, config.max_body, deadline - time.monotonic())
+            if endpoint.pending >= config.max_pending:
+                raise UnavailableError(f"{config.max_pending} requests are already waiting")
+            endpoint.pending += 1
+            try:
+                answer = await anyio.to_thread.run_sync(
+                    pool.run,
+                    QueryRequest(
+                        operation.text,
+                        results.parse_accept(request.headers.get("accept")),
+                        operation.fmt,
+                        config.max_rows,
+                    ),
+                    deadline,
+                    limiter=limiter,
+                )
+            finally:
+                endpoint.pending -= 1
+        except ProtocolError as error:
+            return _text(error.status, str(error), error.headers)
+        except UnavailableError as error:
+            return _text(503, f"{error}; try again", {"Retry-After": RETRY_AFTER})
+        except QueryTimeoutError:
+            return _text(503, f"the query ran longer than the time limit of {config.timeout:g} s")
         if answer[0] == "error":
-            return PlainTextResponse(answer[2], status_code=answer[1])
-        _status, media, body, total = answer
-        headers = {}
-        if total > pool.config.max_rows:
-            headers["X-Result-Truncated"] = f"{pool.config.max_rows} of {total}"
+            return _text(answer[1], answer[2])
+        _ok, media, body, cut = answer
+        headers = {"Vary": "Accept"}
+        if cut:
+            headers["X-Result-Truncated"] = str(config.max_rows)
         return Response(body, media_type=media, headers=headers)
 
-    async def home(_request: Request) -> Response:
-        return HTMLResponse(page)
+    async def query_page(_request: Request) -> Response:
+        return HTMLResponse(endpoint.page)
+
+    async def status(_request: Request) -> Response:
+        return JSONResponse(pool.status())
 
     app = Starlette(
-        routes=[Route("/sparql", sparql, methods=["GET", "POST"]), Route("/", home)],
+        routes=[
+            Route("/sparql", sparql, methods=["GET", "POST"]),
+            Route("/query", query_page),
+            Route("/", query_page),
+            Route("/status", status),
+        ],
     )
-    app.add_middleware(_AccessLog)
-    return app
+    return AccessLog(Guard(app, config, host))
 
 
-class _AccessLog:
-    """One line per request: client, method, path, status, milliseconds."""
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(
+        short_message(message), status_code=status, headers={"Vary": "Accept", **(headers or {})}
+    )
+
+
+class Guard:
+    """Host, origin and CORS rules in front of every route."""
+
+    def __init__(self, app, config: EndpointConfig, host: str):
+        self.app, self.cors = app, set(config.cors)
+        self.hosts = set(config.allowed_hosts)
+        if _is_loopback(host) and not self.hosts:
+            self.hosts = set(LOOPBACK_NAMES)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if self.hosts and _host_name(host) not in self.hosts:
+            return await _refuse(
+                send,
+                403,
+                f"this server answers requests addressed to {', '.join(sorted(self.hosts))}, "
+                f"not {host or 'no Host'} (a guard against DNS rebinding; see serve --allow-host)",
+            )
+        origin = headers.get("origin")
+        allowed = (
+            origin is None or origin in (f"http://{host}", f"https://{host}") or origin in self.cors
+        )
+        if not allowed:
+            return await _refuse(
+                send,
+                403,
+                f"requests from the origin {origin} are refused; "
+                "start the server with --cors ORIGIN to let a page there query it",
+            )
+        if origin in self.cors and scope["method"] == "OPTIONS":
+            return await _preflight(send, origin)
+        if origin in self.cors:
+            send = _with_cors(send, origin)
+        return await self.app(scope, receive, send)
+
+
+def _host_name(host: str) -> str:
+    if host.startswith("["):
+        return host[1 : host.find("]")]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def _refuse(send, status: int, message: str) -> None:
+    body = message.encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _preflight(send, origin: str) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 204,
+            "headers": [
+                (b"access-control-allow-origin", origin.encode("latin-1")),
+                (b"access-control-allow-methods", b"GET, POST"),
+                (b"access-control-allow-headers", b"Accept, Content-Type"),
+                (b"access-control-max-age", b"600"),
+                (b"vary", b"Origin"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": b""})
+
+
+def _with_cors(send, origin: str):
+    async def send_with_cors(message):
+        if message["type"] == "http.response.start":
+            message = {
+                **message,
+                "headers": [
+                    *message.get("headers", []),
+                    (b"access-control-allow-origin", origin.encode("latin-1")),
+                    (b"access-control-expose-headers", b"X-Result-Truncated, Retry-After"),
+                    (b"vary", b"Origin"),
+                ],
+            }
+        await send(message)
+
+    return send_with_cors
+
+
+class AccessLog:
+    """One line per request: client, method, path, status, milliseconds; and its arrival time."""
 
     def __init__(self, app):
         self.app = app
@@ -292,7 +250,9 @@ class _AccessLog:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        started, status = time.perf_counter(), [0]
+        started = time.monotonic()
+        scope.setdefault("state", {})["arrived"] = started
+        status = [500]  # what the client gets if the app fails before answering
 
         async def record(message):
             if message["type"] == "http.response.start":
@@ -309,7 +269,7 @@ class _AccessLog:
                 scope["method"],
                 scope["path"],
                 status[0],
-                (time.perf_counter() - started) * 1000,
+                (time.monotonic() - started) * 1000,
             )
 
 
@@ -322,41 +282,87 @@ def _query_page(saved: list[tuple[str, str, str]], triples: int) -> str:
     )
 
 
-def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Start the workers, then the endpoint; blocks until interrupted."""
-    import uvicorn
+# --- starting ------------------------------------------------------------------------------
 
+
+def _graph_source(config: EndpointConfig, folder: Path) -> tuple[GraphSource, int]:
+    """Where the workers find the graph, built or loaded once here; and its triple count."""
+    from .. import api
+
+    if config.store == "oxigraph" and config.store_path:
+        if config.graph_file:
+            graph = stores.load_graph_file(config.graph_file, config.store, config.store_path)
+        else:
+            graph = api.load_store(config.store, config.store_path, config.data)
+        count = stores.triple_count(graph)
+        graph.close()  # release the folder: workers open it read-only
+        return GraphSource("oxigraph", folder=str(config.store_path)), count
+    if config.graph_file:
+        file = Path(config.graph_file)
+        if not file.is_file():
+            raise stores.StoreError(
+                f"{file}: no such graph file; build one with `serge-graph build --out`"
+            )
+        count = stores.triple_count(stores.load_graph_file(file, "oxigraph"))
+        return GraphSource(config.store, file=str(file)), count
+    graph = api.build(config.data)
+    file = folder / "graph.nt"
+    graph.serialize(file, format="nt", encoding="utf-8")  # workers load it, not the YAML
+    return GraphSource(config.store, file=str(file)), len(graph)
+
+
+def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Start the workers, then the endpoint; blocks until interrupted, then stops every worker."""
     from .. import api
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    if config.graph_file:
-        graph = stores.load_graph_file(config.graph_file, config.store, config.store_path)
-    else:
-        graph = api.load_store(config.store, config.store_path, config.data)  # build or load once
     saved = [
         (q[0], q[1], api.saved_query_text(q[0], config.data))
         for q in api.list_saved_queries(config.data).rows
     ]
-    triples = stores.triple_count(graph)
-    LOG.info(
-        "starting %d query workers (%s store, %d triples)", config.workers, config.store, triples
-    )
-    pool = WorkerPool(config)
-    try:
+    with tempfile.TemporaryDirectory(prefix="serge-graph-serve-") as folder:
+        source, triples = _graph_source(config, Path(folder))
+        pool_config = PoolConfig(config.workers, config.slow_workers, 1, config.fast_limit)
         LOG.info(
-            "SPARQL endpoint at http://%s:%d/sparql, query page at http://%s:%d/",
-            host,
-            port,
-            host,
-            port,
+            "starting query workers: %d fast, %d slow, 1 spare (%s store, %d triples)",
+            config.workers,
+            config.slow_workers,
+            config.store,
+            triples,
         )
-        uvicorn.run(
-            create_app(pool, saved, triples),
-            host=host,
-            port=port,
-            log_level="warning",
-            access_log=False,
-            timeout_graceful_shutdown=5,  # a slow query must not hold up a stop
-        )
-    finally:
-        pool.close()
+        pool = WorkerPool(source, pool_config)
+        try:
+            pool.wait_ready()
+            LOG.info(
+                "SPARQL endpoint at http://%s:%d/sparql, query page at http://%s:%d/query",
+                host,
+                port,
+                host,
+                port,
+            )
+            server = _Server(
+                uvicorn.Config(
+                    create_app(pool, saved, triples, config, host),
+                    host=host,
+                    port=port,
+                    log_level="warning",
+                    access_log=False,
+                    timeout_graceful_shutdown=3,
+                ),
+                pool,
+            )
+            server.run()
+        finally:
+            pool.close()
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, but a stop signal first stops the workers, so in-flight requests end now."""
+
+    def __init__(self, config: uvicorn.Config, pool: WorkerPool):
+        super().__init__(config)
+        self.pool = pool
+
+    def handle_exit(self, sig, frame) -> None:
+        self.pool.close()  # waiting and running requests are answered 503 at once
+        super().handle_exit(sig, frame)

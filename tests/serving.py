@@ -1,0 +1,147 @@
+"""Starting the real `serge-graph serve` for a test, waiting on conditions, and stopping it by PID."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition: Callable[[], object], seconds: float, what: str, every: float = 0.05):
+    """Poll until the condition holds (returns a true value); fail saying what did not happen."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        assert time.monotonic() < deadline, f"{what}: not within {seconds:g} s"
+        time.sleep(every)
+
+
+def children_of(pid: int) -> set[int]:
+    """The direct children of a process, read from /proc."""
+    found: set[int] = set()
+    with contextlib.suppress(FileNotFoundError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(FileNotFoundError):
+                found |= {int(c) for c in (task / "children").read_text().split()}
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether a process exists and is not a zombie."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+class Server:
+    """A running endpoint: its URL, process, log, and what its /status says."""
+
+    def __init__(self, process: subprocess.Popen, url: str, log: Path):
+        self.process, self.url, self.log = process, url, log
+        self.sparql = url + "/sparql"
+
+    def status(self) -> dict:
+        return httpx.get(self.url + "/status", timeout=5).json()
+
+    def lane_pids(self, lane: str) -> list[int]:
+        return [worker["pid"] for worker in self.status()["lanes"][lane]]
+
+    def workers(self) -> int:
+        lanes = self.status()["lanes"]
+        return sum(len(members) for members in lanes.values())
+
+    def log_lines(self, path: str) -> list[str]:
+        return [line for line in self.log.read_text().splitlines() if f" {path} " in line]
+
+
+@contextlib.contextmanager
+def running_server(log: Path, *options: str, ready_seconds: float = 180):
+    """`serge-graph serve` in its own process on a free port, stopped by its PID whatever happens.
+
+    Ready means /status answers with every lane full; every process it left is checked gone.
+    """
+    port = free_port()
+    with open(log, "w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "serge_graph", "serve", "--port", str(port), *options],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    server = Server(process, f"http://127.0.0.1:{port}", log)
+    try:
+        wait_for(lambda: _ready(server), ready_seconds, "the endpoint starts", every=0.2)
+        yield server
+    finally:
+        family = children_of(process.pid)
+        stop(process)
+        wait_for(lambda: not any(alive(pid) for pid in family), 10, "every worker has stopped")
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM, seconds: float = 10) -> None:
+    if process.poll() is None:
+        process.send_signal(sig)
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def _ready(server: Server) -> bool:
+    assert server.process.poll() is None, server.log.read_text()
+    try:
+        status = server.status()
+    except httpx.HTTPError:
+        return False
+    return not status["starting"] and all(status["lanes"].values())
+
+
+class Listener:
+    """A TCP listener on a free loopback port that counts every connection made to it."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.socket.settimeout(0.1)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except (TimeoutError, OSError):
+                continue
+            self.connections += 1
+            with contextlib.suppress(OSError):
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            connection.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.socket.close()
