@@ -30,10 +30,10 @@ OPTIONS = ["--timeout", str(TIMEOUT), "--fast-limit", str(FAST_LIMIT)]
 OPTIONS += ["--workers", "2", "--slow-workers", "1"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def server(request, tmp_path_factory):
     log = tmp_path_factory.mktemp("faults") / "server.log"
-    with running_server(log, *OPTIONS) as running:
+    with running_server(log, *OPTIONS, "--store", request.param) as running:
         yield running
 
 
@@ -68,8 +68,16 @@ def _busy_pid(server, lane: str) -> int | None:
 
 
 def _in_background(function, *args) -> tuple[threading.Thread, list]:
+    """Run in a thread; its result (or the exception it raised) lands in the list."""
     out: list = []
-    thread = threading.Thread(target=lambda: out.append(function(*args)))
+
+    def run() -> None:
+        try:
+            out.append(function(*args))
+        except Exception as error:
+            out.append(error)
+
+    thread = threading.Thread(target=run)
     thread.start()
     return thread, out
 
@@ -182,6 +190,31 @@ def test_a_huge_query_blocks_nobody(server):
     _all_answered(server)
 
 
+def test_new_queries_leave_one_fast_worker_to_known_lookups(server):
+    """Two never-seen slow queries at once: one tries the fast lane, the other waits, one fast
+    worker stays free for a lookup already known to be quick."""
+    wait_for(lambda: _full(server), 60, "the pool is full")
+    assert _lookup(server).status_code == 200  # now known to be quick
+    pending = [_in_background(_post, server, SLOW + f" # new {n}") for n in range(2)]
+    untried_fast: list[int] = []
+
+    def watch() -> None:
+        while any(thread.is_alive() for thread, _ in pending):
+            untried_fast.append(sum(w["untried"] for w in server.status()["lanes"]["fast"]))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    lookups = []
+    while any(thread.is_alive() for thread, _ in pending):
+        lookups.append(_lookup(server).status_code)
+    watcher.join()
+    assert set(lookups) == {200}
+    assert max(untried_fast) == 1  # never both fast workers on queries not known to be quick
+    assert [out[0].status_code for _, out in pending] == [503, 503]
+    wait_for(lambda: _full(server), 60, "the pool is full")
+    _all_answered(server)
+
+
 def test_two_slow_clients_leave_lookups_fast(server):
     """Two clients loop a never-ending query for 8 s; lookups from a third keep p99 under 1 s."""
     wait_for(lambda: _full(server), 60, "the pool is full")
@@ -240,11 +273,21 @@ def test_a_stop_signal_mid_query_ends_every_process(tmp_path, stop_signal):
     assert out[0].status_code == 503 and out[0].text == "the server is stopping; try again"
 
 
-def test_workers_die_with_a_killed_server(tmp_path):
-    with running_server(tmp_path / "server.log", *OPTIONS) as running:
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_workers_die_with_a_killed_server(tmp_path, store):
+    """Even a worker deep in a query (in Rust, for Oxigraph), which reads no pipe, dies with its server."""
+    with running_server(tmp_path / "server.log", *OPTIONS, "--store", store) as running:
         family = children_of(running.process.pid)
+        thread, _out = _in_background(_post, running, SLOW)
+        busy = wait_for(
+            lambda: _busy_pid(running, "fast") or _busy_pid(running, "slow"),
+            5,
+            "the query holds a worker",
+        )
         running.process.kill()
         running.process.wait(5)
+        thread.join()
+        wait_for(lambda: not alive(busy), 2, "the busy worker dies with the server")
         wait_for(lambda: not any(alive(pid) for pid in family), 5, "no worker outlives the server")
 
 

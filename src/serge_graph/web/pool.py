@@ -1,11 +1,14 @@
 """Supervised query workers in two lanes, with one time budget per request.
 
-Every query starts in the fast lane, where it may run for `fast_limit`
-seconds. A query that needs longer is moved to the slow lane (fewer workers,
-a lower CPU priority) for the rest of its budget, and its text is remembered
-for a while so that the next time it goes straight there. So a client that
-loops a slow query holds at most the slow lane, and lookups from everyone
-else keep the fast lane.
+Every query starts in the fast lane, where it may use `fast_limit` seconds
+of processor time. A query that needs more is moved to the slow lane (fewer
+workers, a lower CPU priority) for the rest of its budget, and its text is
+remembered for a while so that the next time it goes straight there. A text
+answered quickly is remembered too: queries not yet known to be quick may
+hold all fast workers but one, so a known lookup always finds a fast worker
+while new queries are being tried. So a client that loops slow queries holds
+at most the slow lane and all fast workers but one, and lookups from
+everyone else keep going.
 
 A worker whose query runs out of time is killed: rdflib cannot be
 interrupted and a signal cannot stop Oxigraph's evaluator. A supervisor
@@ -65,6 +68,7 @@ class _Worker:
         child.close()
         self.lane: str | None = None  # None while starting or spare
         self.busy = False
+        self.untried = False  # running a query not yet known to be quick
         self.retired = False
 
     @property
@@ -88,7 +92,8 @@ class WorkerPool:
         self._idle: dict[str, deque[_Worker]] = {FAST: deque(), SLOW: deque()}
         self._spares: list[_Worker] = []
         self._starting: list[_Worker] = []
-        self._slow_texts: OrderedDict[str, float] = OrderedDict()
+        self._verdicts: OrderedDict[str, tuple[str, float]] = OrderedDict()  # text -> lane, until
+        self._untried_running = 0  # fast workers running a query not yet known to be quick
         self._stopping = False
         self._failed_starts = 0
         self.failure: str | None = None
@@ -111,17 +116,21 @@ class WorkerPool:
     def run(self, request: QueryRequest, deadline: float) -> Answer:
         """Answer a query within the deadline (time.monotonic()), moving it to the slow lane if needed."""
         text_key = _fingerprint(request.text)
-        lane = SLOW if self._known_slow(text_key) else FAST
+        known = self._verdict(text_key)
+        lane = SLOW if known == SLOW else FAST
         while True:
-            worker = self._acquire(lane, deadline)
+            worker, lane = self._acquire(lane, deadline, text_key, tried=known == FAST)
             cpu_limit = None if lane == SLOW else self.config.fast_limit
             answer = self._ask(worker, request, deadline, cpu_limit)
             if answer is not None:
                 self._release(worker)
+                if lane == FAST:
+                    self._remember(text_key, FAST)
                 return answer
+            if lane == FAST:
+                self._remember(text_key, SLOW)  # before the retirement wakes those who wait
             self._retire(worker)
             if lane == FAST and time.monotonic() < deadline - 0.05:
-                self._remember_slow(text_key)
                 lane = SLOW
                 continue
             raise QueryTimeoutError("the query ran longer than its time limit")
@@ -129,14 +138,15 @@ class WorkerPool:
     def status(self) -> dict:
         with self._changed:
             lanes = {
-                lane: [{"pid": w.pid, "busy": w.busy} for w in members]
+                lane: [{"pid": w.pid, "busy": w.busy, "untried": w.untried} for w in members]
                 for lane, members in self._members.items()
             }
             return {
                 "lanes": lanes,
                 "spares": [w.pid for w in self._spares],
                 "starting": len(self._starting),
-                "slow_queries_remembered": len(self._slow_texts),
+                "slow_queries_remembered": sum(1 for v in self._verdicts.values() if v[0] == SLOW),
+                "quick_queries_remembered": sum(1 for v in self._verdicts.values() if v[0] == FAST),
                 "fast_limit_seconds": self.config.fast_limit,
             }
 
@@ -155,15 +165,25 @@ class WorkerPool:
 
     # --- lanes ---------------------------------------------------------------------------
 
-    def _acquire(self, lane: str, deadline: float) -> _Worker:
+    def _acquire(self, lane: str, deadline: float, key: str, tried: bool) -> tuple[_Worker, str]:
+        """An idle worker, and its lane; an untried query may not take the last fast worker.
+
+        A query waiting for the fast lane whose text proves slow meanwhile (the same
+        text, sent before it) goes to the slow lane instead.
+        """
+        untried_cap = max(1, self.config.fast_workers - 1)
         with self._changed:
             while True:
                 if self._stopping:
                     raise UnavailableError("the server is stopping")
-                if self._idle[lane]:
+                if lane == FAST and self._verdicts.get(key, (None,))[0] == SLOW:
+                    lane = SLOW
+                untried = lane == FAST and not tried
+                if self._idle[lane] and not (untried and self._untried_running >= untried_cap):
                     worker = self._idle[lane].popleft()
-                    worker.busy = True
-                    return worker
+                    worker.busy, worker.untried = True, untried
+                    self._untried_running += untried
+                    return worker, lane
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise UnavailableError(f"every {lane}-lane query worker stayed busy")
@@ -201,14 +221,22 @@ class WorkerPool:
 
     def _release(self, worker: _Worker) -> None:
         with self._changed:
-            worker.busy = False
+            self._done(worker)
             if not worker.retired and worker.lane is not None:
                 self._idle[worker.lane].append(worker)
             self._changed.notify_all()
 
+    def _done(self, worker: _Worker) -> None:
+        """A worker's request is over (lock held)."""
+        worker.busy = False
+        self._untried_running -= worker.untried
+        worker.untried = False
+
     def _retire(self, worker: _Worker) -> None:
         worker.kill()
         with self._changed:
+            if worker.busy:
+                self._done(worker)
             self._remove(worker)
         self._wake()
 
@@ -252,17 +280,21 @@ class WorkerPool:
             and len(self._members[SLOW]) >= self.config.slow_workers
         )
 
-    def _known_slow(self, key: str) -> bool:
+    def _verdict(self, key: str) -> str | None:
+        """FAST or SLOW for a text seen lately, None for a new one."""
         with self._changed:
-            until = self._slow_texts.get(key)
-            return until is not None and until > time.monotonic()
+            lane, until = self._verdicts.get(key, (None, 0.0))
+            return lane if until > time.monotonic() else None
 
-    def _remember_slow(self, key: str) -> None:
+    def _remember(self, key: str, lane: str) -> None:
         with self._changed:
-            self._slow_texts[key] = time.monotonic() + self.config.slow_memory
-            self._slow_texts.move_to_end(key)
-            while len(self._slow_texts) > _REMEMBERED_TEXTS:
-                self._slow_texts.popitem(last=False)
+            held, until = self._verdicts.get(key, (None, 0.0))
+            if lane == FAST and held == SLOW and until > time.monotonic():
+                return  # a slow text stays slow until its time is up
+            self._verdicts[key] = (lane, time.monotonic() + self.config.slow_memory)
+            self._verdicts.move_to_end(key)
+            while len(self._verdicts) > _REMEMBERED_TEXTS:
+                self._verdicts.popitem(last=False)
 
     # --- supervisor ------------------------------------------------------------------------
 
