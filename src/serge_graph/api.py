@@ -17,7 +17,9 @@ from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
 from .shapes import Violation, check_shapes
 from .vocabulary import Vocabulary
-from .web import network_page, timeline_page
+from .web import network_page, site, timeline_page
+from .web.entity_pages import entity_page_html
+from .web.void import entity_description, void_graph
 
 __all__ = [
     "Corpus",
@@ -26,7 +28,9 @@ __all__ = [
     "check_graph",
     "claims_by_speaker",
     "coverage",
+    "entity_description",
     "entity_facts",
+    "entity_page_html",
     "find_entity",
     "highlight_mentions",
     "list_saved_queries",
@@ -44,11 +48,14 @@ __all__ = [
     "serialize_graph",
     "show_entity",
     "show_network",
+    "site_files",
     "timeline_html",
     "type_counts",
     "vocabulary_terms",
+    "void_graph",
     "write_graph",
     "write_network_page",
+    "write_site",
 ]
 
 SOURCE_LINE = "Julián Gorkin, “The Last Years of Victor Serge, 1941–1947” (1957)"
@@ -265,3 +272,35 @@ def vocabulary_terms(data: Path | str | None = None) -> Rows:
             comment = vocabulary.graph.value(term, RDFS.comment)
             rows.append([kind, name, value, str(comment or "")])
     return Rows(["kind", "name", "takes", "meaning"], rows)
+
+
+def site_files(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, bytes]:
+    """Every file of the reader's site, by path: index, text, entity and event pages, the
+    network and timeline pages, the dump (serge.ttl), the ontology and the VoID description."""
+    graph = build(data, progress)
+    corpus = load_corpus(data)
+    source = next(iter(corpus.sources.values()))
+    if progress:
+        progress("drawing network.html and timeline.html")
+    extra = {
+        "network.html": network_html(network_graph("full", data=data)).encode("utf-8"),
+        "timeline.html": timeline_html(data).encode("utf-8"),
+        "serge.ttl": serialize(graph, "turtle"),
+        "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
+    }
+    return site.site_files(graph, source, extra, progress)
+
+
+def write_site(
+    out: Path | str = Path("build/site"),
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Write the reader's site into out (atomically: a new folder beside it, then a swap);
+    returns the path of its index.html."""
+    files = site_files(data, progress)
+    if progress:
+        progress(f"writing {len(files)} files into {out}")
+    return site.write_site(Path(out), files) / "index.html"
