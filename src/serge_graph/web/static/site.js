@@ -73,6 +73,7 @@ function setUpSearch() {
     list.replaceChildren();
     for (const result of results) {
       const item = document.createElement("li");
+      item.dataset.score = result.score;  // 0 same name, 1 starts with, 2 contains, 3+ misspelt
       const link = document.createElement("a");
       link.href = result.entry.h;
       link.textContent = result.entry.n;
