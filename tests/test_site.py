@@ -134,7 +134,9 @@ def test_quoted_speech_is_marked_with_its_speaker(corpus, text_tree):
         mark = text_tree.find_all(id=anchor_of(claim.id, 1))[0]
         assert mark.has_class("quoted"), claim.id
         assert names[claim.speaker] in mark.attrs["title"]
-    named = {m.attrs["data-speaker"] for m in text_tree.find_all("mark") if "data-speaker" in m.attrs}
+    named = {
+        m.attrs["data-speaker"] for m in text_tree.find_all("mark") if "data-speaker" in m.attrs
+    }
     assert named == {names[c.speaker] for c in quoted}
 
 
@@ -196,11 +198,11 @@ def test_index_lists_every_entity_with_its_counts_and_a_search_index(site, corpu
 def test_paths_on_a_page_are_those_of_serge_graph_path(site, corpus):
     tree = parse((site / "id/person/konstantin-umansky.html").read_text(encoding="utf-8"))
     _graph, paths = api.paths_between("Umansky", "Victor Serge")
-    shown = [
+    shown = next(
         section
         for section in tree.find_all("section")
         if section.has_class("paths") and "Victor Serge" in section.find_all("h3")[0].text()
-    ][0]
+    )
     drawn = [[q.text() for q in path.find_all("blockquote")] for path in shown.find_all("ol")]
     expected = [[f"“{hop.quote}” — {hop.speaker}" for hop in hops] for hops in paths]
     assert [[" ".join(q.split()) for q in path] for path in drawn] == expected
@@ -268,7 +270,9 @@ def test_void_describes_the_dataset(site, graph, corpus):
     assert partitions[SG.Claim] == len(corpus.annotations.claims)
     assert str(void.value(dataset, VOID.sparqlEndpoint)).endswith("/sparql")
     assert str(void.value(dataset, VOID.dataDump)).endswith("/serge.ttl")
-    assert void.value(dataset, URIRef("http://purl.org/dc/terms/source")) == ID["source/gorkin-1957"]
+    assert (
+        void.value(dataset, URIRef("http://purl.org/dc/terms/source")) == ID["source/gorkin-1957"]
+    )
     served = api.void_graph(graph, base="http://127.0.0.1:8000/")
     assert served.value(dataset, VOID.sparqlEndpoint) == URIRef("http://127.0.0.1:8000/sparql")
     written = Graph().parse(site / "void.ttl", format="turtle")
@@ -280,7 +284,9 @@ def test_void_describes_the_dataset(site, graph, corpus):
 def test_entity_description_has_its_triples_and_its_claims_with_evidence(graph, corpus):
     umansky = ID["person/konstantin-umansky"]
     description = api.entity_description(graph, umansky)
-    assert set(description.triples((umansky, None, None))) == set(graph.triples((umansky, None, None)))
+    assert set(description.triples((umansky, None, None))) == set(
+        graph.triples((umansky, None, None))
+    )
     claims = set(description.subjects(RDF.type, SG.Claim))
     expected = {
         ID[f"claim/{c.id}"]
@@ -288,7 +294,11 @@ def test_entity_description_has_its_triples_and_its_claims_with_evidence(graph, 
         if "konstantin-umansky" in (c.subject, c.object)
     }
     assert claims == expected
-    deaths = [c for c in corpus.annotations.claims if c.relation == "deathDate" and c.subject == "konstantin-umansky"]
+    deaths = [
+        c
+        for c in corpus.annotations.claims
+        if c.relation == "deathDate" and c.subject == "konstantin-umansky"
+    ]
     assert len(deaths) == 2
     exacts = {str(o) for o in description.objects(None, URIRef("http://www.w3.org/ns/oa#exact"))}
     for death in deaths:

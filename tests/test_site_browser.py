@@ -111,7 +111,10 @@ def test_crawl_reaches_every_page_offline_with_no_error_and_no_broken_link(brows
                 seen.add(target)
                 queue.append(target)
     tab.close()
-    entity_pages = {site / "id" / (str(corpus.iri(i))[len("https://w3id.org/serge-graph/id/") :] + ".html") for i in corpus.annotations.entities}
+    entity_pages = {
+        site / "id" / (str(corpus.iri(i))[len("https://w3id.org/serge-graph/id/") :] + ".html")
+        for i in corpus.annotations.entities
+    }
     assert entity_pages <= seen, sorted(str(p) for p in entity_pages - seen)[:5]
     assert {site / "text.html", site / "network.html", site / "timeline.html"} <= seen
     broken = [
