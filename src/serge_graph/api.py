@@ -61,6 +61,7 @@ __all__ = [
 SOURCE_LINE = "Julián Gorkin, “The Last Years of Victor Serge, 1941–1947” (1957)"
 _graphs: dict[tuple, Graph] = {}
 _stores: dict[tuple, Graph] = {}
+_corpora: dict[tuple, Corpus] = {}
 
 
 def _fingerprint(data: Path | str | None) -> tuple:
@@ -77,7 +78,7 @@ def build(data: Path | str | None = None, progress: Callable[[str], None] | None
     """Validate the annotations and build the graph (cached while the files are unchanged)."""
     key = _fingerprint(data)
     if key not in _graphs:
-        corpus = load_corpus(data, progress)
+        corpus = _corpus(data, progress)
         if progress:
             progress("building the graph")
         _graphs.clear()
@@ -86,6 +87,18 @@ def build(data: Path | str | None = None, progress: Callable[[str], None] | None
 
 
 load_graph = build
+
+
+def _corpus(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> Corpus:
+    """The validated corpus, cached while the files are unchanged (the site needs it beside the
+    graph; reading and checking it twice would double the site's build time)."""
+    key = _fingerprint(data)
+    if key not in _corpora:
+        _corpora.clear()
+        _corpora[key] = load_corpus(data, progress)
+    return _corpora[key]
 
 
 def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:
@@ -280,17 +293,17 @@ def site_files(
     """Every file of the reader's site, by path: index, text, entity and event pages, the
     network and timeline pages, the dump (serge.ttl), the ontology and the VoID description."""
     graph = build(data, progress)
-    corpus = load_corpus(data)
-    source = next(iter(corpus.sources.values()))
+    source = next(iter(_corpus(data).sources.values()))
     if progress:
         progress("drawing network.html and timeline.html")
+    full = network.projection(graph, "full")
     extra = {
-        "network.html": network_html(network_graph("full", data=data)).encode("utf-8"),
+        "network.html": network_html(full).encode("utf-8"),
         "timeline.html": timeline_html(data).encode("utf-8"),
         "serge.ttl": serialize(graph, "turtle"),
         "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
     }
-    return site.site_files(graph, source, extra, progress)
+    return site.site_files(graph, source, extra, progress, full=full.copy())
 
 
 def write_site(

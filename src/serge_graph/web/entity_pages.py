@@ -186,10 +186,11 @@ def _paths(
 ) -> list[tuple[str, str, list[list[Hop]]]]:
     """The same shortest connections as `serge-graph path`, from this entity to each key person."""
     found = []
+    simple = cached(full, "simple_view", network.simple_view)
     for target in data.key_people():
         if target == iri or iri not in full or target not in full:
             continue
-        paths = network.shortest_paths(full, iri, target, max_paths=3)
+        paths = network.shortest_paths(full, iri, target, max_paths=3, simple=simple)
         hops = [[_hop(data, full, hop, links) for hop in path] for path in paths]
         found.append((data.label(target), links.entity(target, BASE), hops))
     return found

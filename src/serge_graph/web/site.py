@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import networkx as nx
 from rdflib import Graph
 
 from ..source import Source
@@ -31,9 +32,13 @@ def site_files(
     source: Source,
     extra: dict[str, bytes] | None = None,
     progress: Progress | None = None,
+    full: nx.MultiDiGraph | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site: index, text, one page per entity and event, static files,
-    the VoID description; extra adds files made elsewhere (network.html, the dump, …)."""
+    the VoID description; extra adds files made elsewhere (network.html, the dump, …).
+
+    full is the graph's full network projection, if the caller has already made it.
+    """
     say = progress or (lambda _message: None)
     data = site_data(graph)
     files: dict[str, bytes] = {}
@@ -41,7 +46,7 @@ def site_files(
     files["index.html"] = index_page_html(data).encode("utf-8")
     files["text.html"] = text_page_html(source, data).encode("utf-8")
     say(f"writing {len(data.entities)} entity and event pages")
-    full = full_network(graph)
+    full = full if full is not None else full_network(graph)
     for iri, entity in data.entities.items():
         links = Links("../../", ".html")
         page = entity_page(data, full, iri, links)

@@ -172,9 +172,9 @@ class SiteData:
 _cache: dict[str, tuple] = {}
 
 
-def cached(graph: Graph, name: str, make: Callable[[Graph], T]) -> T:
+def cached(graph, name: str, make: Callable) -> T:
     """What make(graph) returns, computed once per graph object and size (the server renders
-    many pages from one graph)."""
+    many pages from one graph); graph is an rdflib or a networkx graph."""
     held = _cache.get(name)
     if held and held[0] is graph and held[1] == len(graph):
         return held[2]
