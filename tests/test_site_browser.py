@@ -238,3 +238,46 @@ def test_injected_markup_runs_nowhere_in_the_site(browser, make_data, tmp_path):
     assert "<script>window.__pwned = 1</script>" in page.inner_text(".description")
     assert tab.outside == [] and tab.errors == []
     tab.close()
+
+
+def test_clicking_marked_words_lists_the_claims_they_state(browser, site, corpus):
+    deaths = [
+        c
+        for c in corpus.annotations.claims
+        if c.subject == "konstantin-umansky"
+        and c.relation == "deathDate"
+        and c.speaker == "julian-gorkin"
+    ]
+    anchor = f"claim-{deaths[0].id}"
+    tab = SitePage(browser)
+    page = tab.open(site / "text.html")
+    assert page.locator("#claim-panel").is_hidden()
+    page.locator(f"#{anchor}").scroll_into_view_if_needed()
+    first_line = page.locator(f"#{anchor}").evaluate(
+        "el => { const r = el.getClientRects()[0]; return {x: r.left + 3, y: r.top + r.height / 2}; }"
+    )
+    page.mouse.click(first_line["x"], first_line["y"])
+    panel = page.locator("#claim-panel")
+    panel.wait_for(state="visible")
+    items = panel.locator("li")
+    hrefs = items.locator("a:not(.subject)").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert f"#{anchor}" in hrefs
+    texts = items.all_inner_texts()
+    assert any(t.startswith("Julián Gorkin: Konstantin Umansky — died") for t in texts), texts
+    around = page.evaluate(
+        """([x, y]) => { const marks = [];
+             for (let m = document.elementFromPoint(x, y).closest('mark.claim'); m;
+                  m = m.parentElement.closest('mark.claim')) marks.push('#' + m.dataset.ev);
+             return marks; }""",
+        [first_line["x"], first_line["y"]],
+    )
+    assert sorted(hrefs) == sorted(set(around))  # every claim marked around the clicked words
+    assert "id/person/konstantin-umansky.html" in items.locator("a.subject").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    panel.get_by_role("button", name="Close").click()
+    assert panel.is_hidden()
+    assert tab.outside == [] and tab.errors == []
+    tab.close()

@@ -25,6 +25,7 @@ class MarkSpan:
     classes: str
     title: str
     speaker: str = ""  # shown before the first piece of quoted speech
+    page: str = ""  # the page of the claim's subject, for the reader's claim panel
 
     def open_tag(self, first: bool) -> str:
         attributes = [f'class="{escape(self.classes)}{" first" if first else ""}"']
@@ -34,6 +35,8 @@ class MarkSpan:
         attributes.append(f'title="{escape(self.title)}"')
         if first and self.speaker:
             attributes.append(f'data-speaker="{escape(self.speaker)}"')
+        if self.page:
+            attributes.append(f'data-page="{escape(self.page)}"')
         return f"<mark {' '.join(attributes)}>"
 
 

@@ -108,9 +108,14 @@ def _claim_marks(source: Source, data: SiteData) -> list[MarkSpan]:
                     "claim quoted" if quoted else "claim",
                     title,
                     speaker if quoted else "",
+                    _page(data, claim.subject),
                 )
             )
     return _name_each_run_once(source, marks)
+
+
+def _page(data: SiteData, iri: str) -> str:
+    return Links("", ".html").entity(iri, BASE) if iri in data.entities else ""
 
 
 def _name_each_run_once(source: Source, marks: list[MarkSpan]) -> list[MarkSpan]:

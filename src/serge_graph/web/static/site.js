@@ -126,8 +126,43 @@ function setUpSorting() {
   }
 }
 
+// On the text: a click on marked words lists every claim they state, with its speaker and
+// a link to the page of what it is about (the same as the marks' titles, readable on a phone).
+function setUpClaimPanel() {
+  const panel = document.getElementById("claim-panel");
+  if (!panel) return;
+  const list = document.getElementById("claim-panel-list");
+  document.getElementById("claim-panel-close").addEventListener("click", () => { panel.hidden = true; });
+  document.querySelector("main").addEventListener("click", (event) => {
+    if (event.target.closest("a")) return;
+    let mark = event.target.closest("mark.claim");
+    if (!mark || mark.classList.contains("sample")) return;
+    const seen = new Set();
+    list.replaceChildren();
+    for (; mark; mark = mark.parentElement.closest("mark.claim")) {
+      if (seen.has(mark.dataset.ev)) continue;
+      seen.add(mark.dataset.ev);
+      const item = document.createElement("li");
+      const words = document.createElement("a");
+      words.href = "#" + mark.dataset.ev;
+      words.textContent = mark.title;
+      item.appendChild(words);
+      if (mark.dataset.page) {
+        const page = document.createElement("a");
+        page.href = mark.dataset.page;
+        page.className = "subject";
+        page.textContent = "its page";
+        item.append(" · ", page);
+      }
+      list.appendChild(item);
+    }
+    panel.hidden = false;
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setUpSearch();
   setUpSorting();
+  setUpClaimPanel();
   document.body.dataset.ready = "yes";
 });
