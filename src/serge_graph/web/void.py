@@ -26,6 +26,13 @@ _CLASSES = (
     SG.Source,
 )
 _LICENCES = {"MIT": URIRef("https://opensource.org/licenses/MIT")}
+# The licence covers the project's own work; the article's words quoted in the graph do not
+# become the project's by being quoted.
+_RIGHTS = (
+    "The annotations and the graph are under the project's licence. The words of the source "
+    "text quoted in the graph (paragraphs, quotes) remain those of their author, translator "
+    "and publishers; see dcterms:source."
+)
 
 
 def _bound(graph: Graph) -> Graph:
@@ -59,6 +66,7 @@ def void_graph(graph: Graph, base: str = BASE) -> Graph:
     licence = _licence()
     if licence is not None:
         void.add((DATASET, DCTERMS.license, licence))
+    void.add((DATASET, DCTERMS.rights, Literal(_RIGHTS, lang="en")))
     void.add((DATASET, FOAF.homepage, URIRef(base + "index.html")))
     void.add((DATASET, VOID.sparqlEndpoint, URIRef(base + "sparql")))
     void.add((DATASET, VOID.dataDump, URIRef(base + "serge.ttl")))
