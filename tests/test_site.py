@@ -335,3 +335,17 @@ def test_site_command_replaces_the_folder_whole_and_keeps_it_on_bad_data(tmp_pat
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert (out / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_server_can_link_its_query_page_from_every_page(site, graph):
+    assert "Query</a>" not in (site / "index.html").read_text(encoding="utf-8")  # static: none
+    files = api.site_files(query_page="query")
+    for path, link in (
+        ("index.html", "query"),
+        ("text.html", "query"),
+        ("id/person/victor-serge.html", "../../query"),
+    ):
+        tree = parse(files[path].decode("utf-8"))
+        assert [a.attrs["href"] for a in tree.find_all("a") if a.text() == "Query"] == [link]
+    served = parse(api.entity_page_html(graph, str(ID["person/victor-serge"]), query_page="query"))
+    assert [a.attrs["href"] for a in served.find_all("a") if a.text() == "Query"] == ["../../query"]

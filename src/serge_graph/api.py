@@ -288,10 +288,14 @@ def vocabulary_terms(data: Path | str | None = None) -> Rows:
 
 
 def site_files(
-    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    query_page: str = "",
 ) -> dict[str, bytes]:
     """Every file of the reader's site, by path: index, text, entity and event pages, the
-    network and timeline pages, the dump (serge.ttl), the ontology and the VoID description."""
+    network and timeline pages, the dump (serge.ttl), the ontology and the VoID description.
+
+    query_page ("query" on a server) is linked from every page; the static site has none."""
     graph = build(data, progress)
     source = next(iter(_corpus(data).sources.values()))
     if progress:
@@ -303,7 +307,7 @@ def site_files(
         "serge.ttl": serialize(graph, "turtle"),
         "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
     }
-    return site.site_files(graph, source, extra, progress, full=full.copy())
+    return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
 
 
 def write_site(

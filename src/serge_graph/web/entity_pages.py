@@ -71,17 +71,21 @@ def full_network(graph: Graph) -> nx.MultiDiGraph:
     return cached(graph, "full_network", network.full_projection)
 
 
-def entity_page_html(graph: Graph, iri: str, root: str = "../../", suffix: str = ".html") -> str:
+def entity_page_html(
+    graph: Graph, iri: str, root: str = "../../", suffix: str = ".html", query_page: str = ""
+) -> str:
     """The HTML page of one entity or event of the graph (KeyError if the IRI is not one).
 
     root leads from the page back to the site's top folder; suffix ends links to other
-    entity pages (".html" for the written site, "" for a server that answers /id/… itself).
+    entity pages (".html" for the written site, "" for a server that answers /id/… itself);
+    query_page, if given, is linked from the page's header (a server's "query").
     """
     data = site_data(graph)
     if iri not in data.entities:
         raise KeyError(iri)
-    page = entity_page(data, full_network(graph), iri, Links(root, suffix))
-    return render_entity_page(page, data, Links(root, suffix))
+    links = Links(root, suffix, query_page)
+    page = entity_page(data, full_network(graph), iri, links)
+    return render_entity_page(page, data, links)
 
 
 def render_entity_page(page: EntityPage, data: SiteData, links: Links) -> str:
@@ -91,6 +95,7 @@ def render_entity_page(page: EntityPage, data: SiteData, links: Links) -> str:
         entity=page.entity,
         kind_title=page.entity.kind,
         root=links.root,
+        links=links,
         title=f"{page.entity.label} ({page.entity.type_label})",
         data=data,
     )

@@ -12,8 +12,8 @@ from .site_data import KIND_ORDER, KIND_TITLES, SiteData
 BASE = str(ID)
 
 
-def index_page_html(data: SiteData) -> str:
-    links = Links("", ".html")
+def index_page_html(data: SiteData, links: Links | None = None) -> str:
+    links = links or Links("", ".html")
     source = data.sources[0] if data.sources else None
     claims = Counter(c.subject for c in data.claims) + Counter(
         c.object for c in data.claims if c.object
@@ -36,6 +36,7 @@ def index_page_html(data: SiteData) -> str:
     return render(
         "site_index.html",
         root="",
+        links=links,
         title=source.title if source else "serge-graph",
         source=source,
         author=_person(data, source.creator if source else None, links),

@@ -98,11 +98,14 @@ class Links:
     """Relative links from one page: to the site's top folder and to entity pages.
 
     `suffix` is ".html" in the written site; a server that answers /id/person/x
-    itself may render with suffix "" so links stay on its own IRIs.
+    itself may render with suffix "" so links stay on its own IRIs. `query` is the
+    path of a SPARQL query page from the site's top, linked from every page when a
+    server offers one ("query"); the static site has none.
     """
 
     root: str = ""
     suffix: str = ".html"
+    query: str = ""
 
     def entity(self, iri: str, base: str) -> str:
         """The link to an entity page; iri starts with base (the id/ namespace)."""

@@ -33,22 +33,25 @@ def site_files(
     extra: dict[str, bytes] | None = None,
     progress: Progress | None = None,
     full: nx.MultiDiGraph | None = None,
+    query_page: str = "",
 ) -> dict[str, bytes]:
     """Every file of the site: index, text, one page per entity and event, static files,
     the VoID description; extra adds files made elsewhere (network.html, the dump, …).
 
-    full is the graph's full network projection, if the caller has already made it.
+    full is the graph's full network projection, if the caller has already made it;
+    query_page, if given, is linked from every page (a server's "query"; a static site has none).
     """
     say = progress or (lambda _message: None)
     data = site_data(graph)
     files: dict[str, bytes] = {}
     say("writing index.html and text.html")
-    files["index.html"] = index_page_html(data).encode("utf-8")
-    files["text.html"] = text_page_html(source, data).encode("utf-8")
+    top = Links("", ".html", query_page)
+    files["index.html"] = index_page_html(data, top).encode("utf-8")
+    files["text.html"] = text_page_html(source, data, top).encode("utf-8")
     say(f"writing {len(data.entities)} entity and event pages")
     full = full if full is not None else full_network(graph)
     for iri, entity in data.entities.items():
-        links = Links("../../", ".html")
+        links = Links("../../", ".html", query_page)
         page = entity_page(data, full, iri, links)
         files[entity.path] = render_entity_page(page, data, links).encode("utf-8")
     for name in STATIC_FILES:

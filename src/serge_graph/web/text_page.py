@@ -46,9 +46,9 @@ class PartView:
     paragraphs: list[ParagraphView]
 
 
-def text_page_html(source: Source, data: SiteData) -> str:
+def text_page_html(source: Source, data: SiteData, links: Links | None = None) -> str:
     """The text page of one source (written at the site's top folder)."""
-    links = Links("", ".html")
+    links = links or Links("", ".html")
     marks = _claim_marks(source, data)
     spans = _mention_links(source, data, links) + _note_links(source)
     parts = []
@@ -77,7 +77,9 @@ def text_page_html(source: Source, data: SiteData) -> str:
             )
         )
     title = str(source.metadata.get("title", source.id))
-    return render("site_text.html", parts=parts, source={"title": title}, root="", title=title)
+    return render(
+        "site_text.html", parts=parts, source={"title": title}, root="", title=title, links=links
+    )
 
 
 def _claim_marks(source: Source, data: SiteData) -> list[MarkSpan]:
