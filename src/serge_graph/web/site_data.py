@@ -173,13 +173,15 @@ _cache: dict[str, tuple] = {}
 
 
 def cached(graph, name: str, make: Callable) -> T:
-    """What make(graph) returns, computed once per graph object and size (the server renders
-    many pages from one graph); graph is an rdflib or a networkx graph."""
+    """What make(graph) returns, computed once per graph object (the server renders many
+    pages from one graph); graph is an rdflib or a networkx graph. Identity is the key: the
+    graphs the library hands out are not changed after they are built, and len() of an
+    Oxigraph-backed graph would count every triple on every page."""
     held = _cache.get(name)
-    if held and held[0] is graph and held[1] == len(graph):
-        return held[2]
+    if held and held[0] is graph:
+        return held[1]
     value = make(graph)
-    _cache[name] = (graph, len(graph), value)
+    _cache[name] = (graph, value)
     return value
 
 
