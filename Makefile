@@ -1,11 +1,12 @@
 # Two commands for a fresh machine:
-#   make run    set up, build the graph, show counts and answer a sample question
+#   make run    set up, build the graph, show counts, answer a sample question and write
+#               the reader's site (build/site/index.html)
 #   make test   set up with the test tools, lint, and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test notebook serve lint format clean
+.PHONY: run test notebook serve lint format clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,11 @@ run: $(VENV)/.installed
 	$(BIN)/serge-graph network --out build/network.html
 	$(BIN)/serge-graph timeline --out build/timeline.html
 	$(BIN)/serge-graph query --saved murders
+	$(BIN)/serge-graph site --out build/site
+
+# Screenshots of the reader's site for the README (docs/site-*.png), in Debian's chromium
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/make_screenshots.py --out docs
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

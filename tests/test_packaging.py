@@ -80,3 +80,12 @@ def test_installed_command_takes_another_data_folder(installed, tmp_path, make_d
     assert result.returncode == 0, result.stderr
     assert '"Claim"' in result.stdout or '"claim"' in result.stdout
     assert str(data) in result.stderr
+
+
+def test_installed_command_writes_the_site(installed, tmp_path):
+    out = tmp_path / "site"
+    result = _run(installed, "site", "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "text.html", "static/site.css", "static/site.js", "void.ttl"):
+        assert (out / page).is_file(), page
+    assert "Victor Serge" in (out / "id/person/victor-serge.html").read_text(encoding="utf-8")

@@ -17,7 +17,9 @@ from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
 from .shapes import Violation, check_shapes
 from .vocabulary import Vocabulary
-from .web import network_page, timeline_page
+from .web import network_page, site, timeline_page
+from .web.entity_pages import entity_page_html
+from .web.void import entity_description, void_graph
 
 __all__ = [
     "Corpus",
@@ -26,7 +28,9 @@ __all__ = [
     "check_graph",
     "claims_by_speaker",
     "coverage",
+    "entity_description",
     "entity_facts",
+    "entity_page_html",
     "find_entity",
     "highlight_mentions",
     "list_saved_queries",
@@ -44,16 +48,20 @@ __all__ = [
     "serialize_graph",
     "show_entity",
     "show_network",
+    "site_files",
     "timeline_html",
     "type_counts",
     "vocabulary_terms",
+    "void_graph",
     "write_graph",
     "write_network_page",
+    "write_site",
 ]
 
 SOURCE_LINE = "Julián Gorkin, “The Last Years of Victor Serge, 1941–1947” (1957)"
 _graphs: dict[tuple, Graph] = {}
 _stores: dict[tuple, Graph] = {}
+_corpora: dict[tuple, Corpus] = {}
 
 
 def _fingerprint(data: Path | str | None) -> tuple:
@@ -70,7 +78,7 @@ def build(data: Path | str | None = None, progress: Callable[[str], None] | None
     """Validate the annotations and build the graph (cached while the files are unchanged)."""
     key = _fingerprint(data)
     if key not in _graphs:
-        corpus = load_corpus(data, progress)
+        corpus = _corpus(data, progress)
         if progress:
             progress("building the graph")
         _graphs.clear()
@@ -79,6 +87,18 @@ def build(data: Path | str | None = None, progress: Callable[[str], None] | None
 
 
 load_graph = build
+
+
+def _corpus(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> Corpus:
+    """The validated corpus, cached while the files are unchanged (the site needs it beside the
+    graph; reading and checking it twice would double the site's build time)."""
+    key = _fingerprint(data)
+    if key not in _corpora:
+        _corpora.clear()
+        _corpora[key] = load_corpus(data, progress)
+    return _corpora[key]
 
 
 def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:
@@ -265,3 +285,39 @@ def vocabulary_terms(data: Path | str | None = None) -> Rows:
             comment = vocabulary.graph.value(term, RDFS.comment)
             rows.append([kind, name, value, str(comment or "")])
     return Rows(["kind", "name", "takes", "meaning"], rows)
+
+
+def site_files(
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    query_page: str = "",
+) -> dict[str, bytes]:
+    """Every file of the reader's site, by path: index, text, entity and event pages, the
+    network and timeline pages, the dump (serge.ttl), the ontology and the VoID description.
+
+    query_page ("query" on a server) is linked from every page; the static site has none."""
+    graph = build(data, progress)
+    source = next(iter(_corpus(data).sources.values()))
+    if progress:
+        progress("drawing network.html and timeline.html")
+    full = network.projection(graph, "full")
+    extra = {
+        "network.html": network_html(full).encode("utf-8"),
+        "timeline.html": timeline_html(data).encode("utf-8"),
+        "serge.ttl": serialize(graph, "turtle"),
+        "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
+    }
+    return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
+
+
+def write_site(
+    out: Path | str = Path("build/site"),
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Write the reader's site into out (atomically: a new folder beside it, then a swap);
+    returns the path of its index.html."""
+    files = site_files(data, progress)
+    if progress:
+        progress(f"writing {len(files)} files into {out}")
+    return site.write_site(Path(out), files) / "index.html"

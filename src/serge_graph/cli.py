@@ -545,6 +545,31 @@ def timeline(ctx, out: Path) -> None:
 
 @main.command()
 @click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="Folder to write the site into (replaced whole, atomically).",
+)
+@click.pass_context
+@reports_errors
+def site(ctx, out: Path) -> None:
+    """Write the reader's site: an index with search, a page for every entity and event,
+    the text with every claim marked, the network, the timeline, the data and its VoID.
+
+    It works from file:// with no server and loads nothing from outside.
+
+    \b
+    Examples:
+      serge-graph site
+      serge-graph site --out /tmp/serge-site
+    """
+    index = api.write_site(out, _data(ctx), progress=_progress)
+    click.echo(f"wrote the site to {out}; open {index.resolve().as_uri()}")
+
+
+@main.command()
+@click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,

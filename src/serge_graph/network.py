@@ -304,10 +304,17 @@ def find_node(graph: nx.Graph, name: str) -> str:
 
 
 def shortest_paths(
-    graph: nx.Graph, source: str, target: str, max_paths: int = 3
+    graph: nx.Graph,
+    source: str,
+    target: str,
+    max_paths: int = 3,
+    simple: nx.Graph | None = None,
 ) -> list[list[Hop]]:
-    """Up to max_paths shortest connections, each hop with its relation, quote and speaker."""
-    simple = simple_view(graph)
+    """Up to max_paths shortest connections, each hop with its relation, quote and speaker.
+
+    simple is simple_view(graph), for a caller that asks for many paths in one graph.
+    """
+    simple = simple if simple is not None else simple_view(graph)
     try:
         paths = list(itertools.islice(nx.all_shortest_paths(simple, source, target), max_paths))
     except nx.NetworkXNoPath:

@@ -1,0 +1,229 @@
+"""One page per entity and event: names, dates, every claim with its quote, speaker and
+place in the text, participants, mentions, neighbours and the paths to key people."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import Graph
+
+from .. import network
+from ..namespaces import ID, SG
+from .pages import Links, paragraph_label, render
+from .site_data import Claim, Entity, SiteData, cached, site_data
+
+BASE = str(ID)
+_DATE_PREDICATES = {str(SG.date): "date", str(SG.dateText): "date"}
+_LIFE_PREDICATES = {str(SG.birthDate): "born", str(SG.deathDate): "died"}
+_PLACE = str(SG.place)
+
+
+@dataclass
+class Quote:
+    text: str
+    href: str
+    where: str  # "¶ 36"
+
+
+@dataclass
+class ClaimRow:
+    """A claim as one line of a page: the other end, the quotes and who says it."""
+
+    claim: Claim
+    other_label: str
+    other_href: str | None
+    value: str | None
+    quotes: list[Quote]
+    speaker: str
+    speaker_href: str | None
+    reported_by: str | None = None
+    reported_by_href: str | None = None
+    quoted_from: str | None = None
+    quoted_from_href: str | None = None
+
+
+@dataclass
+class Hop:
+    left: str
+    left_href: str
+    relation: str
+    right: str
+    right_href: str
+    quote: str
+    quote_href: str | None
+    speaker: str
+
+
+@dataclass
+class EntityPage:
+    entity: Entity
+    outgoing: list[tuple[str, list[ClaimRow]]]
+    incoming: list[tuple[str, list[ClaimRow]]]
+    summary: list[tuple[str, list[ClaimRow]]]  # dates, place, participants by role
+    mentions: list[tuple[str, str, int]]  # paragraph label, href, count
+    neighbours: list[tuple[str, str, int, str]]  # label, href, claims, kind
+    paths: list[tuple[str, str, list[list[Hop]]]] = field(default_factory=list)
+
+
+def full_network(graph: Graph) -> nx.MultiDiGraph:
+    return cached(graph, "full_network", network.full_projection)
+
+
+def entity_page_html(
+    graph: Graph, iri: str, root: str = "../../", suffix: str = ".html", query_page: str = ""
+) -> str:
+    """The HTML page of one entity or event of the graph (KeyError if the IRI is not one).
+
+    root leads from the page back to the site's top folder; suffix ends links to other
+    entity pages (".html" for the written site, "" for a server that answers /id/… itself);
+    query_page, if given, is linked from the page's header (a server's "query").
+    """
+    data = site_data(graph)
+    if iri not in data.entities:
+        raise KeyError(iri)
+    links = Links(root, suffix, query_page)
+    page = entity_page(data, full_network(graph), iri, links)
+    return render_entity_page(page, data, links)
+
+
+def render_entity_page(page: EntityPage, data: SiteData, links: Links) -> str:
+    return render(
+        "site_entity.html",
+        page=page,
+        entity=page.entity,
+        kind_title=page.entity.kind,
+        root=links.root,
+        links=links,
+        title=f"{page.entity.label} ({page.entity.type_label})",
+        data=data,
+    )
+
+
+def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -> EntityPage:
+    entity = data.entities[iri]
+    rows_out = [_row(data, c, c.object, links) for c in data.claims_by_subject.get(iri, [])]
+    rows_in = [_row(data, c, c.subject, links) for c in data.claims_by_object.get(iri, [])]
+    return EntityPage(
+        entity=entity,
+        outgoing=_grouped(rows_out),
+        incoming=_grouped(rows_in),
+        summary=_summary(data, rows_out),
+        mentions=_mentions(data, iri, links),
+        neighbours=_neighbours(data, iri, links),
+        paths=_paths(data, full, iri, links),
+    )
+
+
+def _href(data: SiteData, iri: str | None, links: Links) -> str | None:
+    return links.entity(iri, BASE) if iri and iri in data.entities else None
+
+
+def _row(data: SiteData, claim: Claim, other: str | None, links: Links) -> ClaimRow:
+    quotes = [
+        Quote(e.exact, links.text(e.anchor), paragraph_label(e.paragraph)) for e in claim.evidence
+    ]
+    return ClaimRow(
+        claim=claim,
+        other_label=data.label(other) if other else "",
+        other_href=_href(data, other, links),
+        value=claim.value,
+        quotes=quotes,
+        speaker=data.label(claim.speaker),
+        speaker_href=_href(data, claim.speaker, links),
+        reported_by=data.label(claim.reported_by) if claim.reported_by else None,
+        reported_by_href=_href(data, claim.reported_by, links),
+        quoted_from=data.label(claim.quoted_from) if claim.quoted_from else None,
+        quoted_from_href=_href(data, claim.quoted_from, links),
+    )
+
+
+def _grouped(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
+    groups: dict[str, list[ClaimRow]] = defaultdict(list)
+    for row in rows:
+        groups[row.claim.relation].append(row)
+    return sorted(groups.items(), key=lambda item: item[0].casefold())
+
+
+def _summary(data: SiteData, rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
+    """The facts a reader looks for first: dates of life or of the event, place, participants."""
+    groups: dict[str, list[ClaimRow]] = defaultdict(list)
+    for row in rows:
+        predicate = row.claim.predicate
+        heading = _DATE_PREDICATES.get(predicate) or _LIFE_PREDICATES.get(predicate)
+        if heading is None and predicate == _PLACE:
+            heading = "place"
+        if heading is None and predicate in data.role_predicates:
+            heading = row.claim.relation
+        if heading:
+            groups[heading].append(row)
+    order = ["born", "died", "date", "place"]
+    return sorted(groups.items(), key=lambda g: (order.index(g[0]) if g[0] in order else 9, g[0]))
+
+
+def _mentions(data: SiteData, iri: str, links: Links) -> list[tuple[str, str, int]]:
+    counts = Counter(m.paragraph for m in data.mentions_by_entity.get(iri, []))
+    ordered = sorted(
+        counts, key=lambda p: min(m.start for m in data.mentions_by_entity[iri] if m.paragraph == p)
+    )
+    return [(paragraph_label(p), links.text(p), counts[p]) for p in ordered]
+
+
+def _neighbours(data: SiteData, iri: str, links: Links) -> list[tuple[str, str, int, str]]:
+    counts: Counter[str] = Counter()
+    for claim in data.claims_by_subject.get(iri, []):
+        if claim.object and claim.object != iri:
+            counts[claim.object] += 1
+    for claim in data.claims_by_object.get(iri, []):
+        if claim.subject != iri:
+            counts[claim.subject] += 1
+    ordered = sorted(counts, key=lambda n: (-counts[n], data.label(n).casefold()))
+    return [
+        (data.label(n), links.entity(n, BASE), counts[n], data.entities[n].type_label)
+        for n in ordered
+        if n in data.entities
+    ]
+
+
+def _paths(
+    data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links
+) -> list[tuple[str, str, list[list[Hop]]]]:
+    """The same shortest connections as `serge-graph path`, from this entity to each key person."""
+    found = []
+    simple = cached(full, "simple_view", network.simple_view)
+    for target in data.key_people():
+        if target == iri or iri not in full or target not in full:
+            continue
+        paths = network.shortest_paths(full, iri, target, max_paths=3, simple=simple)
+        hops = [[_hop(data, full, hop, links) for hop in path] for path in paths]
+        found.append((data.label(target), links.entity(target, BASE), hops))
+    return found
+
+
+def _hop(data: SiteData, full: nx.MultiDiGraph, hop: network.Hop, links: Links) -> Hop:
+    left, right = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
+    return Hop(
+        left=data.label(left),
+        left_href=links.entity(left, BASE),
+        relation=hop.relation,
+        right=data.label(right),
+        right_href=links.entity(right, BASE),
+        quote=hop.quote,
+        quote_href=_hop_quote_href(data, full, left, right, hop, links),
+        speaker=hop.speaker,
+    )
+
+
+def _hop_quote_href(
+    data: SiteData, full: nx.MultiDiGraph, left: str, right: str, hop: network.Hop, links: Links
+) -> str | None:
+    """The anchor of the claim whose quote the hop shows (the edge key is the claim's IRI)."""
+    claims = {c.iri: c for c in data.claims_by_subject.get(left, [])}
+    for key, edge in (full.get_edge_data(left, right) or {}).items():
+        if edge.get("quote") == hop.quote and edge.get("relation") == hop.relation:
+            claim = claims.get(str(key))
+            for evidence in claim.evidence if claim else []:
+                if evidence.exact == hop.quote:
+                    return links.text(evidence.anchor)
+    return None

@@ -1,0 +1,375 @@
+"""The built graph read once into plain objects for the reader's pages.
+
+The pages need the same few things again and again (an entity's names, the
+claims about it with their quotes, its mentions); reading them here once from
+the triples keeps every page a plain loop and the whole site fast. Everything
+comes from the RDF graph, so the server can render a page from the graph it
+serves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from ..namespaces import ID, OA, SCHEMA, SG
+
+KIND_ORDER = ("person", "group", "org", "place", "work", "event")
+KIND_TITLES = {
+    "person": "People",
+    "group": "Groups",
+    "org": "Organisations",
+    "place": "Places",
+    "work": "Works",
+    "event": "Events",
+}
+KEY_PEOPLE = ("person/victor-serge", "person/julian-gorkin")
+_EVIDENCE_NUMBER = re.compile(r"/evidence-(\d+)$")
+T = TypeVar("T")
+
+
+@dataclass
+class Evidence:
+    """One quote of a claim, where it stands in the text and its anchor in text.html."""
+
+    number: int
+    anchor: str
+    exact: str
+    start: int
+    end: int
+    paragraph: str  # "p36" or "note-11"
+
+
+@dataclass
+class Claim:
+    iri: str
+    slug: str
+    subject: str
+    predicate: str
+    relation: str  # the predicate's label
+    object: str | None  # an entity or event IRI
+    value: str | None  # a literal, or a class label for a type claim
+    label: str
+    speaker: str
+    reported_by: str | None = None
+    quoted_from: str | None = None
+    date_text: str | None = None
+    as_: str | None = None
+    note: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def first_start(self) -> int:
+        return min((e.start for e in self.evidence), default=0)
+
+
+@dataclass
+class Correction:
+    text_form: str
+    correct_form: str
+    origin: str
+    note: str
+
+
+@dataclass
+class Mention:
+    entity: str
+    start: int
+    end: int
+    exact: str
+    paragraph: str
+
+    @property
+    def anchor(self) -> str:
+        return f"mention-{self.start}-{self.end}"
+
+
+@dataclass
+class Entity:
+    iri: str
+    kind: str  # the IRI segment: person, group, org, place, work, event
+    slug: str
+    label: str
+    type_label: str
+    aliases: list[str]
+    description: str
+    note: str
+    implicit: str
+    corrections: list[Correction]
+
+    @property
+    def kind_title(self) -> str:
+        return KIND_TITLES[self.kind]
+
+    @property
+    def path(self) -> str:
+        """The page's path in the site, mirroring the IRI."""
+        return f"id/{self.kind}/{self.slug}.html"
+
+
+@dataclass
+class Part:
+    id: str
+    title: str
+    speaker: str  # IRI
+
+
+@dataclass
+class SourceInfo:
+    iri: str
+    title: str
+    creator: str | None
+    translator: str | None
+    written: str | None
+    citations: list[str]
+    parts: list[Part]
+
+
+@dataclass
+class SiteData:
+    """Entities, claims, mentions and sources of a built graph, indexed for the pages."""
+
+    entities: dict[str, Entity]
+    claims: list[Claim]
+    mentions: list[Mention]
+    sources: list[SourceInfo]
+    role_predicates: set[str]
+    triples: int
+    claims_by_subject: dict[str, list[Claim]] = field(default_factory=dict)
+    claims_by_object: dict[str, list[Claim]] = field(default_factory=dict)
+    mentions_by_entity: dict[str, list[Mention]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        subjects, objects, mentions = defaultdict(list), defaultdict(list), defaultdict(list)
+        for claim in self.claims:
+            subjects[claim.subject].append(claim)
+            if claim.object:
+                objects[claim.object].append(claim)
+        for mention in self.mentions:
+            mentions[mention.entity].append(mention)
+        self.claims_by_subject, self.claims_by_object = dict(subjects), dict(objects)
+        self.mentions_by_entity = dict(mentions)
+
+    def label(self, iri: str | None) -> str:
+        entity = self.entities.get(iri or "")
+        return entity.label if entity else (iri or "").rsplit("/", 1)[-1]
+
+    def by_kind(self, kind: str) -> list[Entity]:
+        return sorted(
+            (e for e in self.entities.values() if e.kind == kind), key=lambda e: e.label.casefold()
+        )
+
+    def key_people(self) -> list[str]:
+        return [str(ID[k]) for k in KEY_PEOPLE if str(ID[k]) in self.entities]
+
+
+_cache: dict[str, tuple] = {}
+
+
+def cached(graph, name: str, make: Callable) -> T:
+    """What make(graph) returns, computed once per graph object (the server renders many
+    pages from one graph); graph is an rdflib or a networkx graph. Identity is the key: the
+    graphs the library hands out are not changed after they are built, and len() of an
+    Oxigraph-backed graph would count every triple on every page."""
+    held = _cache.get(name)
+    if held and held[0] is graph:
+        return held[1]
+    value = make(graph)
+    _cache[name] = (graph, value)
+    return value
+
+
+def site_data(graph: Graph) -> SiteData:
+    """The graph's site data, read once per graph object."""
+    return cached(graph, "site_data", read_site_data)
+
+
+def read_site_data(graph: Graph) -> SiteData:
+    entities = {iri: entity for iri in _entity_iris(graph) if (entity := _entity(graph, iri))}
+    roles = {str(p) for p in graph.subjects(SG.annotationKind, Literal("role"))}
+    return SiteData(
+        entities=entities,
+        claims=_claims(graph),
+        mentions=_mentions(graph),
+        sources=_sources(graph),
+        role_predicates=roles,
+        triples=len(graph),
+    )
+
+
+def _entity_iris(graph: Graph) -> list[str]:
+    found = set(graph.subjects(RDF.type, SG.Entity)) | set(graph.subjects(RDF.type, SG.Event))
+    return sorted(str(i) for i in found if str(i).startswith(str(ID)))
+
+
+def _text(graph: Graph, node: URIRef, predicate: URIRef) -> str:
+    value = graph.value(node, predicate)
+    return str(value) if value is not None else ""
+
+
+def _entity(graph: Graph, iri: str) -> Entity | None:
+    node = URIRef(iri)
+    path = iri[len(str(ID)) :]
+    kind, _, slug = path.partition("/")
+    if kind not in KIND_ORDER or not slug or "/" in slug:
+        return None
+    corrections = [
+        Correction(
+            _text(graph, fix, SG.textForm),
+            _text(graph, fix, SG.correctForm),
+            _text(graph, fix, SG.knowledgeOrigin),
+            _text(graph, fix, SG.note),
+        )
+        for fix in sorted(graph.objects(node, SG.correction))
+    ]
+    return Entity(
+        iri=iri,
+        kind=kind,
+        slug=slug,
+        label=_text(graph, node, RDFS.label) or slug,
+        type_label=_most_specific_type(graph, node),
+        aliases=sorted(str(a) for a in graph.objects(node, SKOS.altLabel)),
+        description=_text(graph, node, DCTERMS.description),
+        note=_text(graph, node, SG.note),
+        implicit=_text(graph, node, SG.implicit),
+        corrections=corrections,
+    )
+
+
+def _most_specific_type(graph: Graph, node: URIRef) -> str:
+    """The label of the one project class of the node that no other of its classes refines."""
+    classes = {c for c in graph.objects(node, RDF.type) if str(c).startswith(str(SG))}
+    parents = {p for c in classes for p in graph.objects(c, RDFS.subClassOf)}
+    specific = sorted(classes - parents) or sorted(classes)
+    return _text(graph, specific[0], RDFS.label) or specific[0].rsplit("#", 1)[-1]
+
+
+def _claims(graph: Graph) -> list[Claim]:
+    claims = []
+    for node in graph.subjects(RDF.type, SG.Claim):
+        predicate = graph.value(node, RDF.predicate)
+        obj = graph.value(node, RDF.object)
+        is_entity = isinstance(obj, URIRef) and str(obj).startswith(str(ID))
+        if isinstance(obj, URIRef) and not is_entity:  # a type claim names a class
+            value = _text(graph, obj, RDFS.label) or str(obj).rsplit("#", 1)[-1]
+        else:
+            value = None if is_entity else str(obj)
+        slug = str(node)[len(str(ID["claim/"])) :]
+        claims.append(
+            Claim(
+                iri=str(node),
+                slug=slug,
+                subject=str(graph.value(node, RDF.subject)),
+                predicate=str(predicate),
+                relation=_text(graph, predicate, RDFS.label) or str(predicate).rsplit("#", 1)[-1],
+                object=str(obj) if is_entity else None,
+                value=value,
+                label=_text(graph, node, RDFS.label),
+                speaker=str(graph.value(node, SG.speaker)),
+                reported_by=_optional(graph.value(node, SG.reportedBy)),
+                quoted_from=_optional(graph.value(node, SG.quotedFrom)),
+                date_text=_optional(graph.value(node, SG.dateText)),
+                as_=_optional(graph.value(node, SG["as"])),
+                note=_optional(graph.value(node, SG.note)),
+                evidence=_evidence(graph, node, slug),
+            )
+        )
+    return sorted(claims, key=lambda c: (c.first_start, c.iri))
+
+
+def _optional(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _evidence(graph: Graph, claim: URIRef, slug: str) -> list[Evidence]:
+    found = []
+    for annotation in graph.objects(claim, SG.evidence):
+        match = _EVIDENCE_NUMBER.search(str(annotation))
+        number = int(match.group(1)) if match else 1
+        exact, start, end = _selectors(graph, annotation)
+        found.append(
+            Evidence(
+                number=number,
+                anchor=claim_anchor(slug, number),
+                exact=exact,
+                start=start,
+                end=end,
+                paragraph=_paragraph_id(graph.value(annotation, SG.inParagraph)),
+            )
+        )
+    return sorted(found, key=lambda e: e.number)
+
+
+def claim_anchor(slug: str, number: int = 1) -> str:
+    """The id of a claim's evidence in text.html: claim-<slug>, then claim-<slug>--e2, …
+
+    >>> claim_anchor("victor-serge--authorOf--hitler-versus-stalin", 2)
+    'claim-victor-serge--authorOf--hitler-versus-stalin--e2'
+    """
+    return f"claim-{slug}" if number == 1 else f"claim-{slug}--e{number}"
+
+
+def _selectors(graph: Graph, annotation: URIRef) -> tuple[str, int, int]:
+    exact, start, end = "", 0, 0
+    for target in graph.objects(annotation, OA.hasTarget):
+        for selector in graph.objects(target, OA.hasSelector):
+            if (selector, RDF.type, OA.TextQuoteSelector) in graph:
+                exact = _text(graph, selector, OA.exact)
+            if (selector, RDF.type, OA.TextPositionSelector) in graph:
+                start = int(graph.value(selector, OA.start))
+                end = int(graph.value(selector, OA.end))
+    return exact, start, end
+
+
+def _paragraph_id(node) -> str:
+    return str(node).rsplit("/", 1)[-1] if node is not None else ""
+
+
+def _mentions(graph: Graph) -> list[Mention]:
+    mentions = []
+    for node in graph.subjects(RDF.type, SG.Mention):
+        exact, start, end = _selectors(graph, node)
+        mentions.append(
+            Mention(
+                entity=str(graph.value(node, OA.hasBody)),
+                start=start,
+                end=end,
+                exact=exact,
+                paragraph=_paragraph_id(graph.value(node, SG.inParagraph)),
+            )
+        )
+    return sorted(mentions, key=lambda m: (m.start, -m.end, m.entity))
+
+
+def _sources(graph: Graph) -> list[SourceInfo]:
+    sources = []
+    for node in sorted(graph.subjects(RDF.type, SG.Source)):
+        parts = [
+            Part(
+                str(part).rsplit("/", 1)[-1],
+                _text(graph, part, RDFS.label),
+                str(graph.value(part, SG.defaultSpeaker)),
+            )
+            for part in sorted(graph.subjects(DCTERMS.isPartOf, node))
+            if (part, RDF.type, SG.Part) in graph
+        ]
+        sources.append(
+            SourceInfo(
+                iri=str(node),
+                title=_text(graph, node, DCTERMS.title),
+                creator=_optional(graph.value(node, DCTERMS.creator)),
+                translator=_optional(graph.value(node, SCHEMA.translator)),
+                written=_optional(graph.value(node, DCTERMS.created)),
+                citations=sorted(
+                    str(c) for c in graph.objects(node, DCTERMS.bibliographicCitation)
+                ),
+                parts=parts,
+            )
+        )
+    return sources

@@ -1,0 +1,283 @@
+"""The reader's site in a real browser (Debian's chromium through Playwright), opened from
+file:// with every request that would leave the site blocked and counted."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import deque
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from serge_graph import api
+
+from .test_site import INJECTED
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SERGE = "id/person/victor-serge.html"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("SERGE_GRAPH_REQUIRE_TOOLS"):
+            pytest.fail("chromium is required in CI (apt-get install chromium)")
+        pytest.skip("CHROMIUM MISSING: apt-get install chromium to run the browser tests")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    api.write_site(out)
+    return out
+
+
+class SitePage:
+    """One browser tab that lets file:// through, blocks and counts everything else, and
+    collects console errors and uncaught exceptions."""
+
+    def __init__(self, browser, width: int = 1366, height: int = 768):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, path: Path, fragment: str = ""):
+        self.page.goto(path.as_uri() + (f"#{fragment}" if fragment else ""))
+        if path.suffix == ".html" and path.name not in ("network.html", "timeline.html"):
+            self.page.wait_for_function("document.body.dataset.ready === 'yes'")
+        return self.page
+
+    def close(self):
+        self.page.close()
+
+
+def _links_and_ids(page) -> tuple[list[str], set[str]]:
+    return page.evaluate(
+        """() => [Array.from(document.querySelectorAll('a[href]'),
+                             a => new URL(a.getAttribute('href'), document.baseURI).href),
+                  Array.from(document.querySelectorAll('[id]'), e => e.id)]"""
+    )
+
+
+def test_crawl_reaches_every_page_offline_with_no_error_and_no_broken_link(browser, site, corpus):
+    tab = SitePage(browser)
+    start = site / "index.html"
+    queue, seen = deque([start]), {start}
+    ids: dict[Path, set[str]] = {}
+    links: list[tuple[Path, Path, str]] = []
+    problems: list[str] = []
+    while queue:
+        path = queue.popleft()
+        before = len(tab.errors)
+        page = tab.open(path)
+        hrefs, page_ids = _links_and_ids(page)
+        ids[path] = set(page_ids)
+        problems += [f"{path.name}: {e}" for e in tab.errors[before:]]
+        for href in hrefs:
+            parts = urlsplit(href)
+            if parts.scheme != "file":
+                continue
+            target = Path(unquote(parts.path))
+            links.append((path, target, unquote(parts.fragment)))
+            if target.suffix == ".html" and target.is_file() and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    tab.close()
+    entity_pages = {
+        site / "id" / (str(corpus.iri(i))[len("https://w3id.org/serge-graph/id/") :] + ".html")
+        for i in corpus.annotations.entities
+    }
+    assert entity_pages <= seen, sorted(str(p) for p in entity_pages - seen)[:5]
+    assert {site / "text.html", site / "network.html", site / "timeline.html"} <= seen
+    broken = [
+        f"{source.relative_to(site)} -> {target}#{fragment}"
+        for source, target, fragment in links
+        if not target.is_file()
+        or (fragment and target in ids and fragment not in ids[target])
+        or not target.resolve().is_relative_to(site.resolve())
+    ]
+    assert broken == []
+    anchored = [1 for _s, target, fragment in links if fragment and target.name == "text.html"]
+    assert len(anchored) > 700  # the quotes of the claims land on their marks
+    assert tab.outside == [] and problems == []
+
+
+def test_a_claim_link_lands_on_its_marked_quote(browser, site):
+    tab = SitePage(browser)
+    page = tab.open(site / SERGE)
+    link = page.locator("li.claim a.quote").nth(3)
+    quote = link.inner_text().strip("“”")
+    anchor = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    page.wait_for_url(f"**/text.html#{anchor}")
+    page.wait_for_function("document.body.dataset.ready === 'yes'")
+    landed = page.evaluate(
+        """() => { const t = document.querySelector(':target');
+                   const r = t.getBoundingClientRect();
+                   const words = Array.from(document.querySelectorAll(`[data-ev="${t.id}"]`),
+                                            e => e.textContent).join('');
+                   return {id: t.id, words: words, top: r.top, height: innerHeight}; }"""
+    )
+    assert landed["id"] == anchor and landed["words"] == quote
+    assert 0 <= landed["top"] < landed["height"]
+    assert tab.outside == [] and tab.errors == []
+    tab.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "how"),
+    [
+        ("Vishinsky", "andrei-vyshinsky", "misspelt"),
+        ("Andres Nin", "andres-nin", "same"),
+        ("lazaro cardenas", "lazaro-cardenas", "same"),
+        ("Enrigue Adrober", "enrique-gironella", "starts"),  # an alias, as the text spells it
+        ("umansk", "konstantin-umansky", "starts"),
+    ],
+)
+def test_search_finds_names_without_accents_and_with_small_misspellings(
+    browser, site, corpus, typed, expected, how
+):
+    tab = SitePage(browser)
+    page = tab.open(site / "index.html")
+    page.fill("#search", typed)
+    first = page.locator("#search-results li").first
+    first.wait_for()
+    assert first.locator("a").inner_text() == corpus.annotations.entities[expected].name
+    score = int(first.get_attribute("data-score"))
+    assert {"same": score == 0, "starts": score <= 1, "misspelt": score >= 3}[how], score
+    page.press("#search", "Enter")
+    page.wait_for_url(f"**/{expected}.html")
+    assert page.locator("h1").inner_text() == corpus.annotations.entities[expected].name
+    assert tab.outside == [] and tab.errors == []
+    tab.close()
+
+
+def test_lists_sort_by_a_column(browser, site):
+    tab = SitePage(browser)
+    page = tab.open(site / "index.html")
+    table = page.locator("section.list").first.locator("table")
+    claims = "els => els.map(e => Number(e.textContent))"
+    table.locator("th button", has_text="Claims").click()
+    ascending = table.locator("tbody tr td:nth-child(3)").evaluate_all(claims)
+    assert ascending == sorted(ascending) and len(set(ascending)) > 3
+    table.locator("th button", has_text="Claims").click()
+    descending = table.locator("tbody tr td:nth-child(3)").evaluate_all(claims)
+    assert descending == sorted(ascending, reverse=True)
+    assert table.locator("th[aria-sort=descending]").inner_text().startswith("Claims")
+    tab.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", SERGE, "text.html"])
+def test_no_serious_accessibility_violation(browser, site, path):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    tab = SitePage(browser)
+    page = tab.open(site / path)
+    results = axe.Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("critical", "serious")
+    ]
+    assert serious == []
+    assert results.response["testEngine"]["version"].startswith("4.")
+    assert tab.outside == []
+    tab.close()
+
+
+@pytest.mark.parametrize("path", ["index.html", SERGE, "text.html"])
+def test_pages_fit_a_phone(browser, site, path):
+    tab = SitePage(browser, 390, 844)
+    page = tab.open(site / path)
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 390
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
+    assert size >= 15
+    tab.close()
+
+
+def test_injected_markup_runs_nowhere_in_the_site(browser, make_data, tmp_path):
+    data = make_data({"injected.yaml": INJECTED})
+    out = tmp_path / "site"
+    api.write_site(out, data)
+    tab = SitePage(browser)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 8
+    for path in pages:
+        page = tab.open(path)
+        assert page.evaluate("window.__pwned") is None, path
+        assert page.locator("body img").count() == 0, path
+    page = tab.open(out / "id/person/andres-nin.html")
+    assert "<script>window.__pwned = 1</script>" in page.inner_text(".description")
+    assert tab.outside == [] and tab.errors == []
+    tab.close()
+
+
+def test_clicking_marked_words_lists_the_claims_they_state(browser, site, corpus):
+    deaths = [
+        c
+        for c in corpus.annotations.claims
+        if c.subject == "konstantin-umansky"
+        and c.relation == "deathDate"
+        and c.speaker == "julian-gorkin"
+    ]
+    anchor = f"claim-{deaths[0].id}"
+    tab = SitePage(browser)
+    page = tab.open(site / "text.html")
+    assert page.locator("#claim-panel").is_hidden()
+    page.locator(f"#{anchor}").scroll_into_view_if_needed()
+    first_line = page.locator(f"#{anchor}").evaluate(
+        "el => { const r = el.getClientRects()[0]; return {x: r.left + 3, y: r.top + r.height / 2}; }"
+    )
+    page.mouse.click(first_line["x"], first_line["y"])
+    panel = page.locator("#claim-panel")
+    panel.wait_for(state="visible")
+    items = panel.locator("li")
+    hrefs = items.locator("a:not(.subject)").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert f"#{anchor}" in hrefs
+    texts = items.all_inner_texts()
+    assert any(t.startswith("Julián Gorkin: Konstantin Umansky — died") for t in texts), texts
+    around = page.evaluate(
+        """([x, y]) => { const marks = [];
+             for (let m = document.elementFromPoint(x, y).closest('mark.claim'); m;
+                  m = m.parentElement.closest('mark.claim')) marks.push('#' + m.dataset.ev);
+             return marks; }""",
+        [first_line["x"], first_line["y"]],
+    )
+    assert sorted(hrefs) == sorted(set(around))  # every claim marked around the clicked words
+    assert "id/person/konstantin-umansky.html" in items.locator("a.subject").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    panel.get_by_role("button", name="Close").click()
+    assert panel.is_hidden()
+    assert tab.outside == [] and tab.errors == []
+    tab.close()
