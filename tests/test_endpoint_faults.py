@@ -27,7 +27,7 @@ LOOKUP = (
 )
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 10^13 rows: never ends
 OPTIONS = ["--timeout", str(TIMEOUT), "--fast-limit", str(FAST_LIMIT)]
-OPTIONS += ["--workers", "2", "--slow-workers", "1"]
+OPTIONS += ["--workers", "2", "--slow-workers", "1", "--no-site"]
 
 
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])

@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
+from .html_tree import parse
 from .serving import Listener, running_server, wait_for
 
 TIMEOUT = 10.0
@@ -399,7 +400,7 @@ def test_cors_is_opt_in_for_the_named_origin(endpoint):
 
 
 def test_query_page_needs_nothing_from_outside(endpoint):
-    for path in ("/query", "/"):
+    for path in ("/query",):
         page = httpx.get(endpoint.url + path).text
         assert "<script src" not in page and "<link" not in page and "cdn" not in page.lower()
         assert "Who was murdered in Madrid, and by whom?" in page  # the saved questions as examples
@@ -433,3 +434,88 @@ def test_the_log_records_the_real_status_of_every_request(endpoint):
     lines = wait_for(logged, 5, "the log has the four statuses")
     assert all(line.split()[-2] != "0" for line in lines)
     assert "Traceback" not in endpoint.log.read_text()
+
+
+# --- the site and dereferenceable IRIs -------------------------------------------------------
+
+SERGE = "https://w3id.org/serge-graph/id/person/victor-serge"
+RDF_TYPES = [
+    ("text/turtle", "turtle"),
+    ("application/n-triples", "nt"),
+    ("application/ld+json", "json-ld"),
+]
+
+
+def test_the_site_is_served_and_every_link_in_it_answers(endpoint):
+    """A crawl over HTTP from / : every page and file it links to answers 200, query page included."""
+    seen, todo, pages = set(), ["/"], 0
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = httpx.get(endpoint.url + path)
+        assert response.status_code == 200, path
+        if not response.headers["content-type"].startswith("text/html") or path == "/query":
+            continue
+        pages += 1
+        for anchor in parse(response.text).find_all():
+            href = anchor.attrs.get("href") or anchor.attrs.get("src")
+            if not href or href.startswith(("#", "http:", "https:", "mailto:", "data:")):
+                continue
+            target = httpx.URL(endpoint.url + path).join(href.split("#")[0])
+            todo.append(target.path)
+    assert pages > 200 and "/query" in seen and "/id/person/victor-serge.html" in seen
+    assert "Find a name" in httpx.get(endpoint.url + "/").text  # / is the site's index
+
+
+def test_an_iri_gives_a_browser_its_page(endpoint):
+    page = httpx.get(
+        endpoint.url + "/id/person/victor-serge", headers={"Accept": "text/html,*/*;q=0.8"}
+    )
+    assert page.status_code == 200 and page.headers["vary"] == "Accept"
+    assert page.content == httpx.get(endpoint.url + "/id/person/victor-serge.html").content
+    assert parse(page.text).find_all("h1")[0].text().strip().startswith("Victor Serge")
+
+
+@pytest.mark.parametrize("accept, rdf_format", RDF_TYPES)
+def test_an_iri_gives_a_program_its_description(endpoint, graph, accept, rdf_format):
+    from rdflib.compare import isomorphic
+
+    from serge_graph import api
+
+    response = httpx.get(endpoint.url + "/id/person/victor-serge", headers={"Accept": accept})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(accept)
+    assert response.headers["vary"] == "Accept"
+    served = Graph().parse(data=response.text, format=rdf_format)
+    assert isomorphic(served, api.entity_description(graph, SERGE))
+
+
+def test_an_iri_negotiates_by_q_value_and_refuses_what_it_cannot_meet(endpoint):
+    url = endpoint.url + "/id/person/victor-serge"
+    turtle = httpx.get(url, headers={"Accept": "text/html;q=0.5, text/turtle;q=0.9"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert httpx.get(url, headers={"Accept": "image/png"}).status_code == 406
+    assert httpx.get(endpoint.url + "/id/person/nobody").status_code == 404
+
+
+def test_the_ontology_answers_at_its_iri(endpoint):
+    from rdflib.compare import isomorphic
+
+    from serge_graph.project import resolve_paths
+
+    page = httpx.get(endpoint.url + "/ontology", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and parse(page.text).find_all("dt", id="Person")
+    turtle = httpx.get(endpoint.url + "/ontology", headers={"Accept": "text/turtle"})
+    expected = Graph().parse(resolve_paths(None).ontology)
+    assert isomorphic(Graph().parse(data=turtle.text, format="turtle"), expected)
+
+
+def test_void_names_this_server_s_endpoint_and_counts_the_triples(endpoint, graph):
+    from rdflib import Namespace
+
+    void = Namespace("http://rdfs.org/ns/void#")
+    response = httpx.get(endpoint.url + "/.well-known/void", headers={"Accept": "text/turtle"})
+    described = Graph().parse(data=response.text, format="turtle")
+    assert {str(o) for o in described.objects(None, void.sparqlEndpoint)} == {endpoint.sparql}
+    assert {int(o) for o in described.objects(None, void.triples)} == {len(graph)}

@@ -19,6 +19,8 @@ from .shapes import Violation, check_shapes
 from .vocabulary import Vocabulary
 from .web import network_page, site, timeline_page
 from .web.entity_pages import entity_page_html
+from .web.ontology_page import ontology_page_html
+from .web.pages import Links
 from .web.void import entity_description, void_graph
 
 __all__ = [
@@ -306,6 +308,9 @@ def site_files(
         "timeline.html": timeline_html(data).encode("utf-8"),
         "serge.ttl": serialize(graph, "turtle"),
         "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
+        "ontology.html": ontology_page_html(
+            Graph().parse(resolve_paths(data).ontology), Links("", ".html", query_page)
+        ).encode("utf-8"),
     }
     return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
 

@@ -634,6 +634,12 @@ def site(ctx, out: Path) -> None:
     "default is localhost, 127.0.0.1 and ::1 only.",
 )
 @click.option(
+    "--no-site",
+    is_flag=True,
+    help="Serve only the endpoint and the query page, not the reader's site (a faster start; "
+    "with --graph there is no site anyway: it needs the annotated text).",
+)
+@click.option(
     "--graph",
     "graph_file",
     type=click.Path(dir_okay=False, exists=True),
@@ -643,7 +649,13 @@ def site(ctx, out: Path) -> None:
 @click.pass_context
 @reports_errors
 def serve(ctx, host, port, store, store_path, timeout, max_rows, graph_file, **limits) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page at /query.
+    """Serve the reader's site at /, the graph as a read-only SPARQL 1.1 endpoint at /sparql,
+    and a query page at /query.
+
+    Every IRI answers: GET /id/person/victor-serge gives a browser the person's
+    page and a program (Accept: text/turtle, application/n-triples or
+    application/ld+json) the person's triples and claims with their evidence;
+    /ontology answers the same way, and /.well-known/void describes the dataset.
 
     GET, HEAD or POST /sparql (form or application/sparql-query); results as
     SPARQL JSON, XML, CSV or TSV by Accept (q-values honoured, 406 when none
@@ -666,6 +678,7 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, graph_file, **l
       serge-graph serve --graph build/serge.ttl
       serge-graph serve --graph big.nt --store oxigraph --store-path build/big.oxigraph
       serge-graph serve --cors https://example.org --workers 4 --slow-workers 2
+      curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/person/victor-serge
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=ASK{?s?p?o}'
     """
     if store_path and store != "oxigraph":
@@ -684,6 +697,7 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, graph_file, **l
         max_body=limits["max_body"],
         cors=tuple(limits["cors"]),
         allowed_hosts=tuple(limits["allow_host"]),
+        site=not limits["no_site"],
     )
     run_server(config, host, port)
 

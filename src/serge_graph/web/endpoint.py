@@ -34,6 +34,7 @@ from starlette.routing import Route
 
 from .. import stores
 from . import results
+from .linked_data import LinkedSite
 from .pool import PoolConfig, QueryTimeoutError, UnavailableError, WorkerPool
 from .protocol import ProtocolError, read_operation, short_message
 from .workers import GraphSource, QueryRequest
@@ -58,6 +59,7 @@ class EndpointConfig:
     max_pending: int = 64  # requests waiting for a worker at once; more get 503 at once
     cors: tuple[str, ...] = ()
     allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
+    site: bool = True  # serve the reader's site and dereferenceable IRIs (needs the project's data)
 
 
 @dataclass
@@ -74,8 +76,11 @@ def create_app(
     triples: int,
     config: EndpointConfig,
     host: str = "127.0.0.1",
+    site: LinkedSite | None = None,
 ):
-    """The ASGI app: /sparql (the protocol), /query and / (the query page), /status."""
+    """The ASGI app: /sparql (the protocol), /query (the query page), /status; with a site,
+    / and its files, /id/… and /ontology by Accept, /.well-known/void. Without, / is the
+    query page."""
     endpoint = _Endpoint(pool, config, _query_page(list(saved), triples))
     limiter = anyio.CapacityLimiter(config.max_pending)
 
@@ -121,14 +126,21 @@ def create_app(
     async def status(_request: Request) -> Response:
         return JSONResponse(pool.status())
 
-    app = Starlette(
-        routes=[
-            Route("/sparql", sparql, methods=["GET", "POST"]),
-            Route("/query", query_page),
-            Route("/", query_page),
-            Route("/status", status),
-        ],
-    )
+    routes = [
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/query", query_page),
+        Route("/status", status),
+    ]
+    if site is None:
+        routes.append(Route("/", query_page))
+    else:
+        routes += [
+            Route("/.well-known/void", site.void),
+            Route("/ontology", site.ontology_document),
+            Route("/id/{path:path}", lambda r: site.entity(r, r.path_params["path"])),
+            Route("/{path:path}", lambda r: site.file(r.path_params["path"])),
+        ]
+    app = Starlette(routes=routes)
     return AccessLog(Guard(app, config, host))
 
 
@@ -311,6 +323,18 @@ def _graph_source(config: EndpointConfig, folder: Path) -> tuple[GraphSource, in
     return GraphSource(config.store, file=str(file)), len(graph)
 
 
+def _linked_site(config: EndpointConfig) -> LinkedSite:
+    """The reader's site in memory, with the graph and ontology its IRIs are described from."""
+    from rdflib import Graph
+
+    from .. import api
+    from ..project import resolve_paths
+
+    files = api.site_files(config.data, lambda m: LOG.info("site: %s", m), query_page="query")
+    ontology = Graph().parse(resolve_paths(config.data).ontology)
+    return LinkedSite(files, api.build(config.data), ontology)
+
+
 def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Start the workers, then the endpoint; blocks until interrupted, then stops every worker."""
     from .. import api
@@ -320,6 +344,7 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
         (q[0], q[1], api.saved_query_text(q[0], config.data))
         for q in api.list_saved_queries(config.data).rows
     ]
+    site = _linked_site(config) if config.site and not config.graph_file else None
     with tempfile.TemporaryDirectory(prefix="serge-graph-serve-") as folder:
         source, triples = _graph_source(config, Path(folder))
         pool_config = PoolConfig(config.workers, config.slow_workers, 1, config.fast_limit)
@@ -334,15 +359,16 @@ def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> 
         try:
             pool.wait_ready()
             LOG.info(
-                "SPARQL endpoint at http://%s:%d/sparql, query page at http://%s:%d/query",
+                "SPARQL endpoint at http://%s:%d/sparql, query page at http://%s:%d/query%s",
                 host,
                 port,
                 host,
                 port,
+                f", the site at http://{host}:{port}/" if site else "",
             )
             server = _Server(
                 uvicorn.Config(
-                    create_app(pool, saved, triples, config, host),
+                    create_app(pool, saved, triples, config, host, site),
                     host=host,
                     port=port,
                     log_level="warning",

@@ -102,6 +102,13 @@ def choose_format(form: str, accept: list[tuple[str, float]], wanted: str | None
         if wanted in formats:
             return wanted
         raise NotAcceptableError(form, list(formats))
+    return choose_from(formats, accept, form)
+
+
+def choose_from(
+    formats: dict[str, str], accept: list[tuple[str, float]], what: str = "this resource"
+) -> str:
+    """The name of the format (name -> media type, the first the default) the client likes best."""
     if not accept:
         return next(iter(formats))
     best, best_rank = None, (0.0, -1)
@@ -111,7 +118,7 @@ def choose_format(form: str, accept: list[tuple[str, float]], wanted: str | None
         if rank[0] > 0 and rank > best_rank:
             best, best_rank = name, rank
     if best is None:
-        raise NotAcceptableError(form, list(formats.values()))
+        raise NotAcceptableError(what, list(formats.values()))
     return best
 
 
