@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test notebook serve lint format clean
+.PHONY: run test notebook serve lint format clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ notebook: $(BIN)/python pyproject.toml
 
 serve: $(VENV)/.installed
 	$(BIN)/serge-graph serve
+
+# the README's pictures of the network and timeline pages (Debian's chromium)
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/make_network_screenshots.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix src tests benchmarks

@@ -321,13 +321,16 @@ SHOWN_IN_PAGE = """() => {
            saidNodes: Number(counts[1]), saidClaims: Number(counts[2]) };
 }"""
 
+# Re-fitted: every shown node in view, and fitting again would not change the view.
 IN_VIEW = """() => {
   const net = window.sergeNetwork.network, c = document.getElementById("graph");
   const points = Object.values(net.getPositions(net.body.nodeIndices)).map(p => net.canvasToDOM(p));
-  const xs = points.map(p => p.x), ys = points.map(p => p.y);
+  const before = { scale: net.getScale(), position: net.getViewPosition() };
+  net.fit({ animation: false });
+  const after = { scale: net.getScale(), position: net.getViewPosition() };
   return { inside: points.every(p => p.x >= 0 && p.y >= 0 && p.x <= c.clientWidth && p.y <= c.clientHeight),
-           width: (Math.max(...xs) - Math.min(...xs)) / c.clientWidth,
-           height: (Math.max(...ys) - Math.min(...ys)) / c.clientHeight };
+           scaleChange: Math.abs(after.scale / before.scale - 1),
+           moved: Math.hypot(after.position.x - before.position.x, after.position.y - before.position.y) * after.scale };
 }"""
 
 
@@ -347,8 +350,8 @@ def _assert_counts(page, expected: tuple[int, int]):
     shown = page.evaluate(SHOWN_IN_PAGE)
     assert (shown["drawnNodes"], shown["drawnClaims"]) == expected
     assert (shown["saidNodes"], shown["saidClaims"]) == expected
-    view = page.evaluate(IN_VIEW)  # re-fitted: all shown, and filling the drawing
-    assert view["inside"] and max(view["width"], view["height"]) > 0.6
+    view = page.evaluate(IN_VIEW)
+    assert view["inside"] and view["scaleChange"] < 0.01 and view["moved"] < 2, view
 
 
 def test_filters_by_type_speaker_relation_and_date_keep_true_counts_and_refit(
