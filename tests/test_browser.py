@@ -428,6 +428,12 @@ def test_path_finder_gives_a_shortest_path_each_hop_with_its_claim(browser, netw
     assert sorted(page.evaluate("window.sergeNetwork.network.getSelectedNodes()")) == sorted(
         {UMANSKY, *(h["to"] for h in hops)}
     )
+    # the path is in the URL: opened again from it, the same hops
+    fragment = page.evaluate("location.hash")
+    assert fragment == "#path=konstantin-umansky,paul-rivet"
+    again = offline.open(path, fragment=fragment)
+    again.wait_for_function("window.sergeNetwork.path !== undefined")
+    assert again.evaluate("window.sergeNetwork.path") == hops
     offline.assert_clean()
     page.close()
 

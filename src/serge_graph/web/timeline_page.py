@@ -191,7 +191,8 @@ def timeline_page(events: list[TimelineEvent], title: str, site_root: str = "") 
     if not events:
         return _page(title, "<p>No dated events.</p>", root)
     axis = Axis(events)
-    rows = "".join(_row(event, axis, root) for event in events)
+    first_core = next((e for e in events if e.earliest.year >= CORE[0]), None)
+    rows = "".join(_row(event, axis, root, event is first_core) for event in events)
     body = (
         '<div class="timeline" role="table" aria-label="dated events">'
         f'<div class="row axis-row" role="row"><div class="cell" role="columnheader">Event and dates</div>'
@@ -234,7 +235,7 @@ def _tick(at: float, label: str, kind: str, year: int) -> str:
     )
 
 
-def _row(event: TimelineEvent, axis: Axis, root: str) -> str:
+def _row(event: TimelineEvent, axis: Axis, root: str, first_core: bool = False) -> str:
     page = page_path(event.iri)
     name = escape(event.label)
     heading = f'<a href="{escape(root + page)}">{name}</a>' if page else name
@@ -242,7 +243,8 @@ def _row(event: TimelineEvent, axis: Axis, root: str) -> str:
     dates = "".join(_dating_line(d, root) for d in event.datings)
     marks = "".join(_mark(d, axis, event.label, i) for i, d in enumerate(event.datings))
     return (
-        f'<div class="row event{" twice" if twice else ""}" role="row" data-iri="{escape(event.iri)}">'
+        f'<div class="row event{" twice" if twice else ""}" role="row" data-iri="{escape(event.iri)}"'
+        f"{f' id=from-{CORE[0]}' if first_core else ''}>"
         f'<div class="cell" role="cell"><div class="name">{heading} '
         f'<span class="type">{escape(event.type)}</span></div>'
         f"{'<div class=note>The text dates this twice.</div>' if twice else ''}"
@@ -282,10 +284,10 @@ body {{ font: 15px/1.4 system-ui, sans-serif; margin: 0 auto; padding: .5rem 1re
 h1 {{ font-size: 1.25rem; margin: .3rem 0; }}
 nav a {{ margin-right: .8rem; }}
 .legend {{ color: #333; max-width: 60rem; }}
-.legend .mark {{ position: static; display: inline-block; vertical-align: middle; }}
+.legend .mark {{ position: static; display: inline-block; vertical-align: middle; margin: 0; }}
 .timeline {{ margin-top: .5rem; }}
 .row {{ display: grid; grid-template-columns: minmax(14rem, 27rem) minmax(0, 1fr); gap: 1rem;
-        border-bottom: 1px solid #e3e3e3; padding: .25rem 0; align-items: center; }}
+        border-bottom: 1px solid #e3e3e3; padding: .15rem 0; align-items: center; }}
 .axis-row {{ position: sticky; top: 0; background: #fff; z-index: 2; border-bottom: 1px solid #999;
              font-weight: 600; height: 2.6rem; }}
 .track {{ position: relative; height: 1.6rem; }}
@@ -297,6 +299,7 @@ nav a {{ margin-right: .8rem; }}
 .tick span {{ position: absolute; bottom: .6rem; left: 0; transform: translateX(-50%); font-size: 12.5px; color: #333; white-space: nowrap; }}
 .tick.context-label span {{ transform: none; }}
 .tick.context-label.end span {{ transform: translateX(-100%); }}
+.row.event {{ scroll-margin-top: 3rem; }}
 .name {{ font-weight: 600; }}
 .type, .note {{ font-weight: normal; color: #555; font-size: .9em; }}
 .note {{ color: #8a4b00; }}
@@ -319,12 +322,12 @@ nav a {{ margin-right: .8rem; }}
 </style></head><body>
 <h1>{escape(title)}</h1>
 <nav><a href="{escape(root)}index.html">Index</a><a href="{escape(root)}network.html">Network</a><a href="{escape(root)}text.html">The text</a></nav>
-<p class="legend">The axis is in pieces: the years {FOCUS[0]}–{FOCUS[1] - 1} in the middle, the article's years
-{CORE[0]}–{CORE[1] - 1} (pale yellow) drawn widest; earlier and later events squeezed into the striped bands at either end.
-A bar covers what the text says: <span class="mark year" style="--span:2rem;width:2rem"></span> a year or month,
+<p class="legend">The article's years {CORE[0]}–{CORE[1] - 1} fill the pale yellow middle of the axis;
+{FOCUS[0]}–{CORE[0] - 1} and {CORE[1]} are drawn narrower, earlier and later events squeezed into the striped bands.
+Marks span what the text says: <span class="mark year" style="--span:2rem;width:2rem"></span> a year or a month,
 <span class="mark range" style="--span:2rem;width:2rem"></span> a span (“between 1942 and 1944”),
-<span class="mark day"></span> an exact day. Where the text dates an event twice, both dates are drawn,
-<span class="mark second" style="--span:2rem;width:2rem;position:static;display:inline-block"></span> the second lower, and both speakers named.
-Each name leads to the event's page; “the words” to the sentence in the text.</p>
+<span class="mark day"></span> an exact day,
+<span class="mark second" style="--span:2rem;width:2rem"></span> a second date the text gives for the same event.
+Names lead to the event's page, “the words” to the sentence in the text. <a href="#from-{CORE[0]}">Go to {CORE[0]}</a>.</p>
 {body}</body></html>
 """
