@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from rdflib import URIRef
 
 from serge_graph import api, network
@@ -459,8 +460,7 @@ def test_keyboard_reaches_search_paths_and_filters(browser, network_file):
 
 
 def _serious(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
+    """axe-core's critical and serious violations (axe.min.js ships inside the package)."""
     results = Axe().run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -472,7 +472,6 @@ def _serious(page) -> list[str]:
 def test_axe_finds_no_serious_problem_on_the_network_and_the_timeline(
     browser, network_file, timeline_file
 ):
-    pytest.importorskip("axe_playwright_python")
     offline = OfflinePage(browser)
     page = offline.open(network_file[0])
     assert _serious(page) == []
