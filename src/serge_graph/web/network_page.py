@@ -77,10 +77,11 @@ def network_page(
 
 
 def _template():
-    ours = str(files("serge_graph.web") / "templates")
-    theirs = str(Path(pyvis.__file__).parent / "templates")  # vis-network's JS and CSS
+    web = files("serge_graph.web")
+    folders = [str(web / "templates"), str(web / "static")]  # the page, its script
+    folders.append(str(Path(pyvis.__file__).parent / "templates"))  # vis-network's JS and CSS
     environment = Environment(
-        loader=ChoiceLoader([FileSystemLoader(ours), FileSystemLoader(theirs)]), autoescape=True
+        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]), autoescape=True
     )
     return environment.get_template(_TEMPLATE)
 
