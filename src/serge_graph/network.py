@@ -55,7 +55,7 @@ SELECT ?node ?kind ?date WHERE {
 }"""
 
 _CLAIMS = """
-SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty WHERE {
+SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start WHERE {
   ?claim a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
          sg:speaker ?who ; sg:evidence ?evidence .
   ?who rdfs:label ?speaker .
@@ -64,7 +64,6 @@ SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty WHERE {
   ?target oa:hasSelector ?quote_selector , ?position_selector .
   ?quote_selector oa:exact ?quote .
   ?position_selector oa:start ?start .
-  OPTIONAL { ?claim sg:certainty ?certainty_term . BIND(REPLACE(STR(?certainty_term), "^.*[#/]", "") AS ?certainty) }
 }"""
 
 _EVENT_SPANS = (
@@ -124,9 +123,8 @@ def _node_table(rdf: Graph) -> dict[str, dict]:
 def _claims(rdf: Graph) -> list[dict]:
     """One row per claim, with its first quote in text order."""
     first: dict[str, dict] = {}
-    for claim, s, p, o, relation, speaker, quote, start, certainty in run_query(rdf, _CLAIMS).rows:
+    for claim, s, p, o, relation, speaker, quote, start in run_query(rdf, _CLAIMS).rows:
         row = {
-            "certainty": certainty or "stated",
             "claim": claim,
             "s": s,
             "p": p,
@@ -153,12 +151,11 @@ def full_projection(rdf: Graph) -> nx.MultiDiGraph:
                 row["s"],
                 row["o"],
                 key=row["claim"],
+                claim=row["claim"],  # the IRI again, for the page's link to the text
                 relation=row["relation"],
                 quote=row["quote"],
                 speaker=row["speaker"],
                 start=row["start"],
-                claim=row["claim"],
-                certainty=row["certainty"],
             )
         for end in (row["s"], row["o"]):
             _keep_quote(nodes.get(end), row["quote"], row["speaker"])
