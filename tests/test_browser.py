@@ -251,23 +251,31 @@ def test_node_link_in_the_url_selects_it_and_a_click_opens_its_page(browser, net
 
 
 def _bundle_point(page, a: str, b: str) -> tuple[str, dict]:
-    """Zoomed in on the line between a and b, a point where vis-network finds that line
-    (and only it, 2 px around) and no node."""
+    """A point on the line between a and b (on vis-network's own curve) where vis-network's
+    hit test finds that line alone and no node, 2 px around (vis counts a line as hit within
+    10 canvas units, so the point must be that far from every other line)."""
     return page.evaluate(
         """([a, b]) => {
-          const s = window.sergeNetwork, net = s.network;
+          const s = window.sergeNetwork, net = s.network, c = document.getElementById("graph");
           const bundle = s.data.edges.find(e => (e.from === a && e.to === b) || (e.from === b && e.to === a));
-          const p = net.getPositions([a, b]);
-          net.moveTo({ position: { x: (p[a].x + p[b].x) / 2, y: (p[a].y + p[b].y) / 2 }, scale: 4, animation: false });
-          const A = net.canvasToDOM(p[a]), B = net.canvasToDOM(p[b]);
-          const only = q => net.getNodeAt(q) == null && net.getEdgeAt(q) === bundle.id;
-          for (let t = 0.5; t > 0.05; t -= 0.01) {
-            for (const u of [t, 1 - t]) {
-              const point = { x: Math.round(A.x + (B.x - A.x) * u), y: Math.round(A.y + (B.y - A.y) * u) };
-              const around = [[0, 0], [2, 0], [-2, 0], [0, 2], [0, -2]].map(([dx, dy]) => ({ x: point.x + dx, y: point.y + dy }));
-              const c = document.getElementById("graph");
-              if (point.x > 5 && point.y > 5 && point.x < c.clientWidth - 5 && point.y < c.clientHeight - 5 && around.every(only))
-                return [bundle.id, point];
+          const curve = net.body.edges[bundle.id].edgeType;
+          const hits = net.selectionHandler, fitted = net.getScale();
+          for (const zoom of [1, 2, 4, 8]) {  // closer and closer, as a reader would in a dense part
+            net.moveTo({ position: curve.getPoint(0.5), scale: fitted * zoom, animation: false });
+            for (let t = 0.5; t > 0.05; t -= 0.005) {
+              for (const u of [t, 1 - t]) {
+                const at = net.canvasToDOM(curve.getPoint(u));
+                const point = { x: Math.round(at.x), y: Math.round(at.y) };
+                // vis takes the pointer relative to the canvas's (fractional) box: allow 2 px either way
+                const alone = [[0, 0], [2, 0], [-2, 0], [0, 2], [0, -2]].every(([dx, dy]) => {
+                  const p = net.DOMtoCanvas({ x: point.x + dx, y: point.y + dy });
+                  const area = { left: p.x, top: p.y, right: p.x, bottom: p.y };
+                  const edgesHit = hits._getAllEdgesOverlappingWith(area);
+                  return hits._getAllNodesOverlappingWith(area).length === 0 && edgesHit.length === 1 && edgesHit[0] === bundle.id;
+                });
+                if (alone && point.x > 5 && point.y > 5 && point.x < c.clientWidth - 5 && point.y < c.clientHeight - 5)
+                  return [bundle.id, point];
+              }
             }
           }
           return [bundle.id, null];
@@ -511,11 +519,11 @@ def test_timeline_shows_both_dates_of_umanskys_death_with_their_speakers(browser
         "PREFIX sg: <https://w3id.org/serge-graph/ontology#> "
         "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-        "SELECT ?year ?speaker WHERE { ?c rdf:subject ?who ; rdf:predicate sg:deathDate ; "
-        "rdf:object ?year ; sg:speaker/rdfs:label ?speaker . }",
+        "SELECT DISTINCT ?year ?speaker WHERE { ?c rdf:subject ?who ; rdf:predicate sg:deathDate ; "
+        "rdf:object ?year ; sg:speaker/rdfs:label ?speaker ; sg:evidence ?words . }",
         {"who": URIRef(UMANSKY)},
     ).rows
-    assert len({year for year, _ in rows}) == 2  # the text dates his death twice
+    assert len({year for year, _ in rows}) == 2  # the text (claims with its words) dates it twice
     page = OfflinePage(browser).open(timeline_file, stable=False)
     row = page.locator(".row.event", has_text="death of Konstantin Umansky")
     datings = row.locator("li.dating").all_inner_texts()

@@ -35,7 +35,11 @@ COLOURS = {
 _TEMPLATE = "network.html"
 _LAYOUT_SEED = 1947
 _ASPECT = 1.6  # the graph area of a laptop screen is about this much wider than high
-_SMALLEST, _LARGEST = 6, 26  # node radius in canvas units
+# Canvas units per CSS pixel of a laptop's fitted view. vis-network counts a line as under
+# the pointer within 10 canvas units of it: drawn 4 times larger (and shown zoomed out
+# 4 times) that is about 2 px, so hovering a line picks that line, not a neighbour.
+UNIT = 4.0
+_SMALLEST, _LARGEST = 6 * UNIT, 26 * UNIT  # node radius in canvas units
 
 
 def network_page(
@@ -69,6 +73,7 @@ def network_page(
         "nodes": graph.number_of_nodes(),
         "edges": sum(len(b["claims"]) for b in bundles),
         "size": "PageRank" if size_by == "pagerank" else "mentions in the text",
+        "unit": UNIT,
         "textPage": site_root + "text.html",
         "indexPage": site_root + "index.html",
         "timelinePage": site_root + "timeline.html",
@@ -109,7 +114,7 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     xs = [p[0] for p in raw.values()]
     ys = [p[1] for p in raw.values()]
     width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    span = 40.0 * len(graph) ** 0.5  # canvas units: about 560 for 200 nodes
+    span = 40.0 * UNIT * len(graph) ** 0.5  # canvas units: about 2250 for 200 nodes
     return {
         node: (
             round(float(_ASPECT * span * ((x - min(xs)) / width - 0.5)), 1),

@@ -56,8 +56,9 @@ const edges = new vis.DataSet(DATA.edges.map(e => ({
 })));
 const options = {
   nodes: { shape: "dot", borderWidth: 1.5, font: { size: 0 } },
-  edges: { color: { color: "#a0a0a0", highlight: "#222222", hover: "#333333" }, smooth: false,
-           scaling: { min: 1, max: 7 }, selectionWidth: 1.5, hoverWidth: 1 },
+  // lines bend slightly so that a line is not hidden under two others through a node between its ends
+  edges: { color: { color: "#a0a0a0", highlight: "#222222", hover: "#333333" }, smooth: { type: "curvedCW", roundness: 0.12 },
+           scaling: { min: META.unit, max: 7 * META.unit }, selectionWidth: 1.5 * META.unit, hoverWidth: META.unit },
   physics: { enabled: false },   // positions come computed: the page opens settled
   layout: { improvedLayout: false },
   interaction: { hover: true, tooltipDelay: 120, keyboard: false, zoomSpeed: 0.6 },
@@ -314,7 +315,7 @@ function selectNode(id, zoom) {
   if (nodes.get(id).hidden) document.getElementById("filters-reset").click();
   priority = [id, ...[...neighbours(id)].sort((a, b) => byId.get(a).rank - byId.get(b).rank)];
   network.selectNodes([id]);
-  if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 1.4), animation: false });
+  if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 1.4 / META.unit), animation: false });
   showNode(id);
   history.replaceState(null, "", "#node=" + encodeURIComponent(n.key));
   window.sergeNetwork.focused = id;
@@ -404,7 +405,7 @@ function showPath() {
   priority = ids;
   network.setSelection({ nodes: ids, edges: hops.map(h => h.bundle) }, { highlightEdges: false });
   network.fit({ nodes: ids, animation: false });
-  if (network.getScale() > 1.5) network.moveTo({ scale: 1.5 });
+  if (network.getScale() > 1.5 / META.unit) network.moveTo({ scale: 1.5 / META.unit });
   window.sergeNetwork.path = hops;
   history.replaceState(null, "", "#path=" + encodeURIComponent(a.key) + "," + encodeURIComponent(b.key));
   return hops;
