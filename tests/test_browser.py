@@ -320,6 +320,26 @@ def test_a_line_says_its_relations_on_hover_and_lists_every_claim_on_click(
     page.close()
 
 
+def test_a_line_is_dashed_exactly_when_none_of_its_claims_is_stated(browser, network_file):
+    """Issue 12's certainty: where the graph has sg:certainty, implied and inferred lines
+    are drawn apart; where it has none, every claim counts as stated."""
+    path, graph = network_file
+    stated: dict[frozenset, bool] = {}
+    for s, o, data in graph.edges(data=True):
+        pair = frozenset((s, o))
+        stated[pair] = stated.get(pair, False) or data.get("certainty", "stated") == "stated"
+    page = OfflinePage(browser).open(path)
+    drawn = page.evaluate(
+        "() => Object.values(window.sergeNetwork.network.body.edges)"
+        ".map(e => [e.fromId, e.toId, e.options.dashes === true])"
+    )
+    assert len(drawn) == len(stated)
+    assert {frozenset((a, b)): dashed for a, b, dashed in drawn} == {
+        pair: not any_stated for pair, any_stated in stated.items()
+    }
+    page.close()
+
+
 SHOWN_IN_PAGE = """() => {
   const s = window.sergeNetwork, net = s.network;
   const drawnEdges = net.body.edgeIndices;

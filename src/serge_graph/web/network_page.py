@@ -21,8 +21,10 @@ import networkx as nx
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
+from ..model import PartialDate
 from ..namespaces import ID
 from .links import claim_anchor, page_path, root_prefix
+from .timeline_page import readable_date
 
 COLOURS = {
     "person": "#d95f02",
@@ -152,13 +154,21 @@ def _node_fields(
         "kind": data["kind"],
         "type": data["type"],
         "description": data.get("description", ""),
-        "dates": data.get("dates", {}),
+        "dates": {kind: _readable(value) for kind, value in data.get("dates", {}).items()},
         "years": data.get("years"),
         "aliases": data.get("aliases", []),
         "quotes": data.get("quotes", [])[:3],
         "mentions": data.get("mentions", 0),
         "page": root + page if page else "",
     }
+
+
+def _readable(value: str) -> str:
+    """1947-11-17 -> 17 November 1947; "1943 or 1945" (the text dates it twice) stays two dates."""
+    try:
+        return " or ".join(readable_date(PartialDate.parse(part)) for part in value.split(" or "))
+    except ValueError:  # a date the model cannot parse is shown as the text gives it
+        return value
 
 
 def _rank(nodes: list[dict]) -> None:

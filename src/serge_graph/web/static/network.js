@@ -57,8 +57,8 @@ const edges = new vis.DataSet(DATA.edges.map(e => ({
 const options = {
   nodes: { shape: "dot", borderWidth: 1.5, font: { size: 0 } },
   // lines bend slightly so that a line is not hidden under two others through a node between its ends
-  edges: { color: { color: "#a0a0a0", highlight: "#222222", hover: "#333333" }, smooth: { type: "curvedCW", roundness: 0.12 },
-           scaling: { min: META.unit, max: 7 * META.unit }, selectionWidth: 1.5 * META.unit, hoverWidth: META.unit },
+  edges: { color: { color: "#a0a0a0", highlight: "#3a3a3a", hover: "#333333" }, smooth: { type: "curvedCW", roundness: 0.12 },
+           scaling: { min: META.unit, max: 6 * META.unit }, selectionWidth: 0.5 * META.unit, hoverWidth: 0.5 * META.unit },
   physics: { enabled: false },   // positions come computed: the page opens settled
   layout: { improvedLayout: false },
   interaction: { hover: true, tooltipDelay: 120, keyboard: false, zoomSpeed: 0.6 },
