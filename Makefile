@@ -44,6 +44,10 @@ notebook: $(BIN)/python pyproject.toml
 serve: $(VENV)/.installed
 	$(BIN)/serge-graph serve
 
+# the README's pictures of the network and timeline pages (Debian's chromium)
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/make_network_screenshots.py
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix src tests benchmarks
 	$(BIN)/ruff format src tests benchmarks

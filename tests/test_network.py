@@ -100,4 +100,6 @@ def test_cli_network_and_timeline_write_pages(tmp_path):
     timeline = tmp_path / "timeline.html"
     assert runner.invoke(main, ["timeline", "--out", str(timeline)]).exit_code == 0
     text = timeline.read_text(encoding="utf-8")
-    assert "death of Victor Serge" in text and "1947-11-17" in text and "1942/1944" in text
+    # dates as people read them, not as ISO strings
+    assert "death of Victor Serge" in text and "17 November 1947" in text and "1942–1944" in text
+    assert "April 1942" in text and ">1942-04<" not in text

@@ -236,8 +236,12 @@ def network_metrics(graph: nx.Graph) -> Rows:
     return Rows(["name", "type", "degree", "betweenness", "pagerank", "community"], rows)
 
 
-def network_html(graph: nx.Graph, size_by: str = "pagerank", notebook: bool = False) -> str:
-    """The offline HTML page of a projection; nodes sized by PageRank or mention count."""
+def network_html(graph: nx.Graph, size_by: str = "pagerank", site_root: str = "") -> str:
+    """The offline HTML page of a projection; nodes sized by PageRank or mention count.
+
+    Its links lead to the entity pages and text.html of the static site at site_root
+    ("" when the page stands at the site's root, as `serge-graph site` writes it).
+    """
     if size_by == "mentions":
         sizes = {n: float(d.get("mentions", 0)) for n, d in graph.nodes(data=True)}
     else:
@@ -247,11 +251,13 @@ def network_html(graph: nx.Graph, size_by: str = "pagerank", notebook: bool = Fa
         "actors": "People, groups and organisations, linked by claims and by shared events and works",
         "comention": "Entities mentioned in the same paragraph",
     }[graph.graph.get("projection", "full")]
-    return network_page.network_page(graph, title, SOURCE_LINE, sizes, size_by, notebook)
+    return network_page.network_page(graph, title, SOURCE_LINE, sizes, size_by, site_root)
 
 
-def write_network_page(graph: nx.Graph, out: Path, size_by: str = "pagerank") -> None:
-    write_text(out, network_html(graph, size_by))
+def write_network_page(
+    graph: nx.Graph, out: Path, size_by: str = "pagerank", site_root: str = ""
+) -> None:
+    write_text(out, network_html(graph, size_by, site_root))
 
 
 def write_text(path: Path, text: str) -> None:
@@ -268,9 +274,10 @@ def paths_between(
     return graph, network.shortest_paths(graph, a, b, max_paths)
 
 
-def timeline_html(data: Path | str | None = None) -> str:
+def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:
+    """The offline timeline page: every dated event, focused on 1936–1948, linked into the site."""
     events = timeline_page.timeline_events(build(data))
-    return timeline_page.timeline_page(events, f"Dated events in {SOURCE_LINE}")
+    return timeline_page.timeline_page(events, f"Dated events in {SOURCE_LINE}", site_root)
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:

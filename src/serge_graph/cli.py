@@ -431,27 +431,40 @@ def _types(value: str | None) -> list[str] | None:
     show_default=True,
     help="What a node's size shows.",
 )
+@click.option(
+    "--site-root",
+    default="",
+    metavar="PATH",
+    help="Where the entity pages and text.html are, relative to the page (default: beside it, as in the site).",
+)
 @click.pass_context
 @reports_errors
-def network(ctx, out: Path, focus, depth: int, types, projection: str, size_by: str) -> None:
+def network(
+    ctx, out: Path, focus, depth: int, types, projection: str, size_by: str, site_root: str
+) -> None:
     """Write the interactive network as one offline HTML file (or see `network stats`).
 
-    The page needs nothing from the internet: open it from disk. Hover or
-    click a node or edge for the quotes and their speakers; find a node by
-    name or alias; filter by type.
+    The page needs nothing from the internet: open it from disk. It opens
+    settled (positions computed here) with the most important names legible;
+    zoom for more. Hover a node or line for what the text says and who says
+    it; click a node for its page, a line for every claim it bundles. Find a
+    name (accents, aliases and small misspellings forgiven), a path between
+    two names, filter by type, relation, speaker and date; `#node=SLUG` in
+    the URL selects a node.
 
     \b
     Examples:
       serge-graph network
       serge-graph network --focus Gorkin --depth 2 --out gorkin.html
       serge-graph network --projection actors --types person,organisation
+      serge-graph network --out build/network.html --site-root site/
       serge-graph network stats --top 10
     """
     if ctx.invoked_subcommand is not None:
         return
     graph = api.network_graph(projection, focus, depth, _types(types), _data(ctx))
     _progress(f"drawing {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges")
-    api.write_network_page(graph, out, size_by)
+    api.write_network_page(graph, out, size_by, site_root)
     click.echo(f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 
 

@@ -66,6 +66,10 @@ SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start WHERE {
   ?position_selector oa:start ?start .
 }"""
 
+_EVENT_SPANS = (
+    "SELECT ?node ?earliest ?latest WHERE { ?node sg:earliest ?earliest ; sg:latest ?latest . }"
+)
+
 _MENTIONS = """
 SELECT ?node ?paragraph WHERE { ?mention a sg:Mention ; oa:hasBody ?node ; sg:inParagraph ?paragraph . }
 """
@@ -108,6 +112,9 @@ def _node_table(rdf: Graph) -> dict[str, dict]:
         if node in nodes:  # where the text conflicts (Umansky died 1943 or 1945) keep both
             known = nodes[node]["dates"].get(kind)
             nodes[node]["dates"][kind] = f"{known} or {date}" if known and known != date else date
+    for node, earliest, latest in run_query(rdf, _EVENT_SPANS).rows:
+        if node in nodes:  # the years a date filter compares (a range: its bounds)
+            nodes[node]["years"] = [int(earliest[:4]), int(latest[:4])]
     for data in nodes.values():
         data["aliases"].sort()
     return nodes
@@ -144,6 +151,7 @@ def full_projection(rdf: Graph) -> nx.MultiDiGraph:
                 row["s"],
                 row["o"],
                 key=row["claim"],
+                claim=row["claim"],  # the IRI again, for the page's link to the text
                 relation=row["relation"],
                 quote=row["quote"],
                 speaker=row["speaker"],
@@ -181,7 +189,7 @@ def actors_projection(rdf: Graph, full: nx.MultiDiGraph | None = None) -> nx.Gra
     graph.add_nodes_from((n, full.nodes[n]) for n in actors)
     for s, o, data in full.edges(data=True):
         if s in graph and o in graph and s != o:
-            _link(graph, s, o, data["relation"], data["quote"], data["speaker"], via="")
+            _link(graph, s, o, data, via="")
     for hub, data in full.nodes(data=True):
         if data["kind"] not in ("event", "work"):
             continue
@@ -190,7 +198,7 @@ def actors_projection(rdf: Graph, full: nx.MultiDiGraph | None = None) -> nx.Gra
             relation = ("both in " if data["kind"] == "event" else "both linked to ") + data[
                 "label"
             ]
-            _link(graph, a, b, relation, qa["quote"], qa["speaker"], via=hub)
+            _link(graph, a, b, {**qa, "relation": relation}, via=hub)
     return graph
 
 
@@ -205,11 +213,13 @@ def _actors_touching(full: nx.MultiDiGraph, hub: str) -> dict[str, dict]:
     return touching
 
 
-def _link(graph: nx.Graph, a: str, b: str, relation: str, quote: str, speaker: str, via: str):
+def _link(graph: nx.Graph, a: str, b: str, claim: dict, via: str):
+    """One more link between two actors: a claim between them, or one that ties each to `via`."""
     if not graph.has_edge(a, b):
         graph.add_edge(a, b, links=[], weight=0)
     edge = graph.edges[a, b]
-    edge["links"].append({"relation": relation, "quote": quote, "speaker": speaker, "via": via})
+    fields = ("relation", "quote", "speaker", "claim", "certainty", "start")
+    edge["links"].append({**{f: claim.get(f, "") for f in fields}, "via": via})
     edge["weight"] += 1
 
 

@@ -1,31 +1,47 @@
-"""networkx -> one self-contained, offline HTML page drawn by pyvis (vis-network inlined).
+"""networkx -> one self-contained, offline HTML page drawn by vis-network (inlined from pyvis).
 
-pyvis's own template links Bootstrap and tom-select from a CDN; ours needs
-nothing outside the file. Every text from the data reaches the page as JSON
-(Jinja's tojson escapes <, >, & and ') and is put into the page with
-textContent, never as HTML, so an annotation cannot inject markup.
+The page opens settled: positions are computed here with networkx (seeded, so the
+same graph always looks the same) and the browser draws them with physics off, so
+no simulation runs in the reader's browser. Parallel claims between two nodes are
+drawn as one line (a bundle) that lists every claim. Every text from the data
+reaches the page as JSON (Jinja's tojson escapes <, >, & and ') and is put into
+the page with textContent, never as HTML, so an annotation cannot inject markup.
+
+Links follow the static site's layout: the page stands at the site root, beside
+`text.html` and `id/<kind>/<slug>.html` (the entity pages).
 """
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 from importlib.resources import files
 from pathlib import Path
 
 import networkx as nx
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
-from pyvis.network import Network
+
+from ..model import PartialDate
+from ..namespaces import ID
+from .links import claim_anchor, page_path, root_prefix
+from .timeline_page import readable_date
 
 COLOURS = {
     "person": "#d95f02",
-    "group": "#e6ab02",
+    "group": "#a6761d",
     "organisation": "#1b9e77",
     "place": "#7570b3",
     "work": "#e7298a",
     "event": "#66a61e",
 }
 _TEMPLATE = "network.html"
+_LAYOUT_SEED = 1947
+_ASPECT = 1.6  # the graph area of a laptop screen is about this much wider than high
+# Canvas units per CSS pixel of a laptop's fitted view. vis-network counts a line as under
+# the pointer within 10 canvas units of it: drawn 4 times larger (and shown zoomed out
+# 4 times) that is about 2 px, so hovering a line picks that line, not a neighbour.
+UNIT = 4.0
+_SMALLEST, _LARGEST = 6 * UNIT, 26 * UNIT  # node radius in canvas units
 
 
 def network_page(
@@ -34,123 +50,188 @@ def network_page(
     source: str,
     sizes: dict[str, float] | None = None,
     size_by: str = "pagerank",
-    notebook: bool = False,
+    site_root: str = "",
 ) -> str:
-    """The HTML of an interactive page for a projection; sizes maps node -> relative size."""
-    net = Network(
-        height="100%",
-        width="100%",
-        directed=graph.is_directed(),
-        cdn_resources="in_line",
-        notebook=notebook,
-    )
-    _use_our_template(net)
-    biggest = max((sizes or {}).values(), default=0) or 1
-    for node, data in graph.nodes(data=True):
-        net.add_node(node, **_node_fields(node, data, (sizes or {}).get(node, 0) / biggest))
-    for index, (a, b, data) in enumerate(_edges(graph)):
-        net.add_edge(a, b, **_edge_fields(index, data))
-    net.set_options(json.dumps(_options(graph)))
+    """The HTML of an interactive page for a projection; sizes maps node -> relative importance.
+
+    site_root is prefixed to the links to entity pages and to text.html ("" when the
+    page stands at the root of the site, as `serge-graph site` writes it).
+    """
+    sizes = sizes or {}
+    site_root = root_prefix(site_root)
+    positions = layout(graph)
+    keys = node_keys(graph)
+    nodes = [
+        _node_fields(node, data, sizes.get(node, 0.0), positions[node], keys[node], site_root)
+        for node, data in graph.nodes(data=True)
+    ]
+    _rank(nodes)
+    bundles = _bundles(graph, site_root)
     meta = {
         "title": title,
         "source": source,
         "projection": graph.graph.get("projection", ""),
         "colours": COLOURS,
         "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
+        "edges": sum(len(b["claims"]) for b in bundles),
         "size": "PageRank" if size_by == "pagerank" else "mentions in the text",
+        "unit": UNIT,
+        "textPage": site_root + "text.html",
+        "indexPage": site_root + "index.html",
+        "timelinePage": site_root + "timeline.html",
     }
-    net.heading = json.dumps(meta, ensure_ascii=False)
-    return net.generate_html(notebook=notebook)
+    return _template().render(meta=meta, nodes=nodes, edges=bundles)
 
 
-def _use_our_template(net: Network) -> None:
-    ours = str(files("serge_graph.web") / "templates")
-    theirs = str(Path(pyvis.__file__).parent / "templates")
-    net.templateEnv = Environment(
-        loader=ChoiceLoader([FileSystemLoader(ours), FileSystemLoader(theirs)])
+def _template():
+    web = files("serge_graph.web")
+    folders = [str(web / "templates"), str(web / "static")]  # the page, its script
+    folders.append(str(Path(pyvis.__file__).parent / "templates"))  # vis-network's JS and CSS
+    environment = Environment(
+        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]), autoescape=True
     )
-    net.path = _TEMPLATE
-    net.template = net.templateEnv.get_template(_TEMPLATE)
+    return environment.get_template(_TEMPLATE)
 
 
-def _node_fields(node: str, data: dict, size: float) -> dict:
-    kind = data["kind"]
-    lines = [f"{data['label']} ({data['type']})"]
-    dates = data.get("dates", {})
-    if dates:
-        lines.append(", ".join(f"{k} {v}" for k, v in sorted(dates.items())))
-    if data.get("description"):
-        lines.append(data["description"])
-    lines += [f"“{q['quote']}” — {q['speaker']}" for q in data.get("quotes", [])[:3]]
+def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Seeded force-directed positions, stretched to a wide screen, in canvas units.
+
+    Computed once here so that the page opens settled: nothing moves in the browser.
+    """
+    if not len(graph):
+        return {}
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((a, b) for a, b in graph.edges() if a != b)
+    # strong gravity spreads the nodes evenly over a disc instead of pushing the hubs
+    # (Serge, Gorkin) and their many leaves to the rim: more room for names
+    raw = nx.forceatlas2_layout(
+        simple,
+        max_iter=400,
+        scaling_ratio=4.0,
+        distributed_action=True,
+        strong_gravity=True,
+        seed=_LAYOUT_SEED,
+    )
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    span = 40.0 * UNIT * len(graph) ** 0.5  # canvas units: about 2250 for 200 nodes
     return {
-        "label": data["label"],
-        "title": "\n".join(lines),  # a string title: vis-network shows it as plain text
-        "color": COLOURS[kind],
-        "size": 10 + 30 * size,
-        "kind": kind,
+        node: (
+            round(float(_ASPECT * span * ((x - min(xs)) / width - 0.5)), 1),
+            round(float(span * ((y - min(ys)) / height - 0.5)), 1),
+        )
+        for node, (x, y) in raw.items()
+    }
+
+
+def node_keys(graph: nx.Graph) -> dict[str, str]:
+    """The short name of each node in the page's URL (#node=victor-serge): the IRI's last
+    segment, or kind/slug where two nodes share a last segment."""
+    last = {node: node.rsplit("/", 1)[-1] for node in graph}
+    counts = defaultdict(int)
+    for slug in last.values():
+        counts[slug] += 1
+    return {
+        node: slug if counts[slug] == 1 else node.removeprefix(str(ID))
+        for node, slug in last.items()
+    }
+
+
+def _node_fields(
+    node: str, data: dict, size: float, position: tuple[float, float], key: str, root: str
+) -> dict:
+    page = page_path(node)
+    return {
+        "id": node,
+        "key": key,
+        "name": data["label"],
+        "x": position[0],
+        "y": position[1],
+        "importance": float(size),
+        "color": COLOURS[data["kind"]],
+        "kind": data["kind"],
         "type": data["type"],
         "description": data.get("description", ""),
-        "dates": dates,
+        "dates": {kind: _readable(value) for kind, value in data.get("dates", {}).items()},
+        "years": data.get("years"),
         "aliases": data.get("aliases", []),
         "quotes": data.get("quotes", [])[:3],
         "mentions": data.get("mentions", 0),
-        "iri": node,
+        "page": root + page if page else "",
     }
 
 
-def _edges(graph: nx.Graph):
-    if graph.is_multigraph():
-        yield from graph.edges(data=True)
-        return
+def _readable(value: str) -> str:
+    """1947-11-17 -> 17 November 1947; "1943 or 1945" (the text dates it twice) stays two dates."""
+    try:
+        return " or ".join(readable_date(PartialDate.parse(part)) for part in value.split(" or "))
+    except ValueError:  # a date the model cannot parse is shown as the text gives it
+        return value
+
+
+def _rank(nodes: list[dict]) -> None:
+    """Sizes from importance, and each node's rank (0 = most important: its name shows first)."""
+    biggest = max((n["importance"] for n in nodes), default=0) or 1
+    order = sorted(nodes, key=lambda n: (-n["importance"], -n["mentions"], n["name"]))
+    for rank, node in enumerate(order):
+        node["rank"] = rank
+        node["size"] = round(_SMALLEST + (_LARGEST - _SMALLEST) * node["importance"] / biggest, 1)
+
+
+def _bundles(graph: nx.Graph, root: str) -> list[dict]:
+    """One line per pair of nodes, carrying every claim between them in text order."""
+    pairs: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for a, b, data in graph.edges(data=True):
-        links = data.get("links")
-        if links:
-            yield a, b, {**links[0], "count": len(links)}
-        else:
-            count = data.get("weight", 1)
-            yield (
-                a,
-                b,
-                {
-                    "relation": f"mentioned together in {count} paragraphs",
-                    "quote": "",
-                    "speaker": "",
-                    "count": count,
-                },
-            )
+        pair = (a, b) if a <= b else (b, a)
+        pairs[pair].extend(_claims_of(a, b, data, root))
+    bundles = []
+    for index, ((a, b), claims) in enumerate(sorted(pairs.items())):
+        claims.sort(key=lambda c: (c["start"], c["relation"]))
+        bundles.append(
+            {
+                "id": f"e{index}",
+                "from": a,
+                "to": b,
+                "claims": claims,
+                "value": len(claims),
+                # issue 12's certainty: a line none of whose claims is stated is drawn dashed
+                "dashes": all(c["certainty"] != "stated" for c in claims),
+            }
+        )
+    return bundles
 
 
-def _edge_fields(index: int, data: dict) -> dict:
-    relation, quote, speaker = (
-        data.get("relation", ""),
-        data.get("quote", ""),
-        data.get("speaker", ""),
-    )
-    title = relation + (f"\n“{quote}” — {speaker}" if quote else "")
-    return {
-        "id": f"e{index}",
-        "title": title,
-        "relation": relation,
-        "quote": quote,
-        "speaker": speaker,
-        "value": data.get("count", 1),
-    }
-
-
-def _options(graph: nx.Graph) -> dict:
-    return {
-        "nodes": {"shape": "dot", "font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}},
-        "edges": {
-            "color": {"color": "#b8b8b8", "highlight": "#333333"},
-            "arrows": {"to": {"enabled": graph.is_directed(), "scaleFactor": 0.4}},
-            "smooth": False,
-            "scaling": {"min": 1, "max": 6},
-        },
-        "physics": {
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90},
-            "stabilization": {"enabled": True, "iterations": 400, "fit": True},
-        },
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-    }
+def _claims_of(a: str, b: str, data: dict, root: str) -> list[dict]:
+    """The claims an edge of a projection stands for (a co-mention edge: one per paragraph)."""
+    if "paragraphs" in data:
+        return [
+            {
+                "relation": "mentioned together",
+                "from": a,
+                "to": b,
+                "quote": "",
+                "speaker": "",
+                "certainty": "stated",
+                "link": f"{root}text.html#{paragraph.rsplit('/', 1)[-1]}",
+                "start": index,
+                "paragraph": paragraph.rsplit("/", 1)[-1],
+            }
+            for index, paragraph in enumerate(data["paragraphs"])
+        ]
+    links = data.get("links") or [data]
+    return [
+        {
+            "relation": link.get("relation", ""),
+            "from": a,
+            "to": b,
+            "quote": link.get("quote", ""),
+            "speaker": link.get("speaker", ""),
+            "certainty": link.get("certainty") or "stated",
+            "link": root + claim_anchor(link["claim"]) if link.get("claim") else "",
+            "start": link.get("start") or 0,
+            "via": link.get("via", ""),
+        }
+        for link in links
+    ]
