@@ -25,8 +25,9 @@ from .errors import (
     UnknownQueryError,
 )
 from .network import PROJECTIONS
+from .publish import PASSWORD_VARIABLE, VirtuosoTarget, publish_to_virtuoso
 from .queries import Rows
-from .stores import STORES
+from .stores import GRAPH_NAME, STORES
 from .web.endpoint import EndpointConfig
 from .web.endpoint import serve as run_server
 
@@ -727,6 +728,59 @@ def vocabulary(fmt: str) -> None:
       serge-graph vocabulary --format csv | grep relation
     """
     emit(api.vocabulary_terms(), fmt)
+
+
+@main.group()
+def publish() -> None:
+    """Load a built graph into a production store.
+
+    \b
+    Examples:
+      serge-graph publish virtuoso build/serge.ttl
+      serge-graph publish virtuoso big.nt --isql 127.0.0.1:1111 --graph https://example.org/g
+    """
+
+
+@publish.command("virtuoso")
+@click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/serge.ttl")
+)
+@click.option(
+    "--isql", default="127.0.0.1:1111", show_default=True, help="Virtuoso's SQL port, HOST:PORT."
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=str(GRAPH_NAME),
+    show_default=True,
+    help="Named graph to replace.",
+)
+@click.option("--user", default="dba", show_default=True)
+@click.option(
+    "--password",
+    envvar=PASSWORD_VARIABLE,
+    help=f"Virtuoso's password (or ${PASSWORD_VARIABLE}); Virtuoso's default is dba.",
+)
+@reports_errors
+def publish_virtuoso(
+    file: Path, isql: str, graph_iri: str, user: str, password: str | None
+) -> None:
+    """Replace a named graph in a running Virtuoso with FILE (.ttl or .nt, default build/serge.ttl).
+
+    Virtuoso loads the file itself (ld_dir and rdf_loader_run), so FILE's folder
+    must be in the server's DirsAllowed. Start a Virtuoso bound to 127.0.0.1 with
+    the ini in deploy/virtuoso.ini; its SPARQL endpoint is then at
+    http://127.0.0.1:8890/sparql (query with default-graph-uri=GRAPH).
+
+    \b
+    Examples:
+      serge-graph build && serge-graph publish virtuoso
+      serge-graph publish virtuoso /data/x1000.nt --isql 127.0.0.1:1111
+    """
+    target = VirtuosoTarget(isql, user, password, graph_iri)
+    _progress(f"loading {file} into <{graph_iri}> at {isql}")
+    triples = publish_to_virtuoso(file, target)
+    click.echo(f"published {file} to Virtuoso at {isql}: <{graph_iri}> holds {triples} triples")
 
 
 if __name__ == "__main__":
