@@ -1,4 +1,23 @@
-"""serge-graph: a knowledge graph of Julián Gorkin's "The Last Years of Victor Serge, 1941–1947"."""
+"""serge-graph: a knowledge graph of Julián Gorkin's "The Last Years of Victor Serge, 1941–1947".
 
-from .api import *  # noqa: F403
-from .api import __all__  # noqa: F401
+`import serge_graph as sg` gives the Python API (`sg.load_graph()`, `sg.run_saved(…)`, …);
+it is loaded on first use, so the command line starts without it.
+"""
+
+import importlib
+import importlib.util
+
+
+def __getattr__(name: str):
+    if name.startswith("__") and name != "__all__":
+        raise AttributeError(name)
+    if name != "__all__" and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f"{__name__}.{name}")  # a module of the package
+    api = importlib.import_module(f"{__name__}.api")
+    if name == "__all__" or name in api.__all__:
+        return getattr(api, name)
+    raise AttributeError(f"module 'serge_graph' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(importlib.import_module(f"{__name__}.api").__all__)

@@ -7,16 +7,19 @@ become messages and exit codes (1 for bad data, 2 for bad usage or query).
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import api
+from .choices import GRAPH_IRI, PROJECTIONS, STORES
+from .choices import VIRTUOSO_PASSWORD_VARIABLE as PASSWORD_VARIABLE
 from .errors import (
     AnnotationError,
     EntityNotFoundError,
@@ -24,12 +27,22 @@ from .errors import (
     SergeGraphError,
     UnknownQueryError,
 )
-from .network import PROJECTIONS
-from .publish import PASSWORD_VARIABLE, VirtuosoTarget, publish_to_virtuoso
-from .queries import Rows
-from .stores import GRAPH_NAME, STORES
-from .web.endpoint import EndpointConfig
-from .web.endpoint import serve as run_server
+
+if TYPE_CHECKING:
+    from .queries import Rows
+
+
+class _OnFirstUse:
+    """A module imported when a command first uses it: `--help` loads neither rdflib nor networkx."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+api = _OnFirstUse("serge_graph.api")
 
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
@@ -382,6 +395,8 @@ def coverage(ctx: click.Context, fmt: str, show_all: bool) -> None:
 
 
 def _coverage_sections(report, show_all: bool) -> dict[str, Rows]:
+    from .queries import Rows
+
     def counted(counter, label: str, limit: int | None = None) -> Rows:
         return Rows([label, "count"], [[k, str(v)] for k, v in counter.most_common(limit)])
 
@@ -494,7 +509,7 @@ def network_stats(ctx, top: int, projection: str, sort_by: str, fmt: str) -> Non
     rows = api.network_metrics(graph)
     column = rows.columns.index(sort_by)
     ordered = sorted(rows.rows, key=lambda r: (-float(r[column]), r[0]))[:top]
-    emit(Rows(rows.columns, ordered), fmt)
+    emit(api.Rows(rows.columns, ordered), fmt)
 
 
 @main.command()
@@ -538,7 +553,7 @@ def path(ctx, a: str, b: str, max_paths: int, fmt: str) -> None:
                     hop.speaker,
                 ]
             )
-    emit(Rows(["path", "hop", "from", "relation", "to", "quote", "speaker"], rows), fmt)
+    emit(api.Rows(["path", "hop", "from", "relation", "to", "quote", "speaker"], rows), fmt)
 
 
 @main.command()
@@ -698,6 +713,9 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, graph_file, **l
     if store_path and store != "oxigraph":
         raise click.UsageError("--store-path needs --store oxigraph")
     data = _data(ctx)
+    from .web.endpoint import EndpointConfig
+    from .web.endpoint import serve as run_server
+
     config = EndpointConfig(
         data=str(data) if data else None,
         store=store,
@@ -751,7 +769,7 @@ def publish() -> None:
 @click.option(
     "--graph",
     "graph_iri",
-    default=str(GRAPH_NAME),
+    default=GRAPH_IRI,
     show_default=True,
     help="Named graph to replace.",
 )
@@ -777,6 +795,8 @@ def publish_virtuoso(
       serge-graph build && serge-graph publish virtuoso
       serge-graph publish virtuoso /data/x1000.nt --isql 127.0.0.1:1111
     """
+    from .publish import VirtuosoTarget, publish_to_virtuoso
+
     target = VirtuosoTarget(isql, user, password, graph_iri)
     _progress(f"loading {file} into <{graph_iri}> at {isql}")
     triples = publish_to_virtuoso(file, target)

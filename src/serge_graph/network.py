@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import Graph
 
+from .choices import PROJECTIONS
 from .errors import SergeGraphError
 from .explore import normalise_name
 from .namespaces import SG
 from .queries import run_query
 
-PROJECTIONS = ("full", "actors", "comention")
 KINDS = ("person", "group", "organisation", "place", "work", "event")
 ACTOR_KINDS = ("person", "group", "organisation")
 _KIND_CLASS = {

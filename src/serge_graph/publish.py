@@ -20,11 +20,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .choices import VIRTUOSO_PASSWORD_VARIABLE as PASSWORD_VARIABLE
 from .errors import SergeGraphError
 from .stores import GRAPH_NAME
 
 ISQL_NAMES = ("isql-vt", "isql-v", "isql")  # Debian's name first; Virtuoso's own builds use isql
-PASSWORD_VARIABLE = "SERGE_GRAPH_VIRTUOSO_PASSWORD"
 
 
 class PublishError(SergeGraphError):

@@ -13,16 +13,15 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from .choices import GRAPH_IRI, STORES
 from .errors import SergeGraphError
-from .namespaces import ID
 
-STORES = ("memory", "oxigraph")
 _FINGERPRINT_SUFFIX = ".fingerprint.json"
-GRAPH_NAME = ID["graph/serge"]  # fixed, so a persistent store finds its triples again
+GRAPH_NAME = URIRef(GRAPH_IRI)  # fixed, so a persistent store finds its triples again
 
 
 class StoreError(SergeGraphError):
