@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from serge_graph import api
+from serge_graph import api, graph_cache
 from serge_graph.project import project_root
 
 ROOT = project_root()
@@ -41,6 +42,18 @@ claims:
     object: madrid
     evidence: [tortured and murdered in Madrid]
 """
+
+
+@pytest.fixture(scope="session", autouse=True)
+def graph_cache_in_a_temporary_folder(tmp_path_factory):
+    """Built graphs are kept in a folder of the test run (the CLI's subprocesses inherit it)."""
+    previous = os.environ.get(graph_cache.CACHE_ENV)
+    os.environ[graph_cache.CACHE_ENV] = str(tmp_path_factory.mktemp("graph-cache"))
+    yield
+    if previous is None:
+        os.environ.pop(graph_cache.CACHE_ENV, None)
+    else:
+        os.environ[graph_cache.CACHE_ENV] = previous
 
 
 @pytest.fixture(scope="session")

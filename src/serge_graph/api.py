@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import RDFS, Dataset, Graph
 
-from . import explore, network, stores
+from . import explore, graph_cache, stores
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
-from .coverage import Coverage, measure_coverage
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
-from .namespaces import ID
+from .lazy import OnFirstUse
+from .namespaces import BASE, ID, PREFIXES
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
-from .shapes import Violation, check_shapes
 from .vocabulary import Vocabulary
-from .web import network_page, site, timeline_page
-from .web.entity_pages import entity_page_html
-from .web.ontology_page import ontology_page_html
-from .web.pages import Links
-from .web.void import entity_description, void_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .coverage import Coverage
+    from .shapes import Violation
+
+# imported when first used: a query needs neither networkx nor the pages
+network = OnFirstUse("serge_graph.network")
+network_page = OnFirstUse("serge_graph.web.network_page")
+site = OnFirstUse("serge_graph.web.site")
+timeline_page = OnFirstUse("serge_graph.web.timeline_page")
+
 
 __all__ = [
     "Corpus",
@@ -76,16 +84,52 @@ def _fingerprint(data: Path | str | None) -> tuple:
     )
 
 
-def build(data: Path | str | None = None, progress: Callable[[str], None] | None = None) -> Graph:
-    """Validate the annotations and build the graph (cached while the files are unchanged)."""
+def build(
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    cached: bool = True,
+) -> Graph:
+    """Validate the annotations and build the graph.
+
+    The graph is kept while the files are unchanged: in this process, and on disk
+    (graph_cache), so the next command reads it instead of validating and building
+    again. cached=False validates and builds whatever is kept.
+    """
     key = _fingerprint(data)
-    if key not in _graphs:
-        corpus = _corpus(data, progress)
-        if progress:
-            progress("building the graph")
+    if not cached or key not in _graphs:
         _graphs.clear()
-        _graphs[key] = build_graph(corpus)
+        _graphs[key] = _built_or_kept(data, progress, cached)
     return _graphs[key]
+
+
+def _built_or_kept(data, progress, cached: bool) -> Graph:
+    kept = graph_cache.cached_graph_file(resolve_paths(data))
+    if cached and kept.is_file():
+        if progress:
+            progress(f"reading the graph built earlier from the same files ({kept})")
+        graph = Graph().parse(kept, format="nt")
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        return graph
+    corpus = _corpus(data, progress)
+    if progress:
+        progress("building the graph")
+    graph = build_graph(corpus)
+    graph_cache.keep(kept, serialize(graph, "nt"))
+    return graph
+
+
+def built_graph_file(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> Path:
+    """The built graph as an N-Triples file (built and kept first if need be)."""
+    kept = graph_cache.cached_graph_file(resolve_paths(data))
+    if not kept.is_file():
+        graph = build(data, progress, cached=False)
+        if not kept.is_file():  # the cache folder cannot be written: a file of our own
+            kept = Path(tempfile.mkdtemp(prefix="serge-graph-")) / "graph.nt"
+            kept.write_bytes(serialize(graph, "nt"))
+    return kept
 
 
 load_graph = build
@@ -125,6 +169,8 @@ def _as_dataset(graph: Graph) -> Dataset:
 
 
 def check_graph(graph: Graph, data: Path | str | None = None) -> list[Violation]:
+    from .shapes import check_shapes
+
     return check_shapes(graph, resolve_paths(data).shapes)
 
 
@@ -142,10 +188,16 @@ def query(
     bindings: dict | None = None,
     data: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
-    store: str = "memory",
+    store: str = "oxigraph",
     store_path: Path | str | None = None,
 ) -> Rows:
-    """Run SPARQL on the (built or cached) graph in the chosen store and return rows."""
+    """Run SPARQL on the (built or kept) graph in the chosen store and return rows.
+
+    Oxigraph evaluates by default (SPARQL in Rust); store="memory" runs rdflib's evaluator.
+    A query with bindings runs on rdflib's evaluator: Oxigraph substitutes only variables
+    the query returns, and a binding must bind wherever the variable stands."""
+    if bindings and store == "oxigraph" and store_path is None:
+        store = "memory"
     return run_query(load_store(store, store_path, data, progress), text, bindings)
 
 
@@ -162,12 +214,15 @@ def load_store(
             progress(f"opening the {store} store" + (f" at {store_path}" if store_path else ""))
         path = Path(store_path) if store_path else None
         _stores.clear()
-        _stores[key] = stores.open_store(lambda: build(data, progress), store, path, key[0])
+        if store == "oxigraph" and path is None:  # a bulk load of the kept graph, no rdflib graph
+            _stores[key] = stores.load_graph_file(built_graph_file(data, progress), store)
+        else:
+            _stores[key] = stores.open_store(lambda: build(data, progress), store, path, key[0])
     return _stores[key]
 
 
 def run_saved(
-    name: str, bindings: dict | None = None, data: Path | str | None = None, store: str = "memory"
+    name: str, bindings: dict | None = None, data: Path | str | None = None, store: str = "oxigraph"
 ) -> Rows:
     """Run a saved question from queries/ by name (see list_saved_queries)."""
     return query(saved_query_text(name, data), bindings, data, store=store)
@@ -201,6 +256,8 @@ def show_network(graph: nx.Graph, size_by: str = "pagerank", height: int = 650):
 
 def coverage(data: Path | str | None = None, progress=None) -> Coverage:
     """What the annotations cover and every gap (uncovered names, unclaimed paragraphs)."""
+    from .coverage import measure_coverage
+
     return measure_coverage(load_corpus(data, progress))
 
 
@@ -315,8 +372,8 @@ def site_files(
         "timeline.html": timeline_html(data).encode("utf-8"),
         "serge.ttl": serialize(graph, "turtle"),
         "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
-        "ontology.html": ontology_page_html(
-            Graph().parse(resolve_paths(data).ontology), Links("", ".html", query_page)
+        "ontology.html": _ontology_page(
+            Graph().parse(resolve_paths(data).ontology), query_page
         ).encode("utf-8"),
     }
     return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
@@ -333,3 +390,33 @@ def write_site(
     if progress:
         progress(f"writing {len(files)} files into {out}")
     return site.write_site(Path(out), files) / "index.html"
+
+
+def _ontology_page(ontology: Graph, query_page: str) -> str:
+    from .web.ontology_page import ontology_page_html
+    from .web.pages import Links
+
+    return ontology_page_html(ontology, Links("", ".html", query_page))
+
+
+def entity_description(graph: Graph, iri: str) -> Graph:
+    """An entity's triples and every claim about it with its evidence (KeyError if unknown)."""
+    from .web.void import entity_description as describe
+
+    return describe(graph, iri)
+
+
+def void_graph(graph: Graph, base: str = BASE) -> Graph:
+    """The VoID description of the dataset; base is where the site and endpoint are served."""
+    from .web.void import void_graph as describe_dataset
+
+    return describe_dataset(graph, base)
+
+
+def entity_page_html(
+    graph: Graph, iri: str, root: str = "../../", suffix: str = ".html", query_page: str = ""
+) -> str:
+    """The HTML page of one entity or event (KeyError if the IRI is not one)."""
+    from .web.entity_pages import entity_page_html as page
+
+    return page(graph, iri, root, suffix, query_page)

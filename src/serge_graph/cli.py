@@ -7,7 +7,6 @@ become messages and exit codes (1 for bad data, 2 for bad usage or query).
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import sys
@@ -27,22 +26,13 @@ from .errors import (
     SergeGraphError,
     UnknownQueryError,
 )
+from .lazy import OnFirstUse
 
 if TYPE_CHECKING:
     from .queries import Rows
 
 
-class _OnFirstUse:
-    """A module imported when a command first uses it: `--help` loads neither rdflib nor networkx."""
-
-    def __init__(self, name: str):
-        self._name = name
-
-    def __getattr__(self, attribute: str):
-        return getattr(importlib.import_module(self._name), attribute)
-
-
-api = _OnFirstUse("serge_graph.api")
+api = OnFirstUse("serge_graph.api")  # `--help` loads neither rdflib nor networkx
 
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
@@ -94,9 +84,9 @@ def store_options(command: Callable) -> Callable:
     return click.option(
         "--store",
         type=click.Choice(STORES),
-        default="memory",
+        default="oxigraph",
         show_default=True,
-        help="memory: rdflib; oxigraph: pyoxigraph through oxrdflib (fast on large corpora).",
+        help="oxigraph: SPARQL in Rust (pyoxigraph), the default; memory: rdflib's own evaluator.",
     )(command)
 
 
@@ -208,7 +198,7 @@ def validate(ctx: click.Context) -> None:
       serge-graph validate
       serge-graph --data ./my-data validate
     """
-    graph = api.build(_data(ctx), progress=_progress)
+    graph = api.build(_data(ctx), progress=_progress, cached=False)  # check, whatever was kept
     click.echo("annotations: OK")
     _progress("checking the graph against the SHACL shapes")
     violations = api.check_graph(graph, _data(ctx))

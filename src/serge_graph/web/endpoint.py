@@ -47,7 +47,7 @@ LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 @dataclass(frozen=True)
 class EndpointConfig:
     data: str | None = None
-    store: str = "memory"
+    store: str = "oxigraph"
     store_path: str | None = None
     timeout: float = 10.0
     max_rows: int = 10_000
