@@ -43,7 +43,7 @@ def test_the_kept_graph_is_the_built_graph(graph):
 
 def test_an_edited_annotation_is_seen_by_the_next_query(make_data):
     data = make_data({})
-    question = "SELECT ?d WHERE { ?p rdfs:label \"Madrid\" ; dcterms:description ?d }"
+    question = 'SELECT ?d WHERE { ?p rdfs:label "Madrid" ; dcterms:description ?d }'
     assert _query(data, question) == []  # the base file's Madrid has no description
     first_key = graph_cache.cached_graph_file(resolve_paths(data))
     assert first_key.is_file()
