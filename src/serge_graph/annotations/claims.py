@@ -1,0 +1,198 @@
+"""Claims: one fact with its evidence and speaker, from the claims: lists and from events."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import replace
+
+from ..model import Claim, Event, PartialDate, Where
+from .checks import FieldChecks
+from .hints import did_you_mean
+from .yaml_lines import LinedDict, value_line
+
+_CLAIM_KEYS = (
+    *("subject", "relation", "object", "value", "evidence", "speaker"),
+    *("quoted_from", "date", "as", "note"),
+)
+
+
+class ClaimReader(FieldChecks):
+    def build_claims(self) -> None:
+        for event in self.events.values():
+            self._event_claims(event)
+        for raw, file in self.raw_claims:
+            self._claim(raw, file)
+
+    def _event_claims(self, event: Event) -> None:
+        where = event.entity.where
+        if not event.evidence:
+            return
+        self._add_claim(event.id, "type", event.entity.type, None, event.evidence, where)
+        if event.date is not None:
+            self._add_claim(event.id, "date", None, event.date, event.evidence, where)
+        if event.place:
+            self._add_claim(event.id, "place", event.place, None, event.evidence, where)
+        for participant in event.participants:
+            evidence = participant.evidence or event.evidence
+            self._add_claim(
+                event.id, participant.role, participant.entity, None, evidence, participant.where
+            )
+
+    def _claim(self, raw: LinedDict, file: str) -> None:
+        self._unknown_keys(raw, file, _CLAIM_KEYS, "claim")
+        subject = self._reference(raw.get("subject"), file, raw.line, "subject", required=True)
+        relation = str(raw.get("relation") or "")
+        relation_ok = relation in self.vocabulary.relations
+        if not relation:
+            self.problem(file, raw.line, "claim without relation", "add relation: authorOf, …")
+        elif not relation_ok:
+            self.problem(
+                file,
+                value_line(raw["relation"], raw.line),
+                f"unknown relation {relation!r}",
+                did_you_mean(relation, self.vocabulary.relations)
+                or "see `serge-graph vocabulary` for the relations",
+            )
+        evidence = self._evidence_list(raw.get("evidence"), file, raw.line, required=True)
+        target = self._claim_target(raw, file, relation if relation_ok else None)
+        speaker = self._reference(raw.get("speaker"), file, raw.line, "speaker")
+        if speaker and not self._is_agent(speaker):
+            self.problem(
+                file,
+                value_line(raw.get("speaker"), raw.line),
+                f"speaker {speaker!r} is not a person, group or organisation",
+                "for words quoted from a work, give its author as speaker and the "
+                "work as quoted_from",
+            )
+        quoted_from = self._reference(raw.get("quoted_from"), file, raw.line, "quoted_from")
+        date = self._date(raw.get("date"), file, raw.line)
+        if not (subject and relation_ok and evidence and target is not None):
+            return
+        self._add_claim(
+            subject,
+            relation,
+            target[0],
+            target[1],
+            evidence,
+            Where(file, raw.line),
+            speaker=speaker,
+            quoted_from=quoted_from,
+            date=date,
+            as_=str(raw["as"]) if raw.get("as") else None,
+            note=str(raw.get("note") or ""),
+        )
+
+    def _claim_target(self, raw: LinedDict, file: str, relation: str | None):
+        has_object, has_value = raw.get("object") is not None, raw.get("value") is not None
+        if has_object == has_value:
+            self.problem(
+                file,
+                raw.line,
+                "a claim needs exactly one of object and value",
+                "object: an entity id; value: a date, text or number",
+            )
+            return None
+        kind = self.vocabulary.value_kind(relation) if relation else None
+        if has_object:
+            if kind and kind != "entity":
+                self.problem(
+                    file,
+                    value_line(raw["object"], raw.line),
+                    f"relation {relation!r} takes a value ({kind}), not an object",
+                    "write value: instead of object:",
+                )
+                return None
+            target = self._reference(raw["object"], file, raw.line, "object", required=True)
+            return (target, None) if target else None
+        return self._claim_value(raw["value"], file, raw.line, relation, kind)
+
+    def _claim_value(self, raw, file, line, relation, kind):
+        if kind == "entity":
+            self.problem(
+                file,
+                value_line(raw, line),
+                f"relation {relation!r} takes an object (an id)",
+                "write object: some-id instead of value:",
+            )
+            return None
+        text = str(raw)
+        if kind == "date":
+            date = self._date(raw, file, line)
+            if date is not None and date.precision == "range":
+                self.problem(
+                    file,
+                    value_line(raw, line),
+                    f"{relation} value {text!r} is a range",
+                    "a value is one date; put a range in the claim's date: qualifier",
+                )
+                return None
+            return (None, date) if date else None
+        if kind == "number":
+            if not re.fullmatch(r"\d+", text.replace(",", "")):
+                self.problem(
+                    file, value_line(raw, line), f"{relation} value {text!r} is not a number"
+                )
+                return None
+            return None, int(text.replace(",", ""))
+        return None, text
+
+    def _add_claim(
+        self,
+        subject,
+        relation,
+        obj,
+        value,
+        evidence,
+        where,
+        *,
+        speaker=None,
+        quoted_from=None,
+        date=None,
+        as_=None,
+        note="",
+    ) -> None:
+        default_speaker = self._part_speaker(evidence[0])
+        self.claims.append(
+            Claim(
+                id="",
+                subject=subject,
+                relation=relation,
+                object=obj,
+                value=value,
+                evidence=tuple(evidence),
+                speaker=speaker or default_speaker,
+                where=where,
+                reported_by=default_speaker if speaker and speaker != default_speaker else None,
+                quoted_from=quoted_from,
+                date=date,
+                as_=as_,
+                note=note,
+            )
+        )
+
+
+def number_claims(claims: list[Claim]) -> tuple[Claim, ...]:
+    """Give each claim a readable, stable id: subject--relation--object, numbered if repeated."""
+    seen: dict[str, int] = defaultdict(int)
+    numbered = []
+    for claim in claims:
+        target = claim.object or _slug(
+            claim.value.text if isinstance(claim.value, PartialDate) else str(claim.value)
+        )
+        base = f"{claim.subject}--{claim.relation}--{target}"
+        seen[base] += 1
+        claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
+        numbered.append(_replace_id(claim, claim_id))
+    return tuple(numbered)
+
+
+def _replace_id(claim: Claim, claim_id: str) -> Claim:
+    return replace(claim, id=claim_id)
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "value"
