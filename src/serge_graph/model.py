@@ -21,6 +21,10 @@ class Where:
     line: int
 
 
+class ReversedRangeError(ValueError):
+    """A date range whose end comes before its beginning (1944/1942)."""
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date at the text's precision: a year, a month, a day, or a range of two of them."""
@@ -44,7 +48,7 @@ class PartialDate:
             first, _, last = text.partition("/")
             begin, end = cls.parse(first), cls.parse(last)
             if end.latest < begin.earliest:
-                raise ValueError(f"range {text!r} ends before it begins")
+                raise ReversedRangeError(f"range {text!r} ends before it begins")
             return cls(text, "range", begin.earliest, end.latest)
         for pattern, precision in _DATE_FORMS:
             match = pattern.match(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem
-from ..model import Claim, Entity, Event, Evidence, PartialDate, Where
+from ..model import Claim, Entity, Event, Evidence, PartialDate, ReversedRangeError, Where
 from ..namespaces import SG
 from ..source import Source
 from ..vocabulary import Vocabulary
@@ -72,6 +72,10 @@ class FieldChecks:
             return None
         try:
             return PartialDate.parse(str(raw))
+        except ReversedRangeError as error:
+            first, _, last = str(raw).partition("/")
+            hint = f"write the earlier date first: {last.strip()}/{first.strip()}"
+            self.problem(file, value_line(raw, line), f"bad date: {error}", hint)
         except ValueError as error:
             self.problem(file, value_line(raw, line), f"bad date: {error}", _DATE_HINT)
             return None

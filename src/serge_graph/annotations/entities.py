@@ -58,7 +58,8 @@ class EntityReader(FieldChecks):
                 file,
                 value_line(raw["id"], raw.line),
                 f"id {entity_id!r} is not a slug",
-                "use lower-case letters, digits and single hyphens, e.g. andres-nin",
+                "use lower-case letters and digits joined by single hyphens, e.g. andres-nin "
+                "(a double hyphen is kept for claim ids: subject--relation--object)",
             )
         types = self.vocabulary.event_types if is_event else self.vocabulary.entity_types
         type_name = str(raw["type"])
