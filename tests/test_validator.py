@@ -81,6 +81,55 @@ CASES = {
         r"bad\.yaml:5: bad date: range '1944/1942' ends before it begins",
         "earlier date first: 1942/1944",
     ),
+    "claim without certainty": (
+        """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: madrid
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:2: claim has no certainty",
+        "add certainty: stated",
+    ),
+    "implied without reason": (
+        """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: madrid
+            certainty: implied
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:5: claim is implied but gives no reason",
+        "add reason:",
+    ),
+    "unknown certainty": (
+        """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: madrid
+            certainty: stat
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:5: unknown certainty 'stat'",
+        "did you mean 'stated'",
+    ),
+    "deprecated without correction": (
+        """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            rank: deprecated
+            rank_reason: he never lived there
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:6: deprecated claim needs rank_reason: and correction:",
+        "reference:",
+    ),
     "unknown type": (
         "entities:\n  - {id: andres-nin, type: Persn, name: Nin, description: x}\n",
         r"bad\.yaml:2: unknown entity type 'Persn'",

@@ -94,6 +94,14 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A work or page consulted for general knowledge: its title and, where public, its address."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Correction:
     """A spelling the text gets wrong, corrected from general knowledge (never the text's claim)."""
 
@@ -101,6 +109,22 @@ class Correction:
     correct_form: str
     origin: str
     note: str
+    reference: Reference | None = None
+    speaker: str = "general-knowledge"  # who says the correct form
+
+
+RANKS = ("preferred", "normal", "deprecated")
+GENERAL_KNOWLEDGE = "general-knowledge"  # the speaker of every correction
+
+
+@dataclass(frozen=True)
+class FactCorrection:
+    """The right value of a deprecated claim, from a consulted reference."""
+
+    object: str | None
+    value: str | PartialDate | int | None
+    reference: Reference
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,12 +147,26 @@ class Entity:
         return (self.name, *self.aliases)
 
 
+CERTAINTY_LEVELS = ("stated", "implied", "inferred")
+
+
+@dataclass(frozen=True)
+class Certainty:
+    """How directly the quoted words say a claim: stated (they say it), implied (they imply
+    it and the annotator reads it) or inferred (the annotator draws it from several places
+    or from general knowledge); a reason for the last two."""
+
+    level: str
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Participant:
     entity: str
     role: str
     evidence: tuple[Evidence, ...]
     where: Where
+    certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +178,10 @@ class Event:
     place: str | None
     participants: tuple[Participant, ...]
     evidence: tuple[Evidence, ...]
+    certainty: Certainty | None = None
+    date_certainty: Certainty | None = None
+    place_certainty: Certainty | None = None
+    date_ranking: dict = field(default_factory=dict)  # rank, rank_reason, correction
 
     @property
     def id(self) -> str:
@@ -168,6 +210,12 @@ class Claim:
     date: PartialDate | None = None
     as_: str | None = None
     note: str = ""
+    certainty: Certainty | None = None
+    rank: str = "normal"
+    rank_reason: str = ""
+    correction: FactCorrection | None = None  # on a deprecated claim: what is right
+    corrects: str | None = None  # on a correction claim: the id of the claim it puts right
+    reference: Reference | None = None  # on a correction claim: where the right value is found
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,15 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import replace
 
-from ..model import Claim, Event, PartialDate, Where
+from ..model import GENERAL_KNOWLEDGE, Certainty, Claim, Event, PartialDate, Where
 from .checks import FieldChecks
 from .hints import did_you_mean
 from .yaml_lines import LinedDict, value_line
 
 _CLAIM_KEYS = (
     *("subject", "relation", "object", "value", "evidence", "speaker"),
-    *("quoted_from", "date", "as", "note"),
+    *("quoted_from", "date", "as", "note", "certainty", "reason"),
+    *("rank", "rank_reason", "correction"),
 )
 
 
@@ -29,15 +30,40 @@ class ClaimReader(FieldChecks):
         where = event.entity.where
         if not event.evidence:
             return
-        self._add_claim(event.id, "type", event.entity.type, None, event.evidence, where)
+        evidence, certainty = event.evidence, event.certainty
+        self._add_claim(
+            event.id, "type", event.entity.type, None, evidence, where, certainty=certainty
+        )
         if event.date is not None:
-            self._add_claim(event.id, "date", None, event.date, event.evidence, where)
-        if event.place:
-            self._add_claim(event.id, "place", event.place, None, event.evidence, where)
-        for participant in event.participants:
-            evidence = participant.evidence or event.evidence
             self._add_claim(
-                event.id, participant.role, participant.entity, None, evidence, participant.where
+                event.id,
+                "date",
+                None,
+                event.date,
+                evidence,
+                where,
+                certainty=event.date_certainty,
+                **event.date_ranking,
+            )
+        if event.place:
+            self._add_claim(
+                event.id,
+                "place",
+                event.place,
+                None,
+                evidence,
+                where,
+                certainty=event.place_certainty,
+            )
+        for participant in event.participants:
+            self._add_claim(
+                event.id,
+                participant.role,
+                participant.entity,
+                None,
+                participant.evidence or evidence,
+                participant.where,
+                certainty=participant.certainty,
             )
 
     def _claim(self, raw: LinedDict, file: str) -> None:
@@ -68,6 +94,13 @@ class ClaimReader(FieldChecks):
             )
         quoted_from = self._reference(raw.get("quoted_from"), file, raw.line, "quoted_from")
         date = self._date(raw.get("date"), file, raw.line)
+        certainty = self._certainty(raw, file, "claim")
+        ranking = self._ranking(
+            raw,
+            file,
+            "claim",
+            lambda fix: self._claim_target(fix, file, relation if relation_ok else None),
+        )
         if not (subject and relation_ok and evidence and target is not None):
             return
         self._add_claim(
@@ -82,6 +115,8 @@ class ClaimReader(FieldChecks):
             date=date,
             as_=str(raw["as"]) if raw.get("as") else None,
             note=str(raw.get("note") or ""),
+            certainty=certainty,
+            **ranking,
         )
 
     def _claim_target(self, raw: LinedDict, file: str, relation: str | None):
@@ -152,6 +187,8 @@ class ClaimReader(FieldChecks):
         date=None,
         as_=None,
         note="",
+        certainty=None,
+        **ranking,
     ) -> None:
         default_speaker = self._part_speaker(evidence[0])
         self.claims.append(
@@ -169,6 +206,8 @@ class ClaimReader(FieldChecks):
                 date=date,
                 as_=as_,
                 note=note,
+                certainty=certainty,
+                **ranking,
             )
         )
 
@@ -178,21 +217,58 @@ def number_claims(claims: list[Claim]) -> tuple[Claim, ...]:
     seen: dict[str, int] = defaultdict(int)
     numbered = []
     for claim in claims:
-        target = claim.object or _slug(
+        target = claim.object or slug(
             claim.value.text if isinstance(claim.value, PartialDate) else str(claim.value)
         )
         base = f"{claim.subject}--{claim.relation}--{target}"
         seen[base] += 1
         claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
         numbered.append(_replace_id(claim, claim_id))
-    return tuple(numbered)
+    return tuple(numbered) + _corrections_of(numbered, seen)
+
+
+def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, ...]:
+    """One claim by general knowledge, ranked preferred, for each deprecated claim.
+
+    Numbered after every claim of the text, so adding a correction never renumbers
+    (and so never renames) a claim of the text.
+    """
+    corrections = []
+    for claim in claims:
+        fix = claim.correction
+        if fix is None:
+            continue
+        target = fix.object or slug(
+            fix.value.text if isinstance(fix.value, PartialDate) else str(fix.value)
+        )
+        base = f"{claim.subject}--{claim.relation}--{target}"
+        seen[base] += 1
+        claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
+        corrections.append(
+            Claim(
+                id=claim_id,
+                subject=claim.subject,
+                relation=claim.relation,
+                object=fix.object,
+                value=fix.value,
+                evidence=(),
+                speaker=GENERAL_KNOWLEDGE,
+                where=claim.where,
+                note=fix.note,
+                certainty=Certainty("stated"),
+                rank="preferred",
+                corrects=claim.id,
+                reference=fix.reference,
+            )
+        )
+    return tuple(corrections)
 
 
 def _replace_id(claim: Claim, claim_id: str) -> Claim:
     return replace(claim, id=claim_id)
 
 
-def _slug(text: str, limit: int = 40) -> str:
+def slug(text: str, limit: int = 40) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:limit].rstrip("-") or "value"

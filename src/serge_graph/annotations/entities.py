@@ -15,8 +15,8 @@ from .yaml_lines import LinedDict, LinedList, value_line
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ENTITY_KEYS = ("id", "type", "name", "aliases", "description", "corrections", "implicit", "note")
-EVENT_KEYS = (*_ENTITY_KEYS, "date", "place", "participants", "evidence")
-_CORRECTION_KEYS = ("text_form", "correct_form", "origin", "note")
+EVENT_KEYS = (*_ENTITY_KEYS, "date", "place", "participants", "evidence", "certainty", "reason")
+_CORRECTION_KEYS = ("text_form", "correct_form", "origin", "note", "reference")
 _DESCRIBED_TYPES = (SG.Person, SG.Organisation)
 
 
@@ -110,6 +110,9 @@ class EntityReader(FieldChecks):
                 str(item["correct_form"]),
                 str(item["origin"]),
                 str(item.get("note") or ""),
+                self._reference_work(item["reference"], file, item.line)
+                if item.get("reference") is not None
+                else None,
             )
 
     def check_entities(self) -> None:

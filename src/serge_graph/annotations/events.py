@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Event, Participant, Where
+from ..model import Certainty, Event, Participant, Where
 from .checks import FieldChecks
 from .hints import did_you_mean
 from .yaml_lines import LinedDict, LinedList, value_line
 
-_PARTICIPANT_KEYS = ("entity", "role", "evidence")
+_PARTICIPANT_KEYS = ("entity", "role", "evidence", "certainty", "reason")
+_QUALIFIED_KEYS = ("value", "certainty", "reason", "rank", "rank_reason", "correction")
 
 
 class EventReader(FieldChecks):
@@ -19,9 +20,22 @@ class EventReader(FieldChecks):
             if not is_event or entity is None or entity.where != Where(file, raw.line):
                 continue
             evidence = self._evidence_list(raw.get("evidence"), file, raw.line, required=True)
-            date = self._date(raw.get("date"), file, raw.line)
-            place = self._reference(raw.get("place"), file, raw.line, "place")
-            participants = tuple(self._participants(raw.get("participants"), file, raw.line))
+            certainty = self._certainty(raw, file, f"event {entity.id!r}")
+            raw_date, date_certainty = self._qualified(raw, "date", file, certainty)
+            date = self._date(raw_date, file, raw.line)
+            date_ranking = {}
+            if isinstance(raw.get("date"), LinedDict):
+                date_ranking = self._ranking(
+                    raw["date"],
+                    file,
+                    "the date",
+                    lambda fix, file=file: self._corrected_date(fix, file),
+                )
+            raw_place, place_certainty = self._qualified(raw, "place", file, certainty)
+            place = self._reference(raw_place, file, raw.line, "place")
+            participants = tuple(
+                self._participants(raw.get("participants"), file, raw.line, certainty)
+            )
             if not participants:
                 self.problem(
                     file,
@@ -29,9 +43,35 @@ class EventReader(FieldChecks):
                     f"event {entity.id!r} has no participants",
                     "add participants: [{entity: some-id, role: participant}]",
                 )
-            self.events[entity.id] = Event(entity, date, place, participants, tuple(evidence))
+            self.events[entity.id] = Event(
+                entity,
+                date,
+                place,
+                participants,
+                tuple(evidence),
+                certainty,
+                date_certainty,
+                place_certainty,
+                date_ranking,
+            )
 
-    def _participants(self, raw: object, file: str, line: int) -> Iterator[Participant]:
+    def _corrected_date(self, fix: LinedDict, file: str):
+        date = self._date(fix.get("value"), file, fix.line)
+        return (None, date) if date is not None else None
+
+    def _qualified(self, raw: LinedDict, key: str, file: str, inherited):
+        """A field given plainly (date: 1942) or with its own certainty
+        (date: {value: 1942, certainty: inferred, reason: …})."""
+        value = raw.get(key)
+        if not isinstance(value, LinedDict):
+            return value, inherited
+        self._unknown_keys(value, file, _QUALIFIED_KEYS, key)
+        certainty = self._certainty(value, file, f"the {key}", inherited)
+        return value.get("value"), certainty
+
+    def _participants(
+        self, raw: object, file: str, line: int, inherited: Certainty | None
+    ) -> Iterator[Participant]:
         if raw is None:
             return
         if not isinstance(raw, LinedList):
@@ -58,5 +98,6 @@ class EventReader(FieldChecks):
                     or "roles: " + ", ".join(sorted(self.vocabulary.roles)),
                 )
             evidence = self._evidence_list(item.get("evidence"), file, item.line, required=False)
+            certainty = self._certainty(item, file, f"participant {entity!r}", inherited)
             if entity:
-                yield Participant(entity, role, tuple(evidence), Where(file, item.line))
+                yield Participant(entity, role, tuple(evidence), Where(file, item.line), certainty)

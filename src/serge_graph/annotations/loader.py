@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import AnnotationError
-from ..model import Annotations, IgnoredName, Where
+from ..model import GENERAL_KNOWLEDGE, Annotations, IgnoredName, Where
 from ..source import Source
 from ..vocabulary import Vocabulary
 from .claims import ClaimReader, number_claims
@@ -104,6 +104,7 @@ def load_annotations(
     loader.build_events()
     loader.build_claims()
     _check_speakers(loader)
+    _check_general_knowledge(loader)
     if loader.problems:
         raise AnnotationError(loader.problems)
     return Annotations(
@@ -127,3 +128,18 @@ def _check_speakers(loader: Loader) -> None:
                     did_you_mean(part.speaker, loader.entities)
                     or "define the speaker as an entity",
                 )
+
+
+def _check_general_knowledge(loader: Loader) -> None:
+    """Corrections are said by general knowledge, which must be an entity to be a speaker."""
+    if GENERAL_KNOWLEDGE in loader.entities:
+        return
+    for claim in loader.claims:
+        if claim.correction is not None:
+            loader.problem(
+                claim.where.file,
+                claim.where.line,
+                f"a correction needs the speaker {GENERAL_KNOWLEDGE!r}, which is not an entity",
+                f"define {GENERAL_KNOWLEDGE} (type Group, implicit: …) in some file",
+            )
+            return
