@@ -130,6 +130,19 @@ CASES = {
         r"bad\.yaml:6: deprecated claim needs rank_reason: and correction:",
         "reference:",
     ),
+    "same fact twice from one speaker": (
+        """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            evidence: [Madrid]
+        """,
+        r"bad\.yaml:2: the same fact by the same speaker \(julian-gorkin\) is already claimed "
+        r"at data/annotations/00-base\.yaml:\d+",
+        "one fact, many witnesses",
+    ),
     "unknown type": (
         "entities:\n  - {id: andres-nin, type: Persn, name: Nin, description: x}\n",
         r"bad\.yaml:2: unknown entity type 'Persn'",
@@ -364,3 +377,13 @@ def test_unknown_speaker_in_sources_yaml_names_its_line(make_data):
         raised.value
     )
     assert "did you mean 'etol'" in str(raised.value)
+
+
+def test_the_real_annotations_have_no_fact_twice_from_one_speaker(corpus):
+    """One fact, many witnesses: no two claims share subject, relation, target, speaker and
+    qualifiers (the loader refuses them; this pins it on the real data)."""
+    from serge_graph.annotations.claims import fact_key
+
+    keys = [fact_key(claim) for claim in corpus.annotations.claims]
+    twice = sorted({key for key in keys if keys.count(key) > 1}, key=str)
+    assert twice == []

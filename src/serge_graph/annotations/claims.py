@@ -25,35 +25,57 @@ class ClaimReader(FieldChecks):
             self._event_claims(event)
         for raw, file in self.raw_claims:
             self._claim(raw, file)
+        self._check_duplicates()
+
+    def _check_duplicates(self) -> None:
+        """One fact, many witnesses: the same speaker's same fact is one claim with several
+        evidences; a second claim of it is refused, pointing at the first."""
+        first: dict[tuple, Claim] = {}
+        for claim in self.claims:
+            key = fact_key(claim)
+            earlier = first.setdefault(key, claim)
+            if earlier is not claim:
+                self.problem(
+                    claim.where.file,
+                    claim.where.line,
+                    f"the same fact by the same speaker ({claim.speaker}) is already claimed "
+                    f"at {earlier.where.file}:{earlier.where.line}",
+                    "add this claim's quotes to that claim's evidence: one fact, many witnesses",
+                )
 
     def _event_claims(self, event: Event) -> None:
+        """An event's facts as claims. Told by several speakers (its quotes stand in parts
+        with different speakers), it gets one type claim per speaker; its date, place and
+        participants are the first speaker's unless a participant brings its own quote."""
         where = event.entity.where
         if not event.evidence:
             return
-        evidence, certainty = event.evidence, event.certainty
-        self._add_claim(
-            event.id, "type", event.entity.type, None, evidence, where, certainty=certainty
-        )
+        accounts = self._by_speaker(event.evidence)
+        first = accounts[0]
+        for evidence in accounts:
+            self._add_claim(
+                event.id,
+                "type",
+                event.entity.type,
+                None,
+                evidence,
+                where,
+                certainty=event.certainty,
+            )
         if event.date is not None:
             self._add_claim(
                 event.id,
                 "date",
                 None,
                 event.date,
-                evidence,
+                first,
                 where,
                 certainty=event.date_certainty,
                 **event.date_ranking,
             )
         if event.place:
             self._add_claim(
-                event.id,
-                "place",
-                event.place,
-                None,
-                evidence,
-                where,
-                certainty=event.place_certainty,
+                event.id, "place", event.place, None, first, where, certainty=event.place_certainty
             )
         for participant in event.participants:
             self._add_claim(
@@ -61,10 +83,17 @@ class ClaimReader(FieldChecks):
                 participant.role,
                 participant.entity,
                 None,
-                participant.evidence or evidence,
+                participant.evidence or first,
                 participant.where,
                 certainty=participant.certainty,
             )
+
+    def _by_speaker(self, evidence: tuple) -> list[tuple]:
+        """The quotes grouped by the speaker of the part they stand in, in first-quote order."""
+        groups: dict[str, list] = {}
+        for item in evidence:
+            groups.setdefault(self._part_speaker(item), []).append(item)
+        return [tuple(group) for group in groups.values()]
 
     def _claim(self, raw: LinedDict, file: str) -> None:
         self._unknown_keys(raw, file, _CLAIM_KEYS, "claim")
@@ -210,6 +239,14 @@ class ClaimReader(FieldChecks):
                 **ranking,
             )
         )
+
+
+def fact_key(claim: Claim) -> tuple:
+    """What makes two claims the same fact told by the same speaker."""
+    value = claim.value.text if isinstance(claim.value, PartialDate) else claim.value
+    date = claim.date.text if claim.date else None
+    target = (claim.subject, claim.relation, claim.object, value)
+    return (*target, claim.speaker, claim.quoted_from, date, claim.as_)
 
 
 def number_claims(claims: list[Claim]) -> tuple[Claim, ...]:
