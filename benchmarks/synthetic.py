@@ -98,6 +98,8 @@ def _claim(claim: Claim, rename, suffix: str) -> Claim:
         quoted_from=rename(claim.quoted_from),
         evidence=_evidence(claim.evidence, suffix),
         corrects=claim.corrects and claim.corrects + suffix,
+        about=tuple((link, target + suffix) for link, target in claim.about),
+        spoken_at=rename(claim.spoken_at),
     )
 
 

@@ -319,3 +319,49 @@ def test_corrections_list_every_deprecated_claim_with_its_reference(corpus, grap
     ]
     assert umansky[0]["url"] == "https://en.wikipedia.org/wiki/Konstantin_Umansky"
     assert all(r["reference"] and r["reason"] and r["quote"] for r in rows)
+
+
+def test_refined_relations_are_found_by_their_generic_ones(graph):
+    gorkin = "<https://w3id.org/serge-graph/id/person/julian-gorkin>"
+    helped = run_query(graph, f"SELECT ?who WHERE {{ {gorkin} sg:helped/rdfs:label ?who }}")
+    write = run_query(graph, f"SELECT ?who WHERE {{ {gorkin} sg:helpedWrite/rdfs:label ?who }}")
+    assert set(write.column("who")) == {"Sánchez Salazar", "Valentín González"}
+    assert set(write.column("who")) < set(helped.column("who"))
+    injured = run_query(
+        graph,
+        "SELECT ?role ?who WHERE { ?attack a sg:Attack ; ?p ?x . ?x rdfs:label ?who . "
+        "?p rdfs:subPropertyOf* sg:injured ; rdfs:label ?role . FILTER(?p != sg:injured) }",
+    )
+    assert sorted(map(tuple, injured.rows)) == [
+        ("seriously injured", "Enrique Gironella"),
+        ("seriously injured", "Julián Gorkin"),
+        ("slightly injured", "Communists"),
+    ]
+
+
+def test_claims_about_claims_and_the_occasion_of_speech(graph):
+    disputed = run_query(
+        graph,
+        "SELECT ?who ?whose_view WHERE { ?c sg:disputes ?d ; sg:speaker/rdfs:label ?who . "
+        "?d rdf:subject/rdfs:label ?whose_view ; rdf:predicate sg:statement } ORDER BY ?who",
+    )
+    # the editors doubt Gorkin's reading of Serge's direction
+    assert [tuple(row) for row in disputed.rows] == [
+        ("editors of Revolutionary History", "Julián Gorkin")
+    ]
+    buried_as = run_query(
+        graph,
+        "SELECT ?nationality ?speaker WHERE { ?c rdf:predicate sg:nationality ; rdf:object ?n ; "
+        "sg:spokenAt/rdfs:label ?burial ; sg:speaker/rdfs:label ?speaker . "
+        "FILTER(CONTAINS(?burial, 'burial')) BIND(STR(?n) AS ?nationality) } ORDER BY ?speaker",
+    )
+    assert [tuple(row) for row in buried_as.rows] == [
+        ("Spanish", "Julián Gorkin"),
+        ("Spanish", "Vlady"),
+    ]
+    aleman = run_query(
+        graph,
+        "SELECT (COUNT(?c) AS ?n) WHERE { ?c sg:speaker/rdfs:label 'Miguel Alemán' ; "
+        "sg:spokenAt/rdfs:label ?meeting }",
+    )
+    assert int(aleman.rows[0][0]) == 12

@@ -143,6 +143,32 @@ CASES = {
         r"at data/annotations/00-base\.yaml:\d+",
         "one fact, many witnesses",
     ),
+    "link to an unknown claim": (
+        """\
+        claims:
+          - subject: julian-gorkin
+            relation: statement
+            value: Madrid is a city.
+            certainty: stated
+            disputes: [julian-gorkin--livedIn--madri]
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:2: disputes: no claim 'julian-gorkin--livedIn--madri'",
+        "did you mean 'julian-gorkin--livedIn--madrid'",
+    ),
+    "spoken at a place": (
+        """\
+        claims:
+          - subject: julian-gorkin
+            relation: statement
+            value: Madrid is a city.
+            certainty: stated
+            spoken_at: madrid
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:6: spoken_at 'madrid' is not an event",
+        "name the event",
+    ),
     "unknown type": (
         "entities:\n  - {id: andres-nin, type: Persn, name: Nin, description: x}\n",
         r"bad\.yaml:2: unknown entity type 'Persn'",

@@ -242,6 +242,10 @@ class _GraphWriter:
             self.add((node, SG.corrects, ID[f"claim/{claim.corrects}"]))
         if claim.reference is not None:
             self.reference(node, claim.reference)
+        for link, target in claim.about:
+            self.add((node, SG[link], ID[f"claim/{target}"]))
+        if claim.spoken_at:
+            self.add((node, SG.spokenAt, self.corpus.iri(claim.spoken_at)))
 
     def reference(self, node: URIRef, reference: Reference) -> None:
         ref = ID[f"reference/{slug(reference.url or reference.title, 80)}"]

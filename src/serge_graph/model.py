@@ -216,6 +216,8 @@ class Claim:
     correction: FactCorrection | None = None  # on a deprecated claim: what is right
     corrects: str | None = None  # on a correction claim: the id of the claim it puts right
     reference: Reference | None = None  # on a correction claim: where the right value is found
+    about: tuple[tuple[str, str], ...] = ()  # (supports | disputes | reports, claim id)
+    spoken_at: str | None = None  # the event at which the words were spoken or written
 
 
 @dataclass(frozen=True)

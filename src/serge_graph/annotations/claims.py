@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,6 +17,7 @@ _CLAIM_KEYS = (
     *("subject", "relation", "object", "value", "evidence", "speaker"),
     *("quoted_from", "date", "as", "note", "certainty", "reason"),
     *("rank", "rank_reason", "correction"),
+    *("supports", "disputes", "reports", "spoken_at"),
 )
 
 
@@ -26,6 +28,25 @@ class ClaimReader(FieldChecks):
         for raw, file in self.raw_claims:
             self._claim(raw, file)
         self._check_duplicates()
+
+    def _about(self, raw: LinedDict, file: str):
+        """supports:, disputes:, reports: name other claims by id (checked once all are
+        numbered: see check_claim_links)."""
+        for link in ABOUT_LINKS:
+            for target in self._string_list(raw.get(link), file, raw.line, link):
+                yield link, target
+
+    def _spoken_at(self, raw: LinedDict, file: str) -> str | None:
+        event = self._reference(raw.get("spoken_at"), file, raw.line, "spoken_at")
+        if event and not self.entities[event].is_event:
+            self.problem(
+                file,
+                value_line(raw.get("spoken_at"), raw.line),
+                f"spoken_at {event!r} is not an event",
+                "name the event (a meeting, a burial) at which the words were said",
+            )
+            return None
+        return event
 
     def _check_duplicates(self) -> None:
         """One fact, many witnesses: the same speaker's same fact is one claim with several
@@ -145,6 +166,8 @@ class ClaimReader(FieldChecks):
             as_=str(raw["as"]) if raw.get("as") else None,
             note=str(raw.get("note") or ""),
             certainty=certainty,
+            about=tuple(self._about(raw, file)),
+            spoken_at=self._spoken_at(raw, file),
             **ranking,
         )
 
@@ -239,6 +262,27 @@ class ClaimReader(FieldChecks):
                 **ranking,
             )
         )
+
+
+ABOUT_LINKS = ("supports", "disputes", "reports")
+
+
+def check_claim_links(claims: tuple[Claim, ...], problem) -> None:
+    """Every claim a claim supports, disputes or reports exists (ids as numbered)."""
+    ids = [claim.id for claim in claims]
+    for claim in claims:
+        for link, target in claim.about:
+            if target not in ids:
+                close = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
+                problem(
+                    claim.where.file,
+                    claim.where.line,
+                    f"{link}: no claim {target!r}",
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "claim ids are listed by "
+                    "`serge-graph query --saved claims-by-speaker`; see docs/annotations.md",
+                )
 
 
 def fact_key(claim: Claim) -> tuple:

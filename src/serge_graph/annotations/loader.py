@@ -8,7 +8,7 @@ from ..errors import AnnotationError
 from ..model import GENERAL_KNOWLEDGE, Annotations, IgnoredName, Where
 from ..source import Source
 from ..vocabulary import Vocabulary
-from .claims import ClaimReader, number_claims
+from .claims import ClaimReader, check_claim_links, number_claims
 from .entities import EntityReader
 from .events import EventReader
 from .hints import did_you_mean, top_hint
@@ -105,12 +105,14 @@ def load_annotations(
     loader.build_claims()
     _check_speakers(loader)
     _check_general_knowledge(loader)
+    claims = number_claims(loader.claims)
+    check_claim_links(claims, loader.problem)
     if loader.problems:
         raise AnnotationError(loader.problems)
     return Annotations(
         entities=dict(loader.entities),
         events=dict(loader.events),
-        claims=number_claims(loader.claims),
+        claims=claims,
         mentions=tuple(loader.find_mentions()),
         ignored=tuple(ignored),
     )
