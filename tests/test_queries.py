@@ -365,3 +365,16 @@ def test_claims_about_claims_and_the_occasion_of_speech(graph):
         "sg:spokenAt/rdfs:label ?meeting }",
     )
     assert int(aleman.rows[0][0]) == 12
+
+
+def test_undated_events_are_placed_by_the_text_where_it_can(corpus, graph):
+    rows = {r["event"]: r for r in ask(graph, "undated-events").as_dicts()}
+    undated = {e.entity.name for e in corpus.annotations.events.values() if e.date is None}
+    assert set(rows) == undated
+    # "at the time of Trotsky's assassination"
+    portrait = corpus.annotations.entities["publication-of-portrait-of-stalin"].name
+    assert rows[portrait]["placed_in_time"] == "during assassination of Trotsky"
+    # Gorkin's "just arrived … when Hitler invaded" is deprecated: only the correction shows
+    arrival = corpus.annotations.entities["serge-arrives-from-santo-domingo"].name
+    assert rows[arrival]["placed_in_time"] == "after invasion of the Soviet Union by Hitler"
+    assert all(r["reason"] for r in rows.values())

@@ -125,6 +125,7 @@ class FactCorrection:
     value: str | PartialDate | int | None
     reference: Reference
     note: str = ""
+    relation: str | None = None  # where the text got the relation wrong (before for after)
 
 
 @dataclass(frozen=True)

@@ -300,10 +300,21 @@ class FieldChecks:
                 "{title: …, url: …}}",
             )
             return {}
-        self._unknown_keys(correction, file, ("object", "value", "reference", "note"), "correction")
+        keys = ("object", "value", "reference", "note", "relation")
+        self._unknown_keys(correction, file, keys, "correction")
+        relation = str(correction["relation"]) if correction.get("relation") else None
+        if relation is not None and relation not in self.vocabulary.relations:
+            self.problem(
+                file,
+                value_line(correction["relation"], correction.line),
+                f"unknown relation {relation!r} in correction",
+                did_you_mean(relation, self.vocabulary.relations) or "",
+            )
+            return {}
         target = read_target(correction)
         reference = self._reference_work(correction.get("reference"), file, correction.line)
         if target is None or reference is None:
             return {}
-        fix = FactCorrection(target[0], target[1], reference, str(correction.get("note") or ""))
+        note = str(correction.get("note") or "")
+        fix = FactCorrection(target[0], target[1], reference, note, relation)
         return {"rank": rank, "rank_reason": reason, "correction": fix}

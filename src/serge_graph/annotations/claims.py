@@ -322,14 +322,15 @@ def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, .
         target = fix.object or slug(
             fix.value.text if isinstance(fix.value, PartialDate) else str(fix.value)
         )
-        base = f"{claim.subject}--{claim.relation}--{target}"
+        relation = fix.relation or claim.relation
+        base = f"{claim.subject}--{relation}--{target}"
         seen[base] += 1
         claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
         corrections.append(
             Claim(
                 id=claim_id,
                 subject=claim.subject,
-                relation=claim.relation,
+                relation=relation,
                 object=fix.object,
                 value=fix.value,
                 evidence=(),
