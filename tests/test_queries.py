@@ -378,3 +378,17 @@ def test_undated_events_are_placed_by_the_text_where_it_can(corpus, graph):
     arrival = corpus.annotations.entities["serge-arrives-from-santo-domingo"].name
     assert rows[arrival]["placed_in_time"] == "after invasion of the Soviet Union by Hitler"
     assert all(r["reason"] for r in rows.values())
+
+
+def test_events_named_in_passing_are_events(graph):
+    about = run_query(
+        graph,
+        "SELECT ?label WHERE { ?novel rdfs:label 'Les Derniers Temps' ; sg:about ?e . "
+        "?e a sg:Event ; rdfs:label ?label } ORDER BY ?label",
+    )
+    assert about.column("label") == ["defeat of France", "start of the resistance in France"]
+    exile = run_query(
+        graph,
+        "SELECT ?label WHERE { ?e rdfs:label 'Gorkin goes into exile' ; sg:after/rdfs:label ?label }",
+    )
+    assert exile.column("label") == ["Franco's victory"]
