@@ -19,7 +19,7 @@ from pathlib import Path
 
 from serge_graph import api
 from serge_graph.build import Corpus
-from serge_graph.model import Annotations, Claim, Entity, Event, Evidence, Mention, Participant
+from serge_graph.model import Annotations, Claim, Entity, Event, Evidence, Mention
 from serge_graph.source import Source
 
 
@@ -33,7 +33,12 @@ def synthetic_corpus(real: Corpus, copies: int, first: int = 1) -> Corpus:
             sources[twin.id] = twin
         rename = _renamer(suffix)
         for entity in real.annotations.entities.values():
-            entities[rename(entity.id)] = dataclasses.replace(entity, id=rename(entity.id))
+            corrections = tuple(
+                dataclasses.replace(c, speaker=rename(c.speaker)) for c in entity.corrections
+            )
+            entities[rename(entity.id)] = dataclasses.replace(
+                entity, id=rename(entity.id), corrections=corrections
+            )
         for event in real.annotations.events.values():
             events[rename(event.id)] = _event(event, entities[rename(event.id)], rename, suffix)
         claims += [_claim(claim, rename, suffix) for claim in real.annotations.claims]
@@ -69,11 +74,15 @@ def _evidence(evidence: tuple[Evidence, ...], suffix: str) -> tuple[Evidence, ..
 
 def _event(event: Event, entity: Entity, rename, suffix: str) -> Event:
     participants = tuple(
-        Participant(rename(p.entity), p.role, _evidence(p.evidence, suffix), p.where)
+        dataclasses.replace(p, entity=rename(p.entity), evidence=_evidence(p.evidence, suffix))
         for p in event.participants
     )
-    return Event(
-        entity, event.date, rename(event.place), participants, _evidence(event.evidence, suffix)
+    return dataclasses.replace(
+        event,
+        entity=entity,
+        place=rename(event.place),
+        participants=participants,
+        evidence=_evidence(event.evidence, suffix),
     )
 
 
@@ -88,6 +97,9 @@ def _claim(claim: Claim, rename, suffix: str) -> Claim:
         reported_by=rename(claim.reported_by),
         quoted_from=rename(claim.quoted_from),
         evidence=_evidence(claim.evidence, suffix),
+        corrects=claim.corrects and claim.corrects + suffix,
+        about=tuple((link, target + suffix) for link, target in claim.about),
+        spoken_at=rename(claim.spoken_at),
     )
 
 

@@ -40,6 +40,7 @@ claims:
   - subject: julian-gorkin
     relation: livedIn
     object: madrid
+    certainty: stated
     evidence: [tortured and murdered in Madrid]
 """
 

@@ -613,6 +613,7 @@ claims:
   - subject: andres-nin
     relation: memberOf
     object: etol
+    certainty: stated
     note: <script>window.__pwned = 7</script>
     evidence: [Andrés Nin and I learned]
 """

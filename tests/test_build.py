@@ -14,6 +14,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF
 
 from serge_graph import api
+from serge_graph.build import truthy_ranks
 from serge_graph.namespaces import ID, SG
 
 from .conftest import ROOT
@@ -24,12 +25,74 @@ def test_graph_conforms_to_the_shapes(graph):
     assert violations == [], "\n".join(map(str, violations[:20]))
 
 
-def test_shapes_catch_a_claim_without_evidence(graph):
+def test_shapes_catch_broken_claims(graph):
+    """One broken copy of the graph (the shapes take long): each claim broken its own way."""
+    claim = {
+        name: ID[f"claim/{name}"]
+        for name in (
+            "konstantin-umansky--diedIn--mexico",
+            "konstantin-umansky--leaderOf--tass",
+            "konstantin-umansky--memberOf--stalinists",
+            "konstantin-umansky--ambassadorTo--mexico",
+            "konstantin-umansky--deathDate--1943",
+        )
+    }
+    no_evidence, no_certainty, two, no_reason, deprecated = claim.values()
     broken = Graph() + graph
-    claim = next(broken.subjects(RDF.type, SG.Claim))
-    broken.remove((claim, SG.evidence, None))
-    messages = [v.message for v in api.check_graph(broken)]
-    assert "A claim has at least one evidence annotation." in messages
+    broken.remove((no_evidence, SG.evidence, None))
+    broken.remove((no_certainty, SG.certainty, None))
+    broken.add((two, SG.certainty, SG.Inferred))
+    broken.set((no_reason, SG.certainty, SG.Implied))
+    broken.remove((deprecated, SG.rankReason, None))
+    found = {(str(v.focus), v.message) for v in api.check_graph(broken)}
+    one = "Every claim has exactly one certainty: sg:Stated, sg:Implied or sg:Inferred."
+    reason = "An implied or inferred claim gives its reason (sg:certaintyReason)."
+    assert found == {
+        (
+            str(no_evidence),
+            "A claim of the text has evidence in a source; a correction has a reference instead.",
+        ),
+        (str(no_certainty), one),
+        (str(two), one),
+        (str(two), reason),
+        (str(no_reason), reason),
+        (
+            str(deprecated),
+            "A deprecated claim gives its reason and is put right by a correction with a reference.",
+        ),
+    }
+
+
+def test_plain_triples_are_the_truthy_view(corpus, graph):
+    """Only best-ranked values become plain triples; every claim stays with its speaker."""
+    umansky = ID["person/konstantin-umansky"]
+    assert [str(d) for d in graph.objects(umansky, SG.deathDate)] == ["1945"]
+    gorkins = ID["claim/konstantin-umansky--deathDate--1943"]
+    assert str(graph.value(gorkins, RDF.object)) == "1943"
+    assert graph.value(gorkins, SG.rank) == SG.DeprecatedRank
+    assert graph.value(gorkins, SG.speaker) == ID["person/julian-gorkin"]
+    fix = ID["claim/konstantin-umansky--deathDate--1945--2"]
+    assert graph.value(fix, SG.corrects) == gorkins
+    assert graph.value(fix, SG.speaker) == ID["group/general-knowledge"]
+    # a claim's plain triple exists exactly when some claim of the same fact is best-ranked
+    best = truthy_ranks(corpus.annotations.claims)
+    truthy_facts = set()
+    facts = {}
+    for claim in corpus.annotations.claims:
+        if claim.relation in ("type", "date"):
+            continue
+        node = ID[f"claim/{claim.id}"]
+        fact = (
+            graph.value(node, RDF.subject),
+            graph.value(node, RDF.predicate),
+            graph.value(node, RDF.object),
+        )
+        facts[claim.id] = fact
+        if claim.rank != "deprecated" and claim.rank == best[(claim.subject, claim.relation)]:
+            truthy_facts.add(fact)
+    wrong = [i for i, fact in facts.items() if (fact in graph) != (fact in truthy_facts)]
+    assert wrong == []
+    assert "konstantin-umansky--deathDate--1943" in facts
 
 
 def test_turtle_parses_back_identically(graph):

@@ -291,3 +291,104 @@ def test_joint_declaration(graph):
     rows = ask(graph, "joint-declaration").as_dicts()
     assert any(r["speaker"] == "Victor Serge" for r in rows)
     assert any("Victor Serge drafted a Joint Declaration" in r["quote"] for r in rows)
+
+
+def test_claims_by_certainty_counts_the_annotations(corpus, graph):
+    rows = {
+        (r["certainty"], r["rank"]): int(r["claims"])
+        for r in ask(graph, "claims-by-certainty").as_dicts()
+    }
+    expected: dict[tuple[str, str], int] = {}
+    for claim in corpus.annotations.claims:
+        key = (claim.certainty.level, claim.rank)
+        expected[key] = expected.get(key, 0) + 1
+    assert rows == expected
+    assert sum(rows.values()) == len(corpus.annotations.claims)
+    implied = {c.id for c in corpus.annotations.claims if c.certainty.level == "implied"}
+    # a rhetorical question presupposes, it does not state (paragraph 23)
+    assert "anarchists--livedIn--mexico" in implied
+
+
+def test_corrections_list_every_deprecated_claim_with_its_reference(corpus, graph):
+    rows = ask(graph, "corrections").as_dicts()
+    deprecated = [c for c in corpus.annotations.claims if c.rank == "deprecated"]
+    assert len(rows) == len(deprecated)
+    umansky = [r for r in rows if r["subject"] == "Konstantin Umansky"]
+    assert [(r["text_says"], r["speaker"], r["correct"]) for r in umansky] == [
+        ("1943", "Julián Gorkin", "1945")
+    ]
+    assert umansky[0]["url"] == "https://en.wikipedia.org/wiki/Konstantin_Umansky"
+    assert all(r["reference"] and r["reason"] and r["quote"] for r in rows)
+
+
+def test_refined_relations_are_found_by_their_generic_ones(graph):
+    gorkin = "<https://w3id.org/serge-graph/id/person/julian-gorkin>"
+    helped = run_query(graph, f"SELECT ?who WHERE {{ {gorkin} sg:helped/rdfs:label ?who }}")
+    write = run_query(graph, f"SELECT ?who WHERE {{ {gorkin} sg:helpedWrite/rdfs:label ?who }}")
+    assert set(write.column("who")) == {"Sánchez Salazar", "Valentín González"}
+    assert set(write.column("who")) < set(helped.column("who"))
+    injured = run_query(
+        graph,
+        "SELECT ?role ?who WHERE { ?attack a sg:Attack ; ?p ?x . ?x rdfs:label ?who . "
+        "?p rdfs:subPropertyOf* sg:injured ; rdfs:label ?role . FILTER(?p != sg:injured) }",
+    )
+    assert sorted(map(tuple, injured.rows)) == [
+        ("seriously injured", "Enrique Gironella"),
+        ("seriously injured", "Julián Gorkin"),
+        ("slightly injured", "Communists"),
+    ]
+
+
+def test_claims_about_claims_and_the_occasion_of_speech(graph):
+    disputed = run_query(
+        graph,
+        "SELECT ?who ?whose_view WHERE { ?c sg:disputes ?d ; sg:speaker/rdfs:label ?who . "
+        "?d rdf:subject/rdfs:label ?whose_view ; rdf:predicate sg:statement } ORDER BY ?who",
+    )
+    # the editors doubt Gorkin's reading of Serge's direction
+    assert [tuple(row) for row in disputed.rows] == [
+        ("editors of Revolutionary History", "Julián Gorkin")
+    ]
+    buried_as = run_query(
+        graph,
+        "SELECT ?nationality ?speaker WHERE { ?c rdf:predicate sg:nationality ; rdf:object ?n ; "
+        "sg:spokenAt/rdfs:label ?burial ; sg:speaker/rdfs:label ?speaker . "
+        "FILTER(CONTAINS(?burial, 'burial')) BIND(STR(?n) AS ?nationality) } ORDER BY ?speaker",
+    )
+    assert [tuple(row) for row in buried_as.rows] == [
+        ("Spanish", "Julián Gorkin"),
+        ("Spanish", "Vlady"),
+    ]
+    aleman = run_query(
+        graph,
+        "SELECT (COUNT(?c) AS ?n) WHERE { ?c sg:speaker/rdfs:label 'Miguel Alemán' ; "
+        "sg:spokenAt/rdfs:label ?meeting }",
+    )
+    assert int(aleman.rows[0][0]) == 12
+
+
+def test_undated_events_are_placed_by_the_text_where_it_can(corpus, graph):
+    rows = {r["event"]: r for r in ask(graph, "undated-events").as_dicts()}
+    undated = {e.entity.name for e in corpus.annotations.events.values() if e.date is None}
+    assert set(rows) == undated
+    # "at the time of Trotsky's assassination"
+    portrait = corpus.annotations.entities["publication-of-portrait-of-stalin"].name
+    assert rows[portrait]["placed_in_time"] == "during assassination of Trotsky"
+    # Gorkin's "just arrived … when Hitler invaded" is deprecated: only the correction shows
+    arrival = corpus.annotations.entities["serge-arrives-from-santo-domingo"].name
+    assert rows[arrival]["placed_in_time"] == "after invasion of the Soviet Union by Hitler"
+    assert all(r["reason"] for r in rows.values())
+
+
+def test_events_named_in_passing_are_events(graph):
+    about = run_query(
+        graph,
+        "SELECT ?label WHERE { ?novel rdfs:label 'Les Derniers Temps' ; sg:about ?e . "
+        "?e a sg:Event ; rdfs:label ?label } ORDER BY ?label",
+    )
+    assert about.column("label") == ["defeat of France", "start of the resistance in France"]
+    exile = run_query(
+        graph,
+        "SELECT ?label WHERE { ?e rdfs:label 'Gorkin goes into exile' ; sg:after/rdfs:label ?label }",
+    )
+    assert exile.column("label") == ["Franco's victory"]

@@ -19,13 +19,28 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .annotations import load_annotations
-from .model import Annotations, Claim, Entity, PartialDate, Span
+from .annotations.claims import slug
+from .model import Annotations, Claim, Entity, PartialDate, Reference, Span
 from .namespaces import ID, OA, PREFIXES, SCHEMA, SG, source_iri
 from .project import Paths, resolve_paths
 from .source import Source, load_sources
 from .vocabulary import Vocabulary
 
 _DATATYPE = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+CERTAINTY = {"stated": SG.Stated, "implied": SG.Implied, "inferred": SG.Inferred}
+RANK = {"preferred": SG.PreferredRank, "normal": SG.NormalRank, "deprecated": SG.DeprecatedRank}
+_RANK_ORDER = ("preferred", "normal", "deprecated")
+
+
+def truthy_ranks(claims) -> dict[tuple[str, str], str]:
+    """The best rank among the claims on each subject and relation, as in Wikidata's truthy
+    view: only claims of that rank (never deprecated ones) become plain triples."""
+    best: dict[tuple[str, str], str] = {}
+    for claim in claims:
+        key = (claim.subject, claim.relation)
+        if key not in best or _RANK_ORDER.index(claim.rank) < _RANK_ORDER.index(best[key]):
+            best[key] = claim.rank
+    return best
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,7 @@ class _GraphWriter:
             self.source(source)
         for entity in self.corpus.annotations.entities.values():
             self.entity(entity)
+        self.best_rank = truthy_ranks(self.corpus.annotations.claims)
         for claim in self.corpus.annotations.claims:
             self.claim(claim)
         for mention in self.corpus.annotations.mentions:
@@ -158,15 +174,23 @@ class _GraphWriter:
             self.add((fix, SG.knowledgeOrigin, Literal(correction.origin)))
             if correction.note:
                 self.add((fix, SG.note, Literal(correction.note, lang="en")))
+            if correction.speaker in self.corpus.annotations.entities:
+                self.add((fix, SG.speaker, self.corpus.iri(correction.speaker)))
+            if correction.reference is not None:
+                self.reference(fix, correction.reference)
 
     # claims -----------------------------------------------------------------
 
     def claim(self, claim: Claim) -> None:
         subject = self.corpus.iri(claim.subject)
         predicate, objects = self._fact(claim)
-        if claim.relation == "date":
+        truthy = (
+            claim.rank != "deprecated"
+            and claim.rank == self.best_rank[(claim.subject, claim.relation)]
+        )
+        if truthy and claim.relation == "date":
             self.dated(subject, claim.value)
-        else:
+        elif truthy:
             for term in self._predicates(claim.relation, predicate):
                 for obj in objects:
                     self.add((subject, term, obj))
@@ -188,6 +212,7 @@ class _GraphWriter:
             self.add((node, SG["as"], Literal(claim.as_)))
         if claim.note:
             self.add((node, SG.note, Literal(claim.note, lang="en")))
+        self.ranked(node, claim)
         for source_id in sorted({e.span.source for e in claim.evidence}):
             self.add((node, SG.source, source_iri(source_id)))
         for number, evidence in enumerate(claim.evidence, 1):
@@ -198,6 +223,37 @@ class _GraphWriter:
             self.add((anchor, OA.motivatedBy, OA.describing))
             self.add((anchor, OA.hasBody, node))
             self.anchor(anchor, evidence.span)
+        if claim.evidence:  # the short path from a fact to its words
+            first = claim.evidence[0].span
+            self.add((node, SG.quote, Literal(first.exact)))
+            self.add((node, SG.paragraph, ID[f"source/{first.source}/{first.paragraph}"]))
+
+    def ranked(self, node: URIRef, claim: Claim) -> None:
+        """Certainty and rank; for a correction, what it corrects and its reference."""
+        if claim.certainty is not None:
+            self.add((node, SG.certainty, CERTAINTY[claim.certainty.level]))
+            if claim.certainty.reason:
+                self.add((node, SG.certaintyReason, Literal(claim.certainty.reason, lang="en")))
+        self.add((node, SG.rank, RANK[claim.rank]))
+        if claim.rank_reason:
+            self.add((node, SG.rankReason, Literal(claim.rank_reason, lang="en")))
+        if claim.corrects:
+            self.add((node, RDF.type, SG.Correction))
+            self.add((node, SG.corrects, ID[f"claim/{claim.corrects}"]))
+        if claim.reference is not None:
+            self.reference(node, claim.reference)
+        for link, target in claim.about:
+            self.add((node, SG[link], ID[f"claim/{target}"]))
+        if claim.spoken_at:
+            self.add((node, SG.spokenAt, self.corpus.iri(claim.spoken_at)))
+
+    def reference(self, node: URIRef, reference: Reference) -> None:
+        ref = ID[f"reference/{slug(reference.url or reference.title, 80)}"]
+        self.add((node, SG.reference, ref))
+        self.add((ref, RDF.type, SG.Reference))
+        self.add((ref, RDFS.label, Literal(reference.title)))
+        if reference.url:
+            self.add((ref, SCHEMA.url, Literal(reference.url, datatype=XSD.anyURI)))
 
     def _fact(self, claim: Claim) -> tuple[URIRef, list]:
         """The predicate of a claim and the objects of its plain triples (first is rdf:object)."""

@@ -541,9 +541,11 @@ def path(ctx, a: str, b: str, max_paths: int, fmt: str) -> None:
                     label(right),
                     hop.quote,
                     hop.speaker,
+                    hop.certainty,
                 ]
             )
-    emit(api.Rows(["path", "hop", "from", "relation", "to", "quote", "speaker"], rows), fmt)
+    columns = ["path", "hop", "from", "relation", "to", "quote", "speaker", "certainty"]
+    emit(api.Rows(columns, rows), fmt)
 
 
 @main.command()

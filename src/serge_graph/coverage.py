@@ -56,7 +56,8 @@ def measure_coverage(corpus: Corpus) -> Coverage:
         coverage.mentions_by_entity[annotations.entities[mention.entity].name] += 1
     for claim in annotations.claims:
         coverage.claims_by_speaker[annotations.entities[claim.speaker].name] += 1
-        coverage.claims_by_part[claim.evidence[0].span.part] += 1
+        if claim.evidence:  # a correction by general knowledge stands in no part
+            coverage.claims_by_part[claim.evidence[0].span.part] += 1
     for source in corpus.sources.values():
         uncovered, unused = _uncovered_names(corpus, source)
         coverage.uncovered_names.extend(uncovered)
@@ -106,4 +107,5 @@ def _unclaimed_paragraphs(source: Source, claims: tuple[Claim, ...]) -> list[str
 def _isolated_entities(corpus: Corpus) -> list[str]:
     annotations = corpus.annotations
     linked = {c.subject for c in annotations.claims} | {c.object for c in annotations.claims}
+    linked |= {c.speaker for c in annotations.claims if c.corrects}  # general knowledge
     return sorted(e for e in annotations.entities if e not in linked)

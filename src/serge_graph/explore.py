@@ -15,9 +15,10 @@ from .queries import Rows, run_query
 from .source import fold
 
 _FACTS = """
-SELECT ?fact ?quote ?speaker ?paragraph ?claim WHERE {
+SELECT ?fact ?quote ?speaker ?paragraph ?certainty ?rank ?claim WHERE {
   { ?claim rdf:subject ?entity } UNION { ?claim rdf:object ?entity }
   ?claim a sg:Claim ; rdfs:label ?fact ; sg:speaker/rdfs:label ?speaker ;
+         sg:certainty/rdfs:label ?certainty ; sg:rank/rdfs:label ?rank ;
          sg:evidence ?evidence .
   ?evidence oa:hasTarget/oa:hasSelector/oa:exact ?quote ;
             oa:hasTarget/oa:hasSelector/oa:start ?start ;

@@ -21,6 +21,10 @@ class Where:
     line: int
 
 
+class ReversedRangeError(ValueError):
+    """A date range whose end comes before its beginning (1944/1942)."""
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A date at the text's precision: a year, a month, a day, or a range of two of them."""
@@ -44,7 +48,7 @@ class PartialDate:
             first, _, last = text.partition("/")
             begin, end = cls.parse(first), cls.parse(last)
             if end.latest < begin.earliest:
-                raise ValueError(f"range {text!r} ends before it begins")
+                raise ReversedRangeError(f"range {text!r} ends before it begins")
             return cls(text, "range", begin.earliest, end.latest)
         for pattern, precision in _DATE_FORMS:
             match = pattern.match(text)
@@ -90,6 +94,14 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A work or page consulted for general knowledge: its title and, where public, its address."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class Correction:
     """A spelling the text gets wrong, corrected from general knowledge (never the text's claim)."""
 
@@ -97,6 +109,23 @@ class Correction:
     correct_form: str
     origin: str
     note: str
+    reference: Reference | None = None
+    speaker: str = "general-knowledge"  # who says the correct form
+
+
+RANKS = ("preferred", "normal", "deprecated")
+GENERAL_KNOWLEDGE = "general-knowledge"  # the speaker of every correction
+
+
+@dataclass(frozen=True)
+class FactCorrection:
+    """The right value of a deprecated claim, from a consulted reference."""
+
+    object: str | None
+    value: str | PartialDate | int | None
+    reference: Reference
+    note: str = ""
+    relation: str | None = None  # where the text got the relation wrong (before for after)
 
 
 @dataclass(frozen=True)
@@ -119,12 +148,26 @@ class Entity:
         return (self.name, *self.aliases)
 
 
+CERTAINTY_LEVELS = ("stated", "implied", "inferred")
+
+
+@dataclass(frozen=True)
+class Certainty:
+    """How directly the quoted words say a claim: stated (they say it), implied (they imply
+    it and the annotator reads it) or inferred (the annotator draws it from several places
+    or from general knowledge); a reason for the last two."""
+
+    level: str
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Participant:
     entity: str
     role: str
     evidence: tuple[Evidence, ...]
     where: Where
+    certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +179,10 @@ class Event:
     place: str | None
     participants: tuple[Participant, ...]
     evidence: tuple[Evidence, ...]
+    certainty: Certainty | None = None
+    date_certainty: Certainty | None = None
+    place_certainty: Certainty | None = None
+    date_ranking: dict = field(default_factory=dict)  # rank, rank_reason, correction
 
     @property
     def id(self) -> str:
@@ -164,6 +211,14 @@ class Claim:
     date: PartialDate | None = None
     as_: str | None = None
     note: str = ""
+    certainty: Certainty | None = None
+    rank: str = "normal"
+    rank_reason: str = ""
+    correction: FactCorrection | None = None  # on a deprecated claim: what is right
+    corrects: str | None = None  # on a correction claim: the id of the claim it puts right
+    reference: Reference | None = None  # on a correction claim: where the right value is found
+    about: tuple[tuple[str, str], ...] = ()  # (supports | disputes | reports, claim id)
+    spoken_at: str | None = None  # the event at which the words were spoken or written
 
 
 @dataclass(frozen=True)

@@ -55,10 +55,11 @@ SELECT ?node ?kind ?date WHERE {
 }"""
 
 _CLAIMS = """
-SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start WHERE {
+SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty WHERE {
   ?claim a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-         sg:speaker ?who ; sg:evidence ?evidence .
+         sg:speaker ?who ; sg:evidence ?evidence ; sg:certainty ?level .
   ?who rdfs:label ?speaker .
+  ?level rdfs:label ?certainty .
   ?p rdfs:label ?relation .
   ?evidence oa:hasTarget ?target .
   ?target oa:hasSelector ?quote_selector , ?position_selector .
@@ -89,6 +90,7 @@ class Hop:
     quote: str
     speaker: str
     forward: bool  # the claim reads source -> target (False: target -> source)
+    certainty: str = ""  # stated, implied or inferred
 
 
 def _node_table(rdf: Graph) -> dict[str, dict]:
@@ -123,7 +125,7 @@ def _node_table(rdf: Graph) -> dict[str, dict]:
 def _claims(rdf: Graph) -> list[dict]:
     """One row per claim, with its first quote in text order."""
     first: dict[str, dict] = {}
-    for claim, s, p, o, relation, speaker, quote, start in run_query(rdf, _CLAIMS).rows:
+    for claim, s, p, o, relation, speaker, quote, start, certainty in run_query(rdf, _CLAIMS).rows:
         row = {
             "claim": claim,
             "s": s,
@@ -133,6 +135,7 @@ def _claims(rdf: Graph) -> list[dict]:
             "speaker": speaker,
             "quote": quote,
             "start": int(start),
+            "certainty": str(certainty),
         }
         if claim not in first or row["start"] < first[claim]["start"]:
             first[claim] = row
@@ -156,6 +159,7 @@ def full_projection(rdf: Graph) -> nx.MultiDiGraph:
                 quote=row["quote"],
                 speaker=row["speaker"],
                 start=row["start"],
+                certainty=row["certainty"],
             )
         for end in (row["s"], row["o"]):
             _keep_quote(nodes.get(end), row["quote"], row["speaker"])
@@ -351,6 +355,7 @@ def _hop(graph: nx.Graph, a: str, b: str) -> Hop:
         edge.get("quote", ""),
         edge.get("speaker", ""),
         forward,
+        edge.get("certainty", ""),
     )
 
 

@@ -1,0 +1,320 @@
+"""The loader's shared state and the checks every kind of annotation uses: references,
+dates, lists of names, unknown fields, and evidence quotes located in the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Problem
+from ..model import (
+    CERTAINTY_LEVELS,
+    RANKS,
+    Certainty,
+    Claim,
+    Entity,
+    Event,
+    Evidence,
+    FactCorrection,
+    PartialDate,
+    Reference,
+    ReversedRangeError,
+    Where,
+)
+from ..namespaces import SG
+from ..source import Source
+from ..vocabulary import Vocabulary
+from .hints import did_you_mean, nearest_hint, shorten
+from .yaml_lines import LinedDict, LinedList, value_line
+
+_EVIDENCE_KEYS = ("quote", "occurrence", "source")
+_CERTAINTY_HINT = (
+    "add certainty: stated (the quoted words say it), or implied / inferred "
+    "with reason: why the words only imply it or where it is drawn from"
+)
+_DATE_HINT = "write a date as 1942, 1942-04, 1947-11-17, or a range 1942/1944"
+
+
+class FieldChecks:
+    """What every part of the loader shares: the sources, the vocabulary, what has been
+    read so far and the list of problems."""
+
+    def __init__(self, sources: dict[str, Source], vocabulary: Vocabulary, root: Path):
+        self.sources = sources
+        self.vocabulary = vocabulary
+        self.root = root
+        self.problems: list[Problem] = []
+        self.raw_entities: list[tuple[LinedDict, str, bool]] = []
+        self.raw_claims: list[tuple[LinedDict, str]] = []
+        self.entities: dict[str, Entity] = {}
+        self.events: dict[str, Event] = {}
+        self.claims: list[Claim] = []
+
+    def problem(self, file: str, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, line, message, hint))
+
+    def _display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def _part_speaker(self, evidence: Evidence) -> str:
+        return self.sources[evidence.span.source].part(evidence.span.part).speaker
+
+    def _is_agent(self, entity_id: str) -> bool:
+        entity = self.entities.get(entity_id)
+        return entity is not None and self.vocabulary.is_a(entity.type, SG.Agent)
+
+    # shared field checks ------------------------------------------------------
+
+    def _reference(self, raw: object, file: str, line: int, field: str, required=False):
+        if raw is None or str(raw) == "":
+            if required:
+                self.problem(file, line, f"missing {field}", f"give {field}: an entity id")
+            return None
+        entity_id = str(raw)
+        if entity_id not in self.entities:
+            self.problem(
+                file,
+                value_line(raw, line),
+                f"unknown id {entity_id!r} in {field}",
+                did_you_mean(entity_id, self.entities)
+                or "define it under entities: or events: in some file",
+            )
+            return None
+        return entity_id
+
+    def _date(self, raw: object, file: str, line: int) -> PartialDate | None:
+        if raw is None:
+            return None
+        try:
+            return PartialDate.parse(str(raw))
+        except ReversedRangeError as error:
+            first, _, last = str(raw).partition("/")
+            hint = f"write the earlier date first: {last.strip()}/{first.strip()}"
+            self.problem(file, value_line(raw, line), f"bad date: {error}", hint)
+        except ValueError as error:
+            self.problem(file, value_line(raw, line), f"bad date: {error}", _DATE_HINT)
+            return None
+
+    def _string_list(self, raw: object, file: str, line: int, field: str) -> list[str]:
+        if raw is None:
+            return []
+        if isinstance(raw, LinedList) and all(isinstance(x, str) for x in raw):
+            return [str(x) for x in raw]
+        self.problem(
+            file,
+            value_line(raw, line),
+            f"{field} must be a list of names",
+            f"write {field}: [Serge, Victor Serge]",
+        )
+        return []
+
+    def _unknown_keys(self, raw: LinedDict, file: str, allowed: tuple[str, ...], kind: str):
+        for key in raw:
+            if key not in allowed:
+                self.problem(
+                    file,
+                    raw.key_lines[key],
+                    f"unknown field {key!r} in {kind}",
+                    did_you_mean(key, allowed) or "fields: " + ", ".join(allowed),
+                )
+
+    def _evidence_list(self, raw: object, file: str, line: int, required: bool) -> list[Evidence]:
+        if raw is None:
+            if required:
+                self.problem(
+                    file,
+                    line,
+                    "no evidence",
+                    "add evidence: [the exact words of the text that state this]",
+                )
+            return []
+        items = raw if isinstance(raw, LinedList) else [raw]
+        found = []
+        for item in items:
+            evidence = self._evidence(item, file, value_line(item, line))
+            if evidence is not None:
+                found.append(evidence)
+        return found
+
+    def _evidence(self, item: object, file: str, line: int) -> Evidence | None:
+        occurrence, source_id = None, None
+        if isinstance(item, LinedDict):
+            self._unknown_keys(item, file, _EVIDENCE_KEYS, "evidence")
+            quote = str(item.get("quote") or "")
+            occurrence = item.get("occurrence")
+            source_id = item.get("source")
+        elif isinstance(item, str):
+            quote = str(item)
+        else:
+            self.problem(file, line, "evidence must be a quote or {quote:, occurrence:}")
+            return None
+        if not quote.strip():
+            self.problem(file, line, "empty evidence quote")
+            return None
+        return self._locate(quote, occurrence, source_id, file, line)
+
+    def _locate(self, quote, occurrence, source_id, file, line) -> Evidence | None:
+        sources = (
+            [self.sources[str(source_id)]]
+            if source_id in self.sources
+            else list(self.sources.values())
+        )
+        if source_id is not None and str(source_id) not in self.sources:
+            self.problem(
+                file,
+                line,
+                f"unknown source {str(source_id)!r}",
+                did_you_mean(str(source_id), self.sources) or "",
+            )
+            return None
+        hits = [(s, o) for s in sources for o in s.find(quote)]
+        short = shorten(quote)
+        if not hits:
+            self.problem(
+                file,
+                line,
+                f"quote not found in the text: “{short}”",
+                nearest_hint(self.sources, quote),
+            )
+            return None
+        if occurrence is None and len(hits) > 1:
+            where = ", ".join(s.span(o).paragraph for s, o in hits)
+            self.problem(
+                file,
+                line,
+                f"quote occurs {len(hits)} times: “{short}” ({where})",
+                "lengthen the quote, or add occurrence: N (1 = first)",
+            )
+            return None
+        index = 1
+        if occurrence is not None:
+            if not str(occurrence).isdigit() or not 1 <= int(str(occurrence)) <= len(hits):
+                self.problem(
+                    file,
+                    value_line(occurrence, line),
+                    f"occurrence {occurrence} of “{short}”: the text has {len(hits)}",
+                    "occurrence counts from 1",
+                )
+                return None
+            index = int(str(occurrence))
+        source, found = hits[index - 1]
+        span = source.span(found)
+        if "\n" in span.exact.strip():
+            self.problem(
+                file,
+                line,
+                f"quote spans two paragraphs: “{short}”",
+                "split it into one quote per paragraph",
+            )
+            return None
+        return Evidence(quote=str(quote), span=span, where=Where(file, line))
+
+    def _certainty(
+        self, raw: LinedDict, file: str, what: str, inherited: Certainty | None = None
+    ) -> Certainty | None:
+        """The certainty written on raw (certainty:, reason:), else the inherited one."""
+        level, reason = raw.get("certainty"), raw.get("reason")
+        if level is None:
+            if inherited is None:
+                self.problem(file, raw.line, f"{what} has no certainty", _CERTAINTY_HINT)
+            elif reason is not None:
+                self.problem(
+                    file,
+                    value_line(reason, raw.line),
+                    f"{what} has a reason but no certainty",
+                    "write certainty: implied or inferred next to the reason",
+                )
+            return inherited
+        level_line = value_line(level, raw.line)
+        if str(level) not in CERTAINTY_LEVELS:
+            self.problem(
+                file,
+                level_line,
+                f"unknown certainty {str(level)!r}",
+                did_you_mean(str(level), CERTAINTY_LEVELS) or "one of: stated, implied, inferred",
+            )
+            return None
+        if str(level) == "stated" and reason:
+            self.problem(
+                file,
+                value_line(reason, raw.line),
+                f"{what} is stated but gives a reason",
+                "a reason is for implied or inferred; put remarks under note:",
+            )
+        if str(level) != "stated" and not str(reason or "").strip():
+            self.problem(
+                file,
+                level_line,
+                f"{what} is {level} but gives no reason",
+                "add reason: why the words only imply it or where it is drawn from",
+            )
+            return None
+        return Certainty(str(level), str(reason or "").strip())
+
+    def _reference_work(self, raw: object, file: str, line: int) -> Reference | None:
+        """A consulted work: {title: …, url: …} (the url where the work is public)."""
+        if not isinstance(raw, LinedDict) or not str(raw.get("title") or "").strip():
+            self.problem(
+                file,
+                value_line(raw, line),
+                "a correction needs reference: {title: …, url: …}",
+                "name the work or page consulted, with its address where public",
+            )
+            return None
+        self._unknown_keys(raw, file, ("title", "url"), "reference")
+        return Reference(str(raw["title"]).strip(), str(raw.get("url") or "").strip())
+
+    def _ranking(self, raw: LinedDict, file: str, what: str, read_target) -> dict:
+        """rank:, rank_reason: and correction: of a claim (or of an event's date).
+
+        A deprecated claim is one the text makes and general knowledge contradicts:
+        it needs the reason and a correction giving the right value and its reference.
+        read_target(mapping) parses the correction's object or value like the claim's own.
+        """
+        rank = str(raw.get("rank") or "normal")
+        reason = str(raw.get("rank_reason") or "").strip()
+        correction = raw.get("correction")
+        line = value_line(raw.get("rank"), raw.line)
+        if rank not in RANKS:
+            self.problem(
+                file, line, f"unknown rank {rank!r}", did_you_mean(rank, RANKS) or ", ".join(RANKS)
+            )
+            return {}
+        if rank != "deprecated":
+            if reason or correction is not None:
+                self.problem(
+                    file,
+                    line,
+                    f"{what} has rank_reason or correction but is not deprecated",
+                    "write rank: deprecated when general knowledge contradicts the text",
+                )
+            return {"rank": rank}
+        if not reason or not isinstance(correction, LinedDict):
+            self.problem(
+                file,
+                line,
+                f"deprecated {what} needs rank_reason: and correction:",
+                "say why the text is wrong and give correction: {value: …, reference: "
+                "{title: …, url: …}}",
+            )
+            return {}
+        keys = ("object", "value", "reference", "note", "relation")
+        self._unknown_keys(correction, file, keys, "correction")
+        relation = str(correction["relation"]) if correction.get("relation") else None
+        if relation is not None and relation not in self.vocabulary.relations:
+            self.problem(
+                file,
+                value_line(correction["relation"], correction.line),
+                f"unknown relation {relation!r} in correction",
+                did_you_mean(relation, self.vocabulary.relations) or "",
+            )
+            return {}
+        target = read_target(correction)
+        reference = self._reference_work(correction.get("reference"), file, correction.line)
+        if target is None or reference is None:
+            return {}
+        note = str(correction.get("note") or "")
+        fix = FactCorrection(target[0], target[1], reference, note, relation)
+        return {"rank": rank, "rank_reason": reason, "correction": fix}

@@ -1,0 +1,356 @@
+"""Claims: one fact with its evidence and speaker, from the claims: lists and from events."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import replace
+
+from ..model import GENERAL_KNOWLEDGE, Certainty, Claim, Event, PartialDate, Where
+from .checks import FieldChecks
+from .hints import did_you_mean
+from .yaml_lines import LinedDict, value_line
+
+_CLAIM_KEYS = (
+    *("subject", "relation", "object", "value", "evidence", "speaker"),
+    *("quoted_from", "date", "as", "note", "certainty", "reason"),
+    *("rank", "rank_reason", "correction"),
+    *("supports", "disputes", "reports", "spoken_at"),
+)
+
+
+class ClaimReader(FieldChecks):
+    def build_claims(self) -> None:
+        for event in self.events.values():
+            self._event_claims(event)
+        for raw, file in self.raw_claims:
+            self._claim(raw, file)
+        self._check_duplicates()
+
+    def _about(self, raw: LinedDict, file: str):
+        """supports:, disputes:, reports: name other claims by id (checked once all are
+        numbered: see check_claim_links)."""
+        for link in ABOUT_LINKS:
+            for target in self._string_list(raw.get(link), file, raw.line, link):
+                yield link, target
+
+    def _spoken_at(self, raw: LinedDict, file: str) -> str | None:
+        event = self._reference(raw.get("spoken_at"), file, raw.line, "spoken_at")
+        if event and not self.entities[event].is_event:
+            self.problem(
+                file,
+                value_line(raw.get("spoken_at"), raw.line),
+                f"spoken_at {event!r} is not an event",
+                "name the event (a meeting, a burial) at which the words were said",
+            )
+            return None
+        return event
+
+    def _check_duplicates(self) -> None:
+        """One fact, many witnesses: the same speaker's same fact is one claim with several
+        evidences; a second claim of it is refused, pointing at the first."""
+        first: dict[tuple, Claim] = {}
+        for claim in self.claims:
+            key = fact_key(claim)
+            earlier = first.setdefault(key, claim)
+            if earlier is not claim:
+                self.problem(
+                    claim.where.file,
+                    claim.where.line,
+                    f"the same fact by the same speaker ({claim.speaker}) is already claimed "
+                    f"at {earlier.where.file}:{earlier.where.line}",
+                    "add this claim's quotes to that claim's evidence: one fact, many witnesses",
+                )
+
+    def _event_claims(self, event: Event) -> None:
+        """An event's facts as claims. Told by several speakers (its quotes stand in parts
+        with different speakers), it gets one type claim per speaker; its date, place and
+        participants are the first speaker's unless a participant brings its own quote."""
+        where = event.entity.where
+        if not event.evidence:
+            return
+        accounts = self._by_speaker(event.evidence)
+        first = accounts[0]
+        for evidence in accounts:
+            self._add_claim(
+                event.id,
+                "type",
+                event.entity.type,
+                None,
+                evidence,
+                where,
+                certainty=event.certainty,
+            )
+        if event.date is not None:
+            self._add_claim(
+                event.id,
+                "date",
+                None,
+                event.date,
+                first,
+                where,
+                certainty=event.date_certainty,
+                **event.date_ranking,
+            )
+        if event.place:
+            self._add_claim(
+                event.id, "place", event.place, None, first, where, certainty=event.place_certainty
+            )
+        for participant in event.participants:
+            self._add_claim(
+                event.id,
+                participant.role,
+                participant.entity,
+                None,
+                participant.evidence or first,
+                participant.where,
+                certainty=participant.certainty,
+            )
+
+    def _by_speaker(self, evidence: tuple) -> list[tuple]:
+        """The quotes grouped by the speaker of the part they stand in, in first-quote order."""
+        groups: dict[str, list] = {}
+        for item in evidence:
+            groups.setdefault(self._part_speaker(item), []).append(item)
+        return [tuple(group) for group in groups.values()]
+
+    def _claim(self, raw: LinedDict, file: str) -> None:
+        self._unknown_keys(raw, file, _CLAIM_KEYS, "claim")
+        subject = self._reference(raw.get("subject"), file, raw.line, "subject", required=True)
+        relation = str(raw.get("relation") or "")
+        relation_ok = relation in self.vocabulary.relations
+        if not relation:
+            self.problem(file, raw.line, "claim without relation", "add relation: authorOf, …")
+        elif not relation_ok:
+            self.problem(
+                file,
+                value_line(raw["relation"], raw.line),
+                f"unknown relation {relation!r}",
+                did_you_mean(relation, self.vocabulary.relations)
+                or "see `serge-graph vocabulary` for the relations",
+            )
+        evidence = self._evidence_list(raw.get("evidence"), file, raw.line, required=True)
+        target = self._claim_target(raw, file, relation if relation_ok else None)
+        speaker = self._reference(raw.get("speaker"), file, raw.line, "speaker")
+        if speaker and not self._is_agent(speaker):
+            self.problem(
+                file,
+                value_line(raw.get("speaker"), raw.line),
+                f"speaker {speaker!r} is not a person, group or organisation",
+                "for words quoted from a work, give its author as speaker and the "
+                "work as quoted_from",
+            )
+        quoted_from = self._reference(raw.get("quoted_from"), file, raw.line, "quoted_from")
+        date = self._date(raw.get("date"), file, raw.line)
+        certainty = self._certainty(raw, file, "claim")
+        ranking = self._ranking(
+            raw,
+            file,
+            "claim",
+            lambda fix: self._claim_target(fix, file, relation if relation_ok else None),
+        )
+        if not (subject and relation_ok and evidence and target is not None):
+            return
+        self._add_claim(
+            subject,
+            relation,
+            target[0],
+            target[1],
+            evidence,
+            Where(file, raw.line),
+            speaker=speaker,
+            quoted_from=quoted_from,
+            date=date,
+            as_=str(raw["as"]) if raw.get("as") else None,
+            note=str(raw.get("note") or ""),
+            certainty=certainty,
+            about=tuple(self._about(raw, file)),
+            spoken_at=self._spoken_at(raw, file),
+            **ranking,
+        )
+
+    def _claim_target(self, raw: LinedDict, file: str, relation: str | None):
+        has_object, has_value = raw.get("object") is not None, raw.get("value") is not None
+        if has_object == has_value:
+            self.problem(
+                file,
+                raw.line,
+                "a claim needs exactly one of object and value",
+                "object: an entity id; value: a date, text or number",
+            )
+            return None
+        kind = self.vocabulary.value_kind(relation) if relation else None
+        if has_object:
+            if kind and kind != "entity":
+                self.problem(
+                    file,
+                    value_line(raw["object"], raw.line),
+                    f"relation {relation!r} takes a value ({kind}), not an object",
+                    "write value: instead of object:",
+                )
+                return None
+            target = self._reference(raw["object"], file, raw.line, "object", required=True)
+            return (target, None) if target else None
+        return self._claim_value(raw["value"], file, raw.line, relation, kind)
+
+    def _claim_value(self, raw, file, line, relation, kind):
+        if kind == "entity":
+            self.problem(
+                file,
+                value_line(raw, line),
+                f"relation {relation!r} takes an object (an id)",
+                "write object: some-id instead of value:",
+            )
+            return None
+        text = str(raw)
+        if kind == "date":
+            date = self._date(raw, file, line)
+            if date is not None and date.precision == "range":
+                self.problem(
+                    file,
+                    value_line(raw, line),
+                    f"{relation} value {text!r} is a range",
+                    "a value is one date; put a range in the claim's date: qualifier",
+                )
+                return None
+            return (None, date) if date else None
+        if kind == "number":
+            if not re.fullmatch(r"\d+", text.replace(",", "")):
+                self.problem(
+                    file, value_line(raw, line), f"{relation} value {text!r} is not a number"
+                )
+                return None
+            return None, int(text.replace(",", ""))
+        return None, text
+
+    def _add_claim(
+        self,
+        subject,
+        relation,
+        obj,
+        value,
+        evidence,
+        where,
+        *,
+        speaker=None,
+        quoted_from=None,
+        date=None,
+        as_=None,
+        note="",
+        certainty=None,
+        **ranking,
+    ) -> None:
+        default_speaker = self._part_speaker(evidence[0])
+        self.claims.append(
+            Claim(
+                id="",
+                subject=subject,
+                relation=relation,
+                object=obj,
+                value=value,
+                evidence=tuple(evidence),
+                speaker=speaker or default_speaker,
+                where=where,
+                reported_by=default_speaker if speaker and speaker != default_speaker else None,
+                quoted_from=quoted_from,
+                date=date,
+                as_=as_,
+                note=note,
+                certainty=certainty,
+                **ranking,
+            )
+        )
+
+
+ABOUT_LINKS = ("supports", "disputes", "reports")
+
+
+def check_claim_links(claims: tuple[Claim, ...], problem) -> None:
+    """Every claim a claim supports, disputes or reports exists (ids as numbered)."""
+    ids = [claim.id for claim in claims]
+    for claim in claims:
+        for link, target in claim.about:
+            if target not in ids:
+                close = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
+                problem(
+                    claim.where.file,
+                    claim.where.line,
+                    f"{link}: no claim {target!r}",
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "claim ids are listed by "
+                    "`serge-graph query --saved claims-by-speaker`; see docs/annotations.md",
+                )
+
+
+def fact_key(claim: Claim) -> tuple:
+    """What makes two claims the same fact told by the same speaker."""
+    value = claim.value.text if isinstance(claim.value, PartialDate) else claim.value
+    date = claim.date.text if claim.date else None
+    target = (claim.subject, claim.relation, claim.object, value)
+    return (*target, claim.speaker, claim.quoted_from, date, claim.as_)
+
+
+def number_claims(claims: list[Claim]) -> tuple[Claim, ...]:
+    """Give each claim a readable, stable id: subject--relation--object, numbered if repeated."""
+    seen: dict[str, int] = defaultdict(int)
+    numbered = []
+    for claim in claims:
+        target = claim.object or slug(
+            claim.value.text if isinstance(claim.value, PartialDate) else str(claim.value)
+        )
+        base = f"{claim.subject}--{claim.relation}--{target}"
+        seen[base] += 1
+        claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
+        numbered.append(_replace_id(claim, claim_id))
+    return tuple(numbered) + _corrections_of(numbered, seen)
+
+
+def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, ...]:
+    """One claim by general knowledge, ranked preferred, for each deprecated claim.
+
+    Numbered after every claim of the text, so adding a correction never renumbers
+    (and so never renames) a claim of the text.
+    """
+    corrections = []
+    for claim in claims:
+        fix = claim.correction
+        if fix is None:
+            continue
+        target = fix.object or slug(
+            fix.value.text if isinstance(fix.value, PartialDate) else str(fix.value)
+        )
+        relation = fix.relation or claim.relation
+        base = f"{claim.subject}--{relation}--{target}"
+        seen[base] += 1
+        claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
+        corrections.append(
+            Claim(
+                id=claim_id,
+                subject=claim.subject,
+                relation=relation,
+                object=fix.object,
+                value=fix.value,
+                evidence=(),
+                speaker=GENERAL_KNOWLEDGE,
+                where=claim.where,
+                note=fix.note,
+                certainty=Certainty("stated"),
+                rank="preferred",
+                corrects=claim.id,
+                reference=fix.reference,
+            )
+        )
+    return tuple(corrections)
+
+
+def _replace_id(claim: Claim, claim_id: str) -> Claim:
+    return replace(claim, id=claim_id)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "value"

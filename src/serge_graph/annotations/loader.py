@@ -1,0 +1,147 @@
+"""Read every annotation file and run the checks in order; raise all problems at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import AnnotationError
+from ..model import GENERAL_KNOWLEDGE, Annotations, IgnoredName, Where
+from ..source import Source
+from ..vocabulary import Vocabulary
+from .claims import ClaimReader, check_claim_links, number_claims
+from .entities import EntityReader
+from .events import EventReader
+from .hints import did_you_mean, top_hint
+from .yaml_lines import LinedDict, LinedList, line_containing, read_yaml, value_line
+
+IGNORE_FILE = "ignore.yaml"
+_TOP_KEYS = ("entities", "events", "claims")
+
+
+class Loader(EntityReader, EventReader, ClaimReader):
+    """Reads the files, then registers entities, builds events and claims, finds mentions."""
+
+    def read_file(self, path: Path) -> None:
+        display = self._display(path)
+        data, problems = read_yaml(path, display)
+        self.problems.extend(problems)
+        if data is None:
+            return
+        if not isinstance(data, LinedDict):
+            self.problem(display, value_line(data, 1), "the file must be a mapping", top_hint())
+            return
+        for key, value in data.items():
+            if key not in _TOP_KEYS:
+                self.problem(
+                    display,
+                    data.key_lines[key],
+                    f"unknown section {key!r}",
+                    did_you_mean(key, _TOP_KEYS) or top_hint(),
+                )
+                continue
+            if not isinstance(value, LinedList):
+                self.problem(display, data.key_lines[key], f"{key!r} must be a list")
+                continue
+            for item in value:
+                if not isinstance(item, LinedDict):
+                    self.problem(
+                        display, value_line(item, value.line), f"each of {key} must be a mapping"
+                    )
+                elif key == "claims":
+                    self.raw_claims.append((item, display))
+                else:
+                    self.raw_entities.append((item, display, key == "events"))
+
+    def read_ignore(self, path: Path) -> list[IgnoredName]:
+        if not path.is_file():
+            return []
+        display = self._display(path)
+        data, problems = read_yaml(path, display)
+        self.problems.extend(problems)
+        entries = data.get("ignore") if isinstance(data, LinedDict) else None
+        if data is not None and not isinstance(entries, LinedList):
+            self.problem(
+                display,
+                value_line(data, 1),
+                "ignore.yaml must hold a list under 'ignore'",
+                "ignore: [{name: Nevertheless, reason: sentence start}]",
+            )
+            return []
+        ignored = []
+        for item in entries or []:
+            if not isinstance(item, LinedDict) or not item.get("name") or not item.get("reason"):
+                self.problem(
+                    display,
+                    value_line(item, entries.line),
+                    "each ignored name needs a reason",
+                    "write {name: Nevertheless, reason: sentence start}",
+                )
+                continue
+            ignored.append(
+                IgnoredName(str(item["name"]), str(item["reason"]), Where(display, item.line))
+            )
+        return ignored
+
+
+def load_annotations(
+    annotations_dir: Path, sources: dict[str, Source], vocabulary: Vocabulary
+) -> Annotations:
+    """Read every YAML file under annotations_dir; raise AnnotationError listing all problems."""
+    loader = Loader(sources, vocabulary, annotations_dir.parent.parent)
+    files = sorted(p for p in annotations_dir.glob("*.yaml") if p.name != IGNORE_FILE)
+    if not files:
+        loader.problem(
+            str(annotations_dir),
+            0,
+            "no annotation files (*.yaml)",
+            "see docs/annotations.md for the format",
+        )
+    for path in files:
+        loader.read_file(path)
+    ignored = loader.read_ignore(annotations_dir / IGNORE_FILE)
+    loader.register_entities()
+    loader.check_entities()
+    loader.build_events()
+    loader.build_claims()
+    _check_speakers(loader)
+    _check_general_knowledge(loader)
+    claims = number_claims(loader.claims)
+    check_claim_links(claims, loader.problem)
+    if loader.problems:
+        raise AnnotationError(loader.problems)
+    return Annotations(
+        entities=dict(loader.entities),
+        events=dict(loader.events),
+        claims=claims,
+        mentions=tuple(loader.find_mentions()),
+        ignored=tuple(ignored),
+    )
+
+
+def _check_speakers(loader: Loader) -> None:
+    for source in loader.sources.values():
+        for part in source.parts:
+            if part.speaker not in loader.entities:
+                listing = source.path.parent / "sources.yaml"
+                loader.problem(
+                    loader._display(listing),
+                    line_containing(listing, f"speaker: {part.speaker}"),
+                    f"part {part.id!r}: speaker {part.speaker!r} is not an entity",
+                    did_you_mean(part.speaker, loader.entities)
+                    or "define the speaker as an entity",
+                )
+
+
+def _check_general_knowledge(loader: Loader) -> None:
+    """Corrections are said by general knowledge, which must be an entity to be a speaker."""
+    if GENERAL_KNOWLEDGE in loader.entities:
+        return
+    for claim in loader.claims:
+        if claim.correction is not None:
+            loader.problem(
+                claim.where.file,
+                claim.where.line,
+                f"a correction needs the speaker {GENERAL_KNOWLEDGE!r}, which is not an entity",
+                f"define {GENERAL_KNOWLEDGE} (type Group, implicit: …) in some file",
+            )
+            return

@@ -1,0 +1,81 @@
+"""YAML with the line of every value, so that every problem can name its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem
+
+
+class LinedStr(str):
+    line: int
+
+
+class LinedDict(dict):
+    line: int
+    key_lines: dict[str, int]
+
+
+class LinedList(list):
+    line: int
+
+
+def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
+    """Parse a YAML file keeping the line of every value; scalars stay strings.
+
+    Scalars are not typed by YAML (so `1947-11-17` stays text and `NO` stays
+    'NO'); the validator decides what each field means.
+    """
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(display, line, f"not valid YAML: {error.problem}", _yaml_hint(error))]
+    except UnicodeDecodeError as error:
+        return None, [Problem(display, 1, f"not UTF-8 text: {error}", "save the file as UTF-8")]
+    problems: list[Problem] = []
+    return (_convert(root, display, problems) if root is not None else None), problems
+
+
+def _yaml_hint(error: yaml.MarkedYAMLError) -> str:
+    if "mapping values" in str(error.problem):
+        return "a value containing ': ' must be quoted, e.g. quote: \"He wrote: ‘…’\""
+    return "check indentation and quoting around this line"
+
+
+def _convert(node: yaml.Node, display: str, problems: list[Problem]) -> object:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = LinedDict()
+        result.line, result.key_lines = line, {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in result:
+                problems.append(
+                    Problem(display, key_node.start_mark.line + 1, f"key {key!r} appears twice")
+                )
+            result[key] = _convert(value_node, display, problems)
+            result.key_lines[key] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = LinedList(_convert(item, display, problems) for item in node.value)
+        items.line = line
+        return items
+    if node.tag.endswith(":null") and node.style is None and node.value in ("", "~", "null"):
+        return None
+    text = LinedStr(node.value)
+    text.line = line
+    return text
+
+
+def value_line(value: object, default: int) -> int:
+    return getattr(value, "line", default)
+
+
+def line_containing(path: Path, text: str) -> int:
+    """The first line of a file that contains text (1 if none), for problems outside annotations."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((number for number, line in enumerate(lines, 1) if text in line), 1)
