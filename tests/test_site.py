@@ -52,7 +52,7 @@ def anchor_of(claim_id: str, number: int) -> str:
 
 def test_every_entity_and_event_has_a_page_titled_with_its_name(site, corpus):
     entities = corpus.annotations.entities
-    assert len(entities) == 198
+    assert len(entities) == 201  # 137 entities and 64 events
     for entity_id, entity in entities.items():
         page = site / "id" / page_path(corpus, entity_id)
         assert page.is_file(), page
@@ -222,6 +222,7 @@ entities:
 events:
   - id: injected-event
     type: Murder
+    certainty: stated
     name: <script>window.__pwned = 5</script>
     description: '"><img src=x onerror="window.__pwned = 6">'
     participants:
@@ -231,6 +232,7 @@ claims:
   - subject: andres-nin
     relation: memberOf
     object: etol
+    certainty: stated
     note: <script>window.__pwned = 3</script>
     evidence: [Andrés Nin and I learned]
 """
@@ -299,7 +301,7 @@ def test_entity_description_has_its_triples_and_its_claims_with_evidence(graph, 
         for c in corpus.annotations.claims
         if c.relation == "deathDate" and c.subject == "konstantin-umansky"
     ]
-    assert len(deaths) == 2
+    assert len(deaths) == 3  # 1943 (Gorkin), 1945 (the editors), 1945 (general knowledge)
     exacts = {str(o) for o in description.objects(None, URIRef("http://www.w3.org/ns/oa#exact"))}
     for death in deaths:
         assert {e.span.exact for e in death.evidence} <= exacts
