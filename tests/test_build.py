@@ -173,3 +173,23 @@ def test_write_interrupted_midway_leaves_no_half_file(tmp_path, monkeypatch):
 
 def test_project_root_is_the_checkout():
     assert (ROOT / "pyproject.toml").is_file()
+
+
+def test_an_event_dated_only_against_another_gets_inferred_bounds(graph, corpus):
+    """The burial is placed 'after' the death (17 November 1947): its earliest day is derived,
+    marked inferred and linked to the claim; no event the text dates gets derived bounds."""
+    from serge_graph.namespaces import ID, SG
+
+    burial = ID["event/burial-of-victor-serge"]
+    assert str(graph.value(burial, SG.earliest)) == "1947-11-17"
+    assert graph.value(burial, SG.latest) is None
+    assert graph.value(burial, SG.boundsCertainty) == SG.Inferred
+    assert set(graph.objects(burial, SG.boundsInferredFrom)) == {
+        ID["claim/burial-of-victor-serge--after--death-of-victor-serge"]
+    }
+    dated = {
+        corpus.iri(c.subject)
+        for c in corpus.annotations.claims
+        if c.relation == "date" and c.rank != "deprecated"
+    }
+    assert not dated & set(graph.subjects(SG.boundsCertainty, None))

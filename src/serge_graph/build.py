@@ -30,6 +30,7 @@ _DATATYPE = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 CERTAINTY = {"stated": SG.Stated, "implied": SG.Implied, "inferred": SG.Inferred}
 RANK = {"preferred": SG.PreferredRank, "normal": SG.NormalRank, "deprecated": SG.DeprecatedRank}
 _RANK_ORDER = ("preferred", "normal", "deprecated")
+_TEMPORAL = ("during", "after", "before")
 
 
 def truthy_ranks(claims) -> dict[tuple[str, str], str]:
@@ -102,6 +103,7 @@ class _GraphWriter:
         self.best_rank = truthy_ranks(self.corpus.annotations.claims)
         for claim in self.corpus.annotations.claims:
             self.claim(claim)
+        self.derived_bounds()
         for mention in self.corpus.annotations.mentions:
             self.mention(mention.entity, mention.span)
 
@@ -288,6 +290,41 @@ class _GraphWriter:
             return f"{subject} — is a — {kind}"
         target = entities[claim.object].name if claim.object else _value_text(claim.value)
         return f"{subject} — {self.vocabulary.label(predicate)} — {target}"
+
+    def derived_bounds(self) -> None:
+        """Bounds for an event the text dates only against another (during, after, before a dated
+        event), marked inferred and linked to the claims they come from. The text's own dates
+        always win: an event with a date gets no derived bounds."""
+        truthy = [
+            c
+            for c in self.corpus.annotations.claims
+            if c.rank != "deprecated" and c.rank == self.best_rank[(c.subject, c.relation)]
+        ]
+        dates = {c.subject: c.value for c in truthy if c.relation == "date"}
+        bounds: dict[str, list] = {}  # event -> [earliest, latest, claim IRIs]
+        for claim in truthy:
+            if (
+                claim.relation not in _TEMPORAL
+                or claim.subject in dates
+                or claim.object not in dates
+            ):
+                continue
+            other = dates[claim.object]
+            earliest, latest, sources = bounds.setdefault(claim.subject, [None, None, []])
+            if claim.relation in ("during", "after"):
+                earliest = max(filter(None, (earliest, other.earliest)))
+            if claim.relation in ("during", "before"):
+                latest = min(filter(None, (latest, other.latest)))
+            bounds[claim.subject] = [earliest, latest, [*sources, ID[f"claim/{claim.id}"]]]
+        for event_id, (earliest, latest, sources) in bounds.items():
+            node = self.corpus.iri(event_id)
+            if earliest is not None:
+                self.add((node, SG.earliest, Literal(earliest)))
+            if latest is not None:
+                self.add((node, SG.latest, Literal(latest)))
+            self.add((node, SG.boundsCertainty, SG.Inferred))
+            for source in sources:
+                self.add((node, SG.boundsInferredFrom, source))
 
     def dated(self, node: URIRef, date: PartialDate) -> None:
         literal = date_literal(date)
