@@ -406,6 +406,13 @@ def _coverage_sections(report, show_all: bool) -> dict[str, Rows]:
         ),
         "entities_without_claims": Rows(["entity"], [[e] for e in report.entities_without_claims]),
         "unused_ignores": Rows(["name"], [[n] for n in report.unused_ignores]),
+        "unannotated_event_phrases": Rows(
+            ["phrase", "count", "first_paragraph", "context"],
+            [
+                [u.word, str(u.count), u.first_paragraph, u.context]
+                for u in report.unannotated_event_phrases
+            ],
+        ),
     }
 
 

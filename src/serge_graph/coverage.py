@@ -17,6 +17,17 @@ from .model import Claim
 from .source import Source
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w-]*")
+# A noun that names an event, with what stands before it ("Hitler's invasion", "the Cold
+# War") and an "of …" after it ("the defeat of France"): phrases a curator should see
+_EVENT_NOUNS = (
+    "war|victory|defeat|invasion|pact|revolution|assassination|murder|massacre|purge|trials?"
+    "|arrests?|uprising|insurrection|strike|coup|congress|conference|occupation|liberation"
+    "|armistice|treaty|execution|deportation|resistance|funeral|burial|attack|campaign"
+)
+_EVENT_PHRASE = re.compile(
+    rf"(?:(?:[A-ZÀ-Þ][\w-]*(?:’s|'s)?|(?i:the|a|an|this|that|his|their|its))\s+){{0,3}}"
+    rf"\b(?i:{_EVENT_NOUNS})\b(?:\s+(?:of|against|in)\s+(?:the\s+)?[A-ZÀ-Þ][\w-]*(?:\s+[A-ZÀ-Þ][\w-]*)?)?"
+)
 _CLAIMED_PARTS = ("narrative", "notes")
 
 
@@ -38,6 +49,7 @@ class Coverage:
     paragraphs_without_claims: list[str] = field(default_factory=list)
     entities_without_claims: list[str] = field(default_factory=list)
     unused_ignores: list[str] = field(default_factory=list)
+    unannotated_event_phrases: list[UncoveredName] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -63,6 +75,7 @@ def measure_coverage(corpus: Corpus) -> Coverage:
         coverage.uncovered_names.extend(uncovered)
         coverage.unused_ignores.extend(unused)
         coverage.paragraphs_without_claims.extend(_unclaimed_paragraphs(source, annotations.claims))
+        coverage.unannotated_event_phrases.extend(_unannotated_event_phrases(corpus, source))
     coverage.entities_without_claims = _isolated_entities(corpus)
     return coverage
 
@@ -109,3 +122,31 @@ def _isolated_entities(corpus: Corpus) -> list[str]:
     linked = {c.subject for c in annotations.claims} | {c.object for c in annotations.claims}
     linked |= {c.speaker for c in annotations.claims if c.corrects}  # general knowledge
     return sorted(e for e in annotations.entities if e not in linked)
+
+
+def _unannotated_event_phrases(corpus: Corpus, source: Source) -> list[UncoveredName]:
+    """Phrases that name an event (a war, a victory, an invasion, …) where no event is annotated:
+    neither a mention of an event nor the words of a claim about one cover the noun."""
+    annotations = corpus.annotations
+    spans = [m.span for m in annotations.mentions if annotations.entities[m.entity].is_event]
+    spans += [
+        e.span
+        for c in annotations.claims
+        if annotations.entities[c.subject].is_event
+        for e in c.evidence
+    ]
+    covered = [False] * len(source.text)
+    for span in spans:
+        if span.source == source.id:
+            covered[span.start : span.end] = [True] * (span.end - span.start)
+    found: dict[str, list[int]] = {}
+    for match in _EVENT_PHRASE.finditer(source.text):
+        phrase = " ".join(match.group(0).split())
+        if not any(covered[match.start() : match.end()]):
+            found.setdefault(phrase, []).append(match.start())
+    return [
+        UncoveredName(
+            phrase, len(starts), source.paragraph_at(starts[0]).id, _context(source, starts[0])
+        )
+        for phrase, starts in sorted(found.items(), key=lambda item: item[1][0])
+    ]
