@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -69,3 +70,10 @@ def make_data(tmp_path: Path):
         return data
 
     return make
+
+
+def pytest_configure(config):
+    # Hypothesis keeps its files in a temporary folder, never beside the checkout.
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(tempfile.mkdtemp(prefix="serge-graph-hypothesis-"))
