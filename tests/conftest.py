@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import textwrap
@@ -77,3 +78,18 @@ def pytest_configure(config):
     from hypothesis.configuration import set_hypothesis_home_dir
 
     set_hypothesis_home_dir(tempfile.mkdtemp(prefix="serge-graph-hypothesis-"))
+
+
+REQUIRE_TOOLS = "SERGE_GRAPH_REQUIRE_TOOLS"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With SERGE_GRAPH_REQUIRE_TOOLS=1 (CI) a skipped check is a failed check: nothing that
+    cannot run may pass for done. An expected failure (xfail) stays what it is."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and os.environ.get(REQUIRE_TOOLS):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"{REQUIRE_TOOLS} is set, so this skip is a failure: {reason}"
