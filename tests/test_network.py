@@ -101,3 +101,78 @@ def test_cli_network_and_timeline_write_pages(tmp_path):
     assert runner.invoke(main, ["timeline", "--out", str(timeline)]).exit_code == 0
     text = timeline.read_text(encoding="utf-8")
     assert "death of Victor Serge" in text and "1947-11-17" in text and "1942/1944" in text
+
+
+# --- exact values, each against a rule of its own ---------------------------------------------
+
+
+def test_full_projection_has_one_edge_per_claim_between_two_entities(full, corpus):
+    """Edges are exactly the claims whose subject and object are entities or events, each keyed
+    by its claim, pointing from subject to object, with its first quote in text order."""
+    entities = corpus.annotations.entities
+    expected = {}
+    for claim in corpus.annotations.claims:
+        if claim.object in entities and claim.relation != "type":
+            first = min(claim.evidence, key=lambda e: e.span.start)
+            expected[str(ID[f"claim/{claim.id}"])] = (
+                str(corpus.iri(claim.subject)),
+                str(corpus.iri(claim.object)),
+                first.span.exact,
+                entities[claim.speaker].name,
+            )
+    got = {
+        key: (a, b, data["quote"], data["speaker"])
+        for a, b, key, data in full.edges(keys=True, data=True)
+    }
+    assert got == expected
+
+
+def test_comention_weights_count_the_paragraphs_shared(graph, full, corpus):
+    paragraphs: dict[str, set[str]] = {}
+    for mention in corpus.annotations.mentions:
+        node = str(corpus.iri(mention.entity))
+        paragraphs.setdefault(node, set()).add(mention.span.paragraph)
+    comention = network.comention_projection(graph, full)
+    assert set(comention.nodes) == set(paragraphs)
+    expected = {
+        tuple(sorted((a, b))): len(paragraphs[a] & paragraphs[b])
+        for a in paragraphs
+        for b in paragraphs
+        if a < b and paragraphs[a] & paragraphs[b]
+    }
+    got = {tuple(sorted((a, b))): d["weight"] for a, b, d in comention.edges(data=True)}
+    assert got == expected
+
+
+def test_metrics_are_networkx_measures_of_the_simple_view(full):
+    simple = network.simple_view(full)
+    pagerank = nx.pagerank(simple, weight="weight")
+    betweenness = nx.betweenness_centrality(simple)
+    rows = network.metrics(full)
+    assert {m.node for m in rows} == set(full.nodes)
+    for m in rows:
+        assert m.degree == simple.degree(m.node)
+        assert m.pagerank == pytest.approx(pagerank[m.node], abs=1e-9)
+        assert m.betweenness == pytest.approx(betweenness[m.node], abs=1e-9)
+    assert [m.pagerank for m in rows] == sorted((m.pagerank for m in rows), reverse=True)
+    # a pair linked by several claims is one edge of that weight
+    for a, b, data in simple.edges(data=True):
+        assert data["weight"] == full.number_of_edges(a, b) + full.number_of_edges(b, a)
+
+
+def test_cli_network_stats_are_the_top_rows_of_the_metrics(full):
+    result = CliRunner().invoke(
+        main, ["network", "stats", "--top", "5", "--sort", "degree", "--format", "json"]
+    )
+    rows = json.loads(result.stdout)
+    simple = network.simple_view(full)
+    expected = sorted(
+        ((full.nodes[n]["label"], simple.degree(n)) for n in full), key=lambda r: (-r[1], r[0])
+    )[:5]
+    assert [(r["name"], int(r["degree"])) for r in rows] == expected
+
+
+def test_cli_path_to_an_unknown_name_says_so_exactly():
+    missing = CliRunner().invoke(main, ["path", "Serge", "Nobody At All"])
+    assert missing.exit_code == 1
+    assert missing.stderr == "Error: no node in this network is called 'Nobody At All'\n"
