@@ -77,11 +77,14 @@ def run_module(module: str, jobs: int) -> dict:
             cwd=work,
             capture_output=True,
             text=True,
+            env={**os.environ, "SERGE_GRAPH_HYPOTHESIS_PROFILE": "mutation"},
         )
         seconds = time.monotonic() - began
         if done.returncode != 0:
             raise SystemExit(f"mutmut failed on {module}:\n{done.stderr[-3000:]}")
-        subprocess.run([str(mutmut), "export-cicd-stats"], cwd=work, check=True, capture_output=True)
+        subprocess.run(
+            [str(mutmut), "export-cicd-stats"], cwd=work, check=True, capture_output=True
+        )
         stats = json.loads((work / "mutants" / "mutmut-cicd-stats.json").read_text())
         listed = subprocess.run(
             [str(mutmut), "results"], cwd=work, capture_output=True, text=True, check=True

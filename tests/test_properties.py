@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +30,9 @@ settings.register_profile(
     database=None,  # nothing written beside the checkout; a failure prints its example
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile("serge")
+# The mutation run (benchmarks/mutation.py) tries fewer examples per mutant.
+settings.register_profile("mutation", parent=settings.get_profile("serge"), max_examples=30)
+settings.load_profile(os.environ.get("SERGE_GRAPH_HYPOTHESIS_PROFILE", "serge"))
 
 # What the text really contains, and what folding makes equal.
 SINGLE_QUOTES = "'‘’‚′"
