@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 import pytest
 
@@ -78,3 +79,91 @@ def test_altered_text_is_refused(tmp_path):
     altered.write_bytes(altered.read_bytes().replace(b"Umansky", b"Oumansky", 1))
     with pytest.raises(SourceError, match="SHA-256"):
         load_sources(tmp_path / "sources")
+
+
+def test_a_misquote_points_at_the_nearest_passage(source):
+    """The hint for a quote not in the text: the paragraph and its folded text from where the
+    quote's longest matching stretch begins, at least 90 characters long."""
+    real = "tortured and murdered in Madrid"
+    hit = source.find(real)[0]
+    paragraph = source.paragraph_at(hit.start)
+    folded = fold(source.paragraph_text(paragraph))
+    begin = folded.find(real)
+    for misquote, width in ((real[:-3] + "rid!", 90), ("  " + real[:-1] + "X" * 80, 130)):
+        expected = f"{paragraph.id}: “{folded[begin : begin + width]}”"
+        assert source.nearest_passage(misquote) == expected
+    assert source.nearest_passage("§§§") == ""
+
+
+def test_unknown_paragraph_and_part_ids_are_key_errors_naming_them(source):
+    with pytest.raises(KeyError, match="p999"):
+        source.paragraph("p999")
+    with pytest.raises(KeyError, match="epilogue"):
+        source.part("epilogue")
+    assert source.part("notes").speaker == "revolutionary-history-editors"
+    assert source.paragraph_at(0).id == "p1" and source.paragraph_at(10**9).id == "p83"
+
+
+def test_spans_carry_offsets_exact_words_and_context(source):
+    hit = source.find("Konstantin Umansky. [11]")[0]
+    span = source.span(hit)
+    paragraph = source.paragraph_at(hit.start)
+    assert (span.source, span.start, span.end) == ("gorkin-1957", hit.start, hit.end)
+    assert span.exact == "Konstantin Umansky. [11]"
+    assert span.prefix == source.text[hit.start - 32 : hit.start]
+    assert span.suffix == source.text[hit.end : min(hit.end + 32, paragraph.end)]
+    assert (span.paragraph, span.part) == (paragraph.id, "narrative")
+
+
+def _sources_copy(tmp_path):
+    import shutil
+
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    return tmp_path / "sources"
+
+
+def test_broken_sources_folders_are_refused_with_file_and_reason(tmp_path):
+    sources = _sources_copy(tmp_path)
+    listing = sources / "sources.yaml"
+    original = listing.read_text(encoding="utf-8")
+    listing.write_text("sources: [\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"^{re.escape(str(listing))}: not valid YAML: "):
+        load_sources(sources)
+    listing.write_text("sources: []\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"^{re.escape(str(listing))}: lists no sources$"):
+        load_sources(sources)
+    listing.write_text(original.replace(TEXT.name, "missing.txt"), encoding="utf-8")
+    missing = sources / "missing.txt"
+    expected = f"{missing}: source text not found (named in sources.yaml)"
+    with pytest.raises(SourceError, match=rf"^{re.escape(expected)}$"):
+        load_sources(sources)
+    listing.unlink()
+    expected = f"{listing}: not found; a data folder needs sources/sources.yaml"
+    with pytest.raises(SourceError, match=rf"^{re.escape(expected)}$"):
+        load_sources(sources)
+
+
+def test_a_part_must_begin_exactly_one_paragraph(tmp_path):
+    sources = _sources_copy(tmp_path)
+    listing = sources / "sources.yaml"
+    text = listing.read_text(encoding="utf-8")
+    listing.write_text(text.replace("IT was a miracle", "It was not a miracle"), encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        load_sources(sources)
+    assert str(raised.value) == (
+        f"{listing}: part 'narrative' of source 'gorkin-1957': "
+        "'starts: It was not a miracle' must begin exactly one paragraph (it begins 0)"
+    )
+
+
+def test_the_altered_text_error_gives_both_checksums(tmp_path):
+    sources = _sources_copy(tmp_path)
+    altered = sources / TEXT.name
+    altered.write_bytes(altered.read_bytes().replace(b"Umansky", b"Oumansky", 1))
+    digest = hashlib.sha256(altered.read_bytes()).hexdigest()
+    with pytest.raises(SourceError) as raised:
+        load_sources(sources)
+    assert str(raised.value) == (
+        f"{altered}: SHA-256 is {digest}, sources.yaml expects {SHA256}; "
+        "the text must stay byte-exact (restore it from shared/sources)"
+    )

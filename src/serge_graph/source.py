@@ -185,7 +185,7 @@ class Source:
 
     def nearest_passage(self, quote: str, width: int = 90) -> str:
         """The passage that looks most like a quote that is not in the text, for hints."""
-        needle = fold(quote)
+        needle = fold(quote).strip()  # as find() compares it
         best = (0, 0, 0)
         for paragraph in self.paragraphs:
             folded = fold(self.paragraph_text(paragraph))
