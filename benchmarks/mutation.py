@@ -34,7 +34,12 @@ COPIED = ("src", "tests", "data", "ontology", "queries", "pyproject.toml")
 # Module -> the fast tests that pin it (no browser, no server, no notebook kernel).
 FAST_TESTS = {
     "source": ["tests/test_source.py", "tests/test_properties.py", "tests/test_invariants.py"],
-    "queries": ["tests/test_queries.py", "tests/test_properties.py", "tests/test_cli_values.py"],
+    "queries": [
+        "tests/test_query_values.py",
+        "tests/test_queries.py",
+        "tests/test_properties.py",
+        "tests/test_cli_values.py",
+    ],
     "model": ["tests/test_properties.py", "tests/test_validator.py", "tests/test_invariants.py"],
     "network": ["tests/test_network.py", "tests/test_cli_values.py"],
     "build": ["tests/test_invariants.py", "tests/test_build.py"],
