@@ -167,3 +167,38 @@ def test_the_altered_text_error_gives_both_checksums(tmp_path):
         f"{altered}: SHA-256 is {digest}, sources.yaml expects {SHA256}; "
         "the text must stay byte-exact (restore it from shared/sources)"
     )
+
+
+def _expected_hint(source, paragraph_id: str, real: str, width: int = 90) -> str:
+    folded = fold(source.paragraph_text(source.paragraph(paragraph_id)))
+    begin = folded.find(fold(real))
+    return f"{paragraph_id}: “{folded[begin : begin + width]}”"
+
+
+def test_the_nearest_passage_at_the_edges(source):
+    # a typo in the first letter: the hint still starts where the real words start
+    real = "tortured and murdered in Madrid"
+    assert source.nearest_passage("X" + real[1:]) == _expected_hint(source, "p13", real)
+    # equally near in three paragraphs (p18, p24, note 3): the first in the text wins
+    near = "Lombardo Toledano"
+    assert source.nearest_passage(near + "QQQQ") == _expected_hint(source, "p18", near)
+    # near only in the next-to-last paragraph, and shorter than its paragraph number
+    late = "Published by Maspéro, Paris, 1971."
+    assert source.nearest_passage(late[:-1] + "!") == _expected_hint(source, "note-17", late)
+    # at the very start of a paragraph
+    first = "IT was a miracle"
+    assert source.nearest_passage(first + "!!") == _expected_hint(
+        source, source.paragraph_at(source.find(first)[0].start).id, first
+    )
+    # one character: the first paragraph that has it
+    holder = next(p for p in source.paragraphs if "I" in fold(source.paragraph_text(p)))
+    assert source.nearest_passage("I") == _expected_hint(source, holder.id, "I")
+
+
+def test_a_source_without_a_checksum_is_read_as_it_is(tmp_path):
+    sources = _sources_copy(tmp_path)
+    listing = sources / "sources.yaml"
+    lines = listing.read_text(encoding="utf-8").splitlines(keepends=True)
+    listing.write_text("".join(line for line in lines if "sha256:" not in line), encoding="utf-8")
+    loaded = load_sources(sources)["gorkin-1957"]
+    assert loaded.sha256 == SHA256
