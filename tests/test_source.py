@@ -183,7 +183,7 @@ def test_the_nearest_passage_at_the_edges(source):
     near = "Lombardo Toledano"
     assert source.nearest_passage(near + "QQQQ") == _expected_hint(source, "p18", near)
     # near only in the next-to-last paragraph, and shorter than its paragraph number
-    late = "Published by Maspéro, Paris, 1971."
+    late = "Maspéro, Paris, 1971"
     assert source.nearest_passage(late[:-1] + "!") == _expected_hint(source, "note-17", late)
     # at the very start of a paragraph
     first = "IT was a miracle"
@@ -202,3 +202,12 @@ def test_a_source_without_a_checksum_is_read_as_it_is(tmp_path):
     listing.write_text("".join(line for line in lines if "sha256:" not in line), encoding="utf-8")
     loaded = load_sources(sources)["gorkin-1957"]
     assert loaded.sha256 == SHA256
+
+
+def test_the_nearest_passage_is_the_longest_match_wherever_it_stands():
+    from serge_graph.source import Source
+
+    text = "q\n\nq\n\nq\n\nq\n\nx\n\nxyzw"  # a one-letter match in p5, the whole quote in p6
+    made = Source("t", text, {}, SOURCES / "t.txt")
+    assert made.nearest_passage("xyzw!") == "p6: “xyzw”"
+    assert made.nearest_passage("x") == "p5: “x”"
