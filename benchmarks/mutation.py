@@ -94,11 +94,14 @@ def run_module(module: str, jobs: int) -> dict:
         listed = subprocess.run(
             [str(mutmut), "results"], cwd=work, capture_output=True, text=True, check=True
         ).stdout
-    survivors = sorted(
-        line.strip().rsplit(":", 1)[0]
-        for line in listed.splitlines()
-        if line.strip().endswith(("survived", "no tests"))
-    )
+        survivors = {
+            name: changed_lines(mutmut, work, name)
+            for name in sorted(
+                line.strip().rsplit(":", 1)[0]
+                for line in listed.splitlines()
+                if line.strip().endswith(("survived", "no tests"))
+            )
+        }
     caught = stats["killed"] + stats["timeout"]
     return {
         "module": module,
@@ -114,6 +117,14 @@ def run_module(module: str, jobs: int) -> dict:
         "jobs": jobs,
         "surviving": survivors,
     }
+
+
+def changed_lines(mutmut: Path, work: Path, name: str) -> list[str]:
+    """The lines a mutant removes and adds, for judging whether it is equivalent."""
+    shown = subprocess.run(
+        [str(mutmut), "show", name], cwd=work, capture_output=True, text=True
+    ).stdout
+    return [line for line in shown.splitlines() if line[:2] in ("- ", "+ ")]
 
 
 def table(results: dict) -> str:
