@@ -211,3 +211,65 @@ def test_the_nearest_passage_is_the_longest_match_wherever_it_stands():
     made = Source("t", text, {}, SOURCES / "t.txt")
     assert made.nearest_passage("xyzw!") == "p6: “xyzw”"
     assert made.nearest_passage("x") == "p5: “x”"
+
+
+def test_parts_run_from_their_first_paragraph_to_the_next_part(source):
+    """Each part: its id, title and speaker from sources.yaml, starting where its `starts`
+    words begin a line of the text and ending where the next part starts (or the text ends)."""
+    import yaml
+
+    entry = yaml.safe_load((SOURCES / "sources.yaml").read_text(encoding="utf-8"))["sources"][0]
+    text = TEXT.read_text(encoding="utf-8")
+    declared = sorted((text.find(p["starts"]), p) for p in entry["parts"])
+    expected = [
+        (
+            p["id"],
+            p["title"],
+            p["speaker"],
+            start,
+            declared[i + 1][0] if i + 1 < len(declared) else len(text),
+        )
+        for i, (start, p) in enumerate(declared)
+    ]
+    assert [(p.id, p.title, p.speaker, p.start, p.end) for p in source.parts] == expected
+    for paragraph in source.paragraphs:
+        part = next(p for p in source.parts if p.start <= paragraph.start < p.end)
+        assert paragraph.part == part.id
+
+
+def test_parts_may_be_listed_in_any_order_and_default_their_title_and_speaker(tmp_path):
+    import yaml
+
+    sources = _sources_copy(tmp_path)
+    listing = sources / "sources.yaml"
+    metadata = yaml.safe_load(listing.read_text(encoding="utf-8"))
+    parts = metadata["sources"][0]["parts"]
+    parts.reverse()
+    del parts[0]["title"], parts[0]["speaker"]  # the colophon, now listed first
+    listing.write_text(yaml.safe_dump(metadata, allow_unicode=True), encoding="utf-8")
+    loaded = load_sources(sources)["gorkin-1957"]
+    assert [p.id for p in loaded.parts] == [
+        "front-matter",
+        "introduction",
+        "narrative",
+        "notes",
+        "colophon",
+    ]
+    colophon = loaded.part("colophon")
+    assert (colophon.title, colophon.speaker, colophon.end) == ("colophon", "", len(loaded.text))
+
+
+def test_a_part_without_starts_is_refused(tmp_path):
+    import yaml
+
+    sources = _sources_copy(tmp_path)
+    listing = sources / "sources.yaml"
+    metadata = yaml.safe_load(listing.read_text(encoding="utf-8"))
+    del metadata["sources"][0]["parts"][2]["starts"]
+    listing.write_text(yaml.safe_dump(metadata, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SourceError) as raised:
+        load_sources(sources)
+    assert str(raised.value) == (
+        f"{listing}: part 'narrative' of source 'gorkin-1957': "
+        "'starts: ' must begin exactly one paragraph (it begins 83)"
+    )
