@@ -273,3 +273,32 @@ def test_a_part_without_starts_is_refused(tmp_path):
         f"{listing}: part 'narrative' of source 'gorkin-1957': "
         "'starts: ' must begin exactly one paragraph (it begins 83)"
     )
+
+
+def test_a_quote_never_begins_or_ends_inside_a_folded_character():
+    from serge_graph.source import Source
+
+    made = Source("t", "a…b …", {}, SOURCES / "t.txt")
+    assert made.find("a.") == [] and made.find(".b") == [] and made.find(".") == []
+    assert [(h.start, h.end) for h in made.find("a...b")] == [(0, 3)]
+    assert [(h.start, h.end) for h in made.find("…")] == [(1, 2), (4, 5)]
+    assert [(h.start, h.end) for h in made.find("...")] == [(1, 2), (4, 5)]
+
+
+def test_notes_are_numbered_and_only_other_paragraphs_call_them():
+    from serge_graph.source import Source
+
+    text = "Head\n\nIT was a miracle [1] and [2].\n\n1. First note [2].\n\n2. Second."
+    parts = [
+        {"id": "front", "starts": "Head"},
+        {"id": "narrative", "starts": "IT was"},
+        {"id": "notes", "starts": "1. First"},
+    ]
+    made = Source("t", text, {"parts": parts}, SOURCES / "t.txt")
+    described = [(p.id, p.number, p.part, p.note_number, p.calls_notes) for p in made.paragraphs]
+    assert described == [
+        ("p1", 1, "front", None, ()),
+        ("p2", 2, "narrative", None, (1, 2)),
+        ("note-1", 3, "notes", 1, ()),
+        ("note-2", 4, "notes", 2, ()),
+    ]
