@@ -1,0 +1,179 @@
+"""The endpoint's request handling in this process: the real app over a real worker pool (one
+worker process holding the real graph), driven through starlette's TestClient, so that every
+answer can be compared with what rdflib gives for the same query. The server as a whole
+(ports, timeouts, killed workers, log lines) is tested in test_serve.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from rdflib import Graph, Literal
+from starlette.testclient import TestClient
+
+from serge_graph.errors import QuerySyntaxError
+from serge_graph.queries import parse_query
+from serge_graph.web.endpoint import (
+    READ_ONLY,
+    EndpointConfig,
+    WorkerPool,
+    _evaluate,
+    _tsv,
+    create_app,
+)
+
+MAX_ROWS = 5
+PEOPLE = "SELECT ?person ?name WHERE { ?person a sg:Person ; rdfs:label ?name }"
+NOTES = "SELECT ?note ?n WHERE { ?note a sg:Note ; sg:noteNumber ?n FILTER(?n <= 3) }"
+
+
+@pytest.fixture(scope="module")
+def client():
+    pool = WorkerPool(EndpointConfig(workers=1, timeout=120, max_rows=MAX_ROWS))
+    try:
+        with TestClient(create_app(pool, [], 0)) as test_client:
+            yield test_client
+    finally:
+        pool.close()
+
+
+def rdflib_rows(graph, query: str) -> list[list[str]]:
+    return sorted([str(v) for v in row] for row in graph.query(query, initNs=_prefixes()))
+
+
+def _prefixes():
+    from serge_graph.namespaces import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def csv_rows(body: str) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(body)))
+    return [rows[0], *sorted(rows[1:])]
+
+
+def json_rows(body: bytes) -> list[list[str]]:
+    answer = json.loads(body)
+    names = answer["head"]["vars"]
+    return sorted([b[n]["value"] for n in names] for b in answer["results"]["bindings"])
+
+
+def test_get_post_form_and_post_body_give_the_same_rows(client, graph):
+    expected = rdflib_rows(graph, NOTES)
+    assert len(expected) == 3
+    got = client.get("/sparql", params={"query": NOTES}, headers={"accept": "text/csv"})
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    assert csv_rows(got.text) == [["note", "n"], *expected]
+    form = client.post("/sparql", data={"query": NOTES})
+    assert form.headers["content-type"].startswith("application/sparql-results+json")
+    assert json_rows(form.content) == expected
+    body = client.post(
+        "/sparql",
+        content=NOTES,
+        headers={"content-type": "application/sparql-query; charset=utf-8"},
+    )
+    assert json_rows(body.content) == expected
+
+
+@pytest.mark.parametrize(
+    ("accept", "format_parameter", "media"),
+    [
+        ("application/xml;q=0.9, text/csv", None, "application/sparql-results+xml"),
+        ("text/html, text/tab-separated-values", None, "text/tab-separated-values"),
+        ("image/png", None, "application/sparql-results+json"),
+        ("text/csv", "tsv", "text/tab-separated-values"),
+        ("TEXT/CSV", None, "text/csv"),
+    ],
+)
+def test_the_result_format_follows_format_then_accept_in_order(
+    client, accept, format_parameter, media
+):
+    params = {"query": NOTES} | ({"format": format_parameter} if format_parameter else {})
+    answer = client.get("/sparql", params=params, headers={"accept": accept})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].split(";")[0] == media
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format", "media"),
+    [
+        ("", "turtle", "text/turtle"),
+        ("application/n-triples", "nt", "application/n-triples"),
+        ("application/ld+json", "json-ld", "application/ld+json"),
+    ],
+)
+def test_construct_answers_a_graph_in_the_asked_syntax(client, graph, accept, rdflib_format, media):
+    query = (
+        "CONSTRUCT { ?n rdfs:label ?l } WHERE { ?n a sg:Note ; rdfs:label ?l ; sg:noteNumber 3 }"
+    )
+    answer = client.get("/sparql", params={"query": query}, headers={"accept": accept})
+    assert answer.headers["content-type"].split(";")[0] == media
+    parsed = Graph().parse(data=answer.text, format=rdflib_format)
+    assert set(parsed) == set(graph.query(query, initNs=_prefixes()).graph)
+    assert len(parsed) == 1
+
+
+def test_rows_over_the_cap_are_cut_and_say_so(client, graph):
+    answer = client.get("/sparql", params={"query": PEOPLE, "format": "json"})
+    rows = json_rows(answer.content)
+    every = rdflib_rows(graph, PEOPLE)
+    assert answer.headers["x-result-truncated"] == f"{MAX_ROWS} of {len(every)}"
+    assert len(rows) == MAX_ROWS and all(row in every for row in rows)
+    small = client.get("/sparql", params={"query": NOTES})
+    assert "x-result-truncated" not in small.headers
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"method": "GET", "params": {"update": "CLEAR ALL"}},
+        {"method": "GET", "params": {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}},
+        {
+            "method": "POST",
+            "content": "DELETE WHERE { ?s ?p ?o }",
+            "headers": {"content-type": "application/sparql-update"},
+        },
+        {"method": "POST", "data": {"update": "CLEAR ALL"}},
+    ],
+    ids=["get-update", "update-as-query", "post-update-body", "post-update-form"],
+)
+def test_every_kind_of_update_is_refused_with_403(client, graph, request_kwargs):
+    before = len(graph)
+    answer = client.request(url="/sparql", **request_kwargs)
+    assert (answer.status_code, answer.text) == (403, READ_ONLY)
+    assert len(graph) == before
+
+
+def test_no_query_and_a_bad_query_are_400_with_the_message(client):
+    empty = client.get("/sparql")
+    assert (empty.status_code, empty.text) == (400, "give a query: ?query=… or a POST body")
+    bad = "SELECT ?x\nWHERE { ?x a sg:Person"
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse_query(bad)
+    answer = client.get("/sparql", params={"query": bad})
+    assert (answer.status_code, answer.text) == (400, str(raised.value))
+    assert answer.text.splitlines()[2] == "  " + " " * 22 + "^"
+
+
+def test_evaluate_counts_every_row_and_keeps_the_cap(graph):
+    media, body, total = _evaluate(graph, PEOPLE, "csv", 4)
+    assert (media, total) == ("text/csv", 31)
+    assert len(csv_rows(body.decode())) == 1 + 4
+    media, body, total = _evaluate(graph, PEOPLE, "no-such-format", 100)
+    assert (media, total) == ("application/sparql-results+json", 31)
+    assert json_rows(body) == rdflib_rows(graph, PEOPLE)
+
+
+def test_tsv_values_are_turtle_terms_that_read_back(graph):
+    tricky = Literal('a\tb\nc "quoted"', lang="en")
+    query = 'SELECT ?x ?y ?z WHERE { VALUES (?x ?y) { ("a\\tb\\nc \\"quoted\\""@en 1947) } }'
+    lines = _tsv(graph.query(query)).decode("utf-8").split("\n")
+    assert lines[0] == "?x\t?y\t?z" and lines[2:] == [""]
+    x, y, z = lines[1].split("\t")
+    assert z == ""  # unbound
+    read = Graph().parse(data=f"<urn:s> <urn:x> {x} ; <urn:y> {y} .", format="turtle")
+    assert {o for _s, _p, o in read} == {tricky, Literal(1947)}
+    assert _tsv(graph.query("ASK { ?s ?p ?o }")) == b"?_askResult\ntrue\n"
+    assert _tsv(graph.query("ASK { <urn:no> ?p ?o }")) == b"?_askResult\nfalse\n"
