@@ -123,6 +123,10 @@ def test_rows_over_the_cap_are_cut_and_say_so(client, graph):
     assert len(rows) == MAX_ROWS and all(row in every for row in rows)
     small = client.get("/sparql", params={"query": NOTES})
     assert "x-result-truncated" not in small.headers
+    at_cap = client.get("/sparql", params={"query": f"{PEOPLE} LIMIT {MAX_ROWS}"})
+    assert "x-result-truncated" not in at_cap.headers and len(json_rows(at_cap.content)) == 5
+    over = client.get("/sparql", params={"query": f"{PEOPLE} LIMIT {MAX_ROWS + 1}"})
+    assert over.headers["x-result-truncated"] == f"{MAX_ROWS} of {MAX_ROWS + 1}"
 
 
 @pytest.mark.parametrize(
