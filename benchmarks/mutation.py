@@ -43,8 +43,13 @@ FAST_TESTS = {
     "model": ["tests/test_properties.py", "tests/test_validator.py", "tests/test_invariants.py"],
     "network": ["tests/test_network.py", "tests/test_cli_values.py"],
     "build": ["tests/test_invariants.py", "tests/test_build.py"],
-    "annotations": ["tests/test_validator.py", "tests/test_invariants.py"],
-    "web/endpoint": ["tests/test_serve.py"],
+    "annotations": [
+        "tests/test_validator.py",
+        "tests/test_occurrences.py",
+        "tests/test_invariants.py",
+    ],
+    # the request handling, in this process; the server's processes are test_serve.py's
+    "web/endpoint": ["tests/test_endpoint_requests.py"],
 }
 # Whole-graph exports run the CLI in a subprocess, out of mutmut's reach: left out here.
 DESELECT = "not export_through_the_cli and not notebook"
