@@ -134,3 +134,51 @@ def test_rows_display_as_an_escaped_html_table():
     frame = rows.to_dataframe()
     assert list(frame.columns) == ["a", "b<"] and frame.shape == (2, 2)
     assert frame["a"].tolist() == ["x & y", "<i>"]
+
+
+def test_describe_gives_the_resource_triples_sorted(graph):
+    note = ID["source/gorkin-1957/note-3"]
+    rows = run_query(graph, f"DESCRIBE <{note}>")
+    expected = sorted([str(note), str(p), str(o)] for p, o in graph.predicate_objects(note))
+    assert rows.columns == ["subject", "predicate", "object"]
+    assert rows.rows == expected and len(expected) == 8
+
+
+def test_the_same_rows_from_oxigraph_with_prefixes_as_text(graph):
+    from serge_graph import stores
+    from serge_graph.queries import on_oxigraph
+
+    oxigraph = stores.open_store(lambda: graph, "oxigraph")
+    assert on_oxigraph(oxigraph) and not on_oxigraph(graph)
+    query = "SELECT ?note ?n WHERE { ?note a sg:Note ; sg:noteNumber ?n } ORDER BY ?n"
+    assert run_query(oxigraph, query) == run_query(graph, query)
+    assert len(run_query(oxigraph, query).rows) == 17
+
+
+def test_suggestions_are_at_most_three_joined_by_or(tmp_path):
+    # difflib gives the closest first; among equals, the last name first
+    for name in ("lived-in-a", "lived-in-b", "lived-in-c", "lived-in-d", "died"):
+        (tmp_path / f"{name}.rq").write_text("# X marks: who lived where?\nASK {}\n")
+    with pytest.raises(UnknownQueryError) as raised:
+        saved_query(tmp_path, "lived-in")
+    assert str(raised.value) == (
+        "no saved query named 'lived-in'; did you mean lived-in-d or lived-in-c or lived-in-b? "
+        "(list them: query --list)"
+    )
+    assert saved_queries(tmp_path)["died"].question == "X marks: who lived where?"
+
+
+def test_rows_as_dicts_refuse_a_row_of_the_wrong_length():
+    with pytest.raises(ValueError):
+        Rows(["a"], [["1", "2"]]).as_dicts()
+
+
+def test_without_pandas_the_dataframe_says_which_extra_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(ImportError) as raised:
+        Rows(["a"], [["1"]]).to_dataframe()
+    assert str(raised.value) == (
+        "pandas is not installed; install the notebook extra: pip install 'serge-graph[notebook]'"
+    )
