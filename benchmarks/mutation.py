@@ -41,7 +41,7 @@ FAST_TESTS = {
         "tests/test_cli_values.py",
     ],
     "model": ["tests/test_properties.py", "tests/test_validator.py", "tests/test_invariants.py"],
-    "network": ["tests/test_network.py", "tests/test_cli_values.py"],
+    "network": ["tests/test_network.py"],  # test_cli_values checks it too, but costs 5x the time
     "build": ["tests/test_invariants.py", "tests/test_build.py"],
     "annotations": [
         "tests/test_validator.py",
