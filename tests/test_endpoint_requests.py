@@ -181,3 +181,49 @@ def test_tsv_values_are_turtle_terms_that_read_back(graph):
     assert {o for _s, _p, o in read} == {tricky, Literal(1947)}
     assert _tsv(graph.query("ASK { ?s ?p ?o }")) == b"?_askResult\ntrue\n"
     assert _tsv(graph.query("ASK { <urn:no> ?p ?o }")) == b"?_askResult\nfalse\n"
+
+
+NOTE_LABELS = "CONSTRUCT { ?n rdfs:label ?l } WHERE { ?n a sg:Note ; rdfs:label ?l }"
+
+
+@pytest.mark.parametrize(
+    ("asked", "rdflib_format", "media"),
+    [
+        ("turtle", "turtle", "text/turtle"),
+        ("nt", "nt", "application/n-triples"),
+        ("json-ld", "json-ld", "application/ld+json"),
+        ("csv", "turtle", "text/turtle"),  # a result format for a graph: Turtle
+    ],
+)
+def test_evaluate_a_graph_keeps_the_first_triples_up_to_the_cap(graph, asked, rdflib_format, media):
+    every = sorted(graph.query(NOTE_LABELS, initNs=_prefixes()).graph)
+    got_media, body, total = _evaluate(graph, NOTE_LABELS, asked, 4)
+    assert (got_media, total) == (media, 17)
+    assert set(Graph().parse(data=body.decode("utf-8"), format=rdflib_format)) == set(every[:4])
+    if rdflib_format == "turtle":
+        assert "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ." in body.decode()
+
+
+def test_evaluate_describe_and_ask(graph):
+    note = "https://w3id.org/serge-graph/id/source/gorkin-1957/note-3"
+    media, body, total = _evaluate(graph, f"DESCRIBE <{note}>", "nt", 100)
+    assert (media, total) == ("application/n-triples", 8)
+    assert len(Graph().parse(data=body.decode(), format="nt")) == 8
+    media, body, total = _evaluate(graph, "ASK { ?s a sg:Note }", "json", 100)
+    assert (media, json.loads(body)["boolean"], total) == (
+        "application/sparql-results+json",
+        True,
+        0,
+    )
+
+
+def test_evaluate_needs_no_prefixes_bound_in_the_graph_nor_in_oxigraph(graph):
+    from serge_graph import stores
+
+    bare = Graph(bind_namespaces="none")
+    for triple in graph:
+        bare.add(triple)
+    expected = rdflib_rows(graph, PEOPLE)
+    assert json_rows(_evaluate(bare, PEOPLE, "json", 100)[1]) == expected
+    oxigraph = stores.open_store(lambda: graph, "oxigraph")
+    assert json_rows(_evaluate(oxigraph, PEOPLE, "json", 100)[1]) == expected
