@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from rdflib import Graph, Literal
@@ -29,11 +30,19 @@ PEOPLE = "SELECT ?person ?name WHERE { ?person a sg:Person ; rdfs:label ?name }"
 NOTES = "SELECT ?note ?n WHERE { ?note a sg:Note ; sg:noteNumber ?n FILTER(?n <= 3) }"
 
 
+# Two saved questions for the query page, one with "</" that must not close its script element.
+SAVED = [
+    ("notes", "Which notes? </script>", NOTES),
+    ("people", "Who are the people?", PEOPLE),
+]
+TRIPLES = 31813
+
+
 @pytest.fixture(scope="module")
 def client():
     pool = WorkerPool(EndpointConfig(workers=1, timeout=120, max_rows=MAX_ROWS))
     try:
-        with TestClient(create_app(pool, [], 0)) as test_client:
+        with TestClient(create_app(pool, SAVED, TRIPLES)) as test_client:
             yield test_client
     finally:
         pool.close()
@@ -227,3 +236,49 @@ def test_evaluate_needs_no_prefixes_bound_in_the_graph_nor_in_oxigraph(graph):
     assert json_rows(_evaluate(bare, PEOPLE, "json", 100)[1]) == expected
     oxigraph = stores.open_store(lambda: graph, "oxigraph")
     assert json_rows(_evaluate(oxigraph, PEOPLE, "json", 100)[1]) == expected
+
+
+def test_the_query_page_carries_the_saved_questions_and_the_triple_count(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    line = next(x for x in page.text.splitlines() if x.startswith("const EXAMPLES = "))
+    examples = json.loads(line.removeprefix("const EXAMPLES = ").removesuffix(";"))
+    assert examples == [{"name": n, "question": q, "text": t} for n, q, t in SAVED]
+    assert "</script>" not in line
+    assert f"<p>{TRIPLES} triples, read-only." in page.text
+
+
+def test_a_query_failing_in_its_worker_is_400_with_the_reason(client):
+    failing = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    answer = client.get("/sparql", params={"query": failing})
+    assert answer.status_code == 400
+    assert answer.text.startswith("the query failed while running: ")
+    assert "Connection refused" in answer.text
+    after = client.get("/sparql", params={"query": NOTES})  # the worker keeps serving
+    assert after.status_code == 200 and len(json_rows(after.content)) == 3
+
+
+def test_describe_over_http_is_a_graph(client):
+    note = "https://w3id.org/serge-graph/id/source/gorkin-1957/note-3"
+    answer = client.post(
+        "/sparql", data={"query": f"DESCRIBE <{note}>"}, headers={"accept": "application/n-triples"}
+    )
+    assert answer.headers["content-type"].split(";")[0] == "application/n-triples"
+    assert len(Graph().parse(data=answer.text, format="nt")) == MAX_ROWS  # of its 8 triples
+    assert answer.headers["x-result-truncated"] == f"{MAX_ROWS} of 8"
+
+
+def test_every_request_is_one_log_line_with_its_status(client, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="serge_graph.serve"):
+        client.get("/sparql", params={"query": NOTES})
+        client.get("/sparql")
+        client.get("/no-such-page")
+    lines = [r.getMessage() for r in caplog.records if r.name == "serge_graph.serve"]
+    assert [line.split()[1:4] for line in lines] == [
+        ["GET", "/sparql", "200"],
+        ["GET", "/sparql", "400"],
+        ["GET", "/no-such-page", "404"],
+    ]
+    assert all(re.fullmatch(r"\S+ GET /\S* \d{3} \d+\.\dms", line) for line in lines)
