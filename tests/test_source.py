@@ -280,6 +280,8 @@ def test_a_quote_never_begins_or_ends_inside_a_folded_character():
 
     made = Source("t", "a…b …", {}, SOURCES / "t.txt")
     assert made.find("a.") == [] and made.find(".b") == [] and made.find(".") == []
+    assert made.find("..b") == [] and Source("t", "…b", {}, SOURCES / "t.txt").find("..b") == []
+    assert {p.part for p in made.paragraphs} == {""}  # no parts declared
     assert [(h.start, h.end) for h in made.find("a...b")] == [(0, 3)]
     assert [(h.start, h.end) for h in made.find("…")] == [(1, 2), (4, 5)]
     assert [(h.start, h.end) for h in made.find("...")] == [(1, 2), (4, 5)]
