@@ -158,7 +158,7 @@ def test_the_same_rows_from_oxigraph_with_prefixes_as_text(graph):
 def test_suggestions_are_at_most_three_joined_by_or(tmp_path):
     # difflib gives the closest first; among equals, the last name first
     for name in ("lived-in-a", "lived-in-b", "lived-in-c", "lived-in-d", "died"):
-        (tmp_path / f"{name}.rq").write_text("# X marks: who lived where?\nASK {}\n")
+        (tmp_path / f"{name}.rq").write_text("#X marks: who lived where?\nASK {}\n")
     with pytest.raises(UnknownQueryError) as raised:
         saved_query(tmp_path, "lived-in")
     assert str(raised.value) == (
