@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test notebook serve lint format clean screenshots
+.PHONY: run test mutation notebook serve lint format clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,18 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
+
+# Mutation score of the core modules (mutmut 3, fast tests only); slow: see README "Tests".
+# MODULES="source queries" JOBS=2 make mutation  runs some modules, two mutants at once.
+MODULES ?=
+JOBS ?= 1
+$(VENV)/.installed-mutation: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[mutation]'
+	touch $@
+
+mutation: $(VENV)/.installed-mutation
+	$(BIN)/python benchmarks/mutation.py $(MODULES) --jobs $(JOBS)
+	$(BIN)/python benchmarks/mutation.py --table benchmarks/mutation-results.json
 
 # Jupyter Lab on notebooks/, with the notebook extra (pandas, matplotlib, jupyterlab)
 notebook: $(BIN)/python pyproject.toml

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -83,3 +85,59 @@ def make_data(tmp_path: Path):
         return data
 
     return make
+
+
+def pytest_configure(config):
+    # Hypothesis keeps its files in a temporary folder, never beside the checkout.
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(tempfile.mkdtemp(prefix="serge-graph-hypothesis-"))
+
+
+REQUIRE_TOOLS = "SERGE_GRAPH_REQUIRE_TOOLS"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With SERGE_GRAPH_REQUIRE_TOOLS=1 (CI) a skipped check is a failed check: nothing that
+    cannot run may pass for done. An expected failure (xfail) stays what it is."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and os.environ.get(REQUIRE_TOOLS):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"{REQUIRE_TOOLS} is set, so this skip is a failure: {reason}"
+
+
+# --- the mutation run (benchmarks/mutation.py) ------------------------------------------------
+# mutmut credits a function to the test during which it ran, and runs for each mutant only the
+# tests credited with its function. A session fixture (corpus, graph) runs once, inside the
+# first test that asks for it: without this, only that test would be run against mutants of
+# everything the fixture calls. So, under mutmut, what a shared fixture called is credited to
+# every test that uses the fixture.
+_calls_by_fixture: dict[str, set[str]] = {}
+
+
+def _mutmut_calls() -> set[str] | None:
+    module = sys.modules.get("mutmut.state")
+    return module.state()._stats if module is not None else None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    calls = _mutmut_calls()
+    before = set(calls) if calls is not None else set()
+    yield
+    if calls is not None and fixturedef.scope != "function":
+        _calls_by_fixture[fixturedef.argname] = _calls_by_fixture.get(fixturedef.argname, set()) | (
+            set(calls) - before
+        )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    calls = _mutmut_calls()
+    if calls is not None:
+        for name in item.fixturenames:
+            calls |= _calls_by_fixture.get(name, set())
+    yield

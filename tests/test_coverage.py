@@ -68,3 +68,44 @@ def test_coverage_finds_a_name_nobody_annotated(make_data):
     words = {u.word for u in coverage.uncovered_names}
     assert {"Umansky", "Nin", "Trotsky"} <= words
     assert "Gorkin" not in words  # the base set names him
+
+
+def test_counts_equal_the_graph(coverage, graph):
+    """Mentions by entity and claims by part, counted again from the built graph."""
+    from collections import Counter
+
+    from rdflib.namespace import RDF, RDFS
+
+    from serge_graph.namespaces import OA
+
+    mentions = Counter(
+        str(graph.value(graph.value(m, OA.hasBody), RDFS.label))
+        for m in graph.subjects(RDF.type, SG.Mention)
+    )
+    assert coverage.mentions_by_entity == mentions
+    first_parts = Counter()
+    for claim in set(graph.subjects(RDF.type, SG.Claim)):
+        first = next(e for e in graph.objects(claim, SG.evidence) if str(e).endswith("/evidence-1"))
+        first_parts[str(graph.value(first, SG.inPart)).rsplit("/", 1)[-1]] += 1
+    assert coverage.claims_by_part == first_parts
+
+
+def test_an_unannotated_name_is_reported_with_count_paragraph_and_context(make_data, corpus):
+    import re
+
+    from serge_graph import api
+
+    source = corpus.sources["gorkin-1957"]
+    text = source.text
+    places = [m.start() for m in re.finditer(r"(?<![\w’'-])Umansky(?![\w-])", text)]
+    paragraph = source.paragraph_at(places[0])
+    around = text[max(paragraph.start, places[0] - 30) : min(paragraph.end, places[0] + 30)]
+    report = api.coverage(make_data({}))
+    (umansky,) = [u for u in report.uncovered_names if u.word == "Umansky"]
+    assert (umansky.count, umansky.first_paragraph, umansky.context) == (
+        len(places),
+        paragraph.id,
+        " ".join(around.split()),
+    )
+    assert not report.complete
+    assert report.entities_without_claims == ["etol", "revolutionary-history-editors"]

@@ -103,3 +103,163 @@ def test_cli_network_and_timeline_write_pages(tmp_path):
     # dates as people read them, not as ISO strings
     assert "death of Victor Serge" in text and "17 November 1947" in text and "1942–1944" in text
     assert "April 1942" in text and ">1942-04<" not in text
+
+
+# --- exact values, each against a rule of its own ---------------------------------------------
+
+
+def test_full_projection_has_one_edge_per_claim_between_two_entities(full, corpus):
+    """Edges are exactly the claims whose subject and object are entities or events, each keyed
+    by its claim, pointing from subject to object, with its first quote in text order."""
+    entities = corpus.annotations.entities
+    expected = {}
+    for claim in corpus.annotations.claims:
+        if claim.object in entities and claim.relation != "type":
+            first = min(claim.evidence, key=lambda e: e.span.start)
+            expected[str(ID[f"claim/{claim.id}"])] = (
+                str(corpus.iri(claim.subject)),
+                str(corpus.iri(claim.object)),
+                first.span.exact,
+                entities[claim.speaker].name,
+            )
+    got = {
+        key: (a, b, data["quote"], data["speaker"])
+        for a, b, key, data in full.edges(keys=True, data=True)
+    }
+    assert got == expected
+
+
+def test_comention_weights_count_the_paragraphs_shared(graph, full, corpus):
+    paragraphs: dict[str, set[str]] = {}
+    for mention in corpus.annotations.mentions:
+        node = str(corpus.iri(mention.entity))
+        paragraphs.setdefault(node, set()).add(mention.span.paragraph)
+    comention = network.comention_projection(graph, full)
+    assert set(comention.nodes) == set(paragraphs)
+    expected = {
+        tuple(sorted((a, b))): len(paragraphs[a] & paragraphs[b])
+        for a in paragraphs
+        for b in paragraphs
+        if a < b and paragraphs[a] & paragraphs[b]
+    }
+    got = {tuple(sorted((a, b))): d["weight"] for a, b, d in comention.edges(data=True)}
+    assert got == expected
+
+
+def test_metrics_are_networkx_measures_of_the_simple_view(full):
+    simple = network.simple_view(full)
+    pagerank = nx.pagerank(simple, weight="weight")
+    betweenness = nx.betweenness_centrality(simple)
+    rows = network.metrics(full)
+    assert {m.node for m in rows} == set(full.nodes)
+    for m in rows:
+        assert m.degree == simple.degree(m.node)
+        assert m.pagerank == pytest.approx(pagerank[m.node], abs=1e-9)
+        assert m.betweenness == pytest.approx(betweenness[m.node], abs=1e-9)
+    assert [m.pagerank for m in rows] == sorted((m.pagerank for m in rows), reverse=True)
+    # a pair linked by several claims is one edge of that weight
+    for a, b, data in simple.edges(data=True):
+        assert data["weight"] == full.number_of_edges(a, b) + full.number_of_edges(b, a)
+
+
+def test_cli_network_stats_are_the_top_rows_of_the_metrics(full):
+    result = CliRunner().invoke(
+        main, ["network", "stats", "--top", "5", "--sort", "degree", "--format", "json"]
+    )
+    rows = json.loads(result.stdout)
+    simple = network.simple_view(full)
+    expected = sorted(
+        ((full.nodes[n]["label"], simple.degree(n)) for n in full), key=lambda r: (-r[1], r[0])
+    )[:5]
+    assert [(r["name"], int(r["degree"])) for r in rows] == expected
+
+
+def test_cli_path_to_an_unknown_name_says_so_exactly():
+    missing = CliRunner().invoke(main, ["path", "Serge", "Nobody At All"])
+    assert missing.exit_code == 1
+    assert missing.stderr == "Error: no node in this network is called 'Nobody At All'\n"
+
+
+def _links(graph):
+    return {
+        (*sorted((a, b)), link["relation"], link["quote"], link["speaker"], link["via"])
+        for a, b, data in graph.edges(data=True)
+        for link in data["links"]
+    }
+
+
+def test_actors_are_linked_by_their_claims_and_by_shared_events_and_works(graph, full):
+    """Direct links: one per claim between two actors, with its relation, quote and speaker.
+    Shared links: two actors both linked to an event or a work, named after it, via its IRI."""
+    actors = network.actors_projection(graph, full)
+    kinds = {n: d["kind"] for n, d in full.nodes(data=True)}
+    is_actor = {n for n, k in kinds.items() if k in network.ACTOR_KINDS}
+    assert set(actors.nodes) == is_actor
+    direct = {
+        (*sorted((a, b)), d["relation"], d["quote"], d["speaker"], "")
+        for a, b, d in full.edges(data=True)
+        if a in is_actor and b in is_actor and a != b
+    }
+    shared = set()
+    for hub, kind in kinds.items():
+        if kind not in ("event", "work"):
+            continue
+        touching = {}
+        for a, b, d in sorted(
+            [*full.in_edges(hub, data=True), *full.out_edges(hub, data=True)],
+            key=lambda e: e[2]["start"],
+        ):
+            other = a if b == hub else b
+            if other in is_actor:
+                touching.setdefault(other, d)
+        label = full.nodes[hub]["label"]
+        relation = ("both in " if kind == "event" else "both linked to ") + label
+        for first in touching:
+            for second in touching:
+                if first < second:
+                    d = touching[first]
+                    shared.add((first, second, relation, d["quote"], d["speaker"], hub))
+    assert {link for link in _links(actors) if not link[5]} == direct
+    assert {(*link[:3], link[5]) for link in _links(actors) if link[5]} == {
+        (*s[:3], s[5]) for s in shared
+    }
+    for _a, _b, data in actors.edges(data=True):
+        assert data["weight"] == len(data["links"])
+    assert actors.graph["projection"] == "actors"
+
+
+def test_projections_built_alone_equal_those_built_from_the_full_one(graph, full):
+    alone, given = network.actors_projection(graph), network.actors_projection(graph, full)
+    assert _links(alone) == _links(given) and set(alone) == set(given)
+    co_alone, co_given = (
+        network.comention_projection(graph),
+        network.comention_projection(graph, full),
+    )
+    assert sorted(co_alone.edges(data=True)) == sorted(co_given.edges(data=True))
+    assert co_alone.graph["projection"] == "comention" and full.graph["projection"] == "full"
+    for name in network.PROJECTIONS:
+        assert network.projection(graph, name).graph["projection"] == name
+    with pytest.raises(network.NetworkError) as raised:
+        network.projection(graph, "everything")
+    assert (
+        str(raised.value)
+        == "unknown projection 'everything'; choose one of full, actors, comention"
+    )
+
+
+def test_comention_edges_name_the_paragraphs_they_share(graph, full, corpus):
+    where: dict[str, set[str]] = {}
+    for mention in corpus.annotations.mentions:
+        paragraph = str(ID[f"source/{mention.span.source}/{mention.span.paragraph}"])
+        where.setdefault(str(corpus.iri(mention.entity)), set()).add(paragraph)
+    comention = network.comention_projection(graph, full)
+    for a, b, data in comention.edges(data=True):
+        assert sorted(data["paragraphs"]) == sorted(where[a] & where[b])
+
+
+def test_an_unknown_type_is_named_with_the_known_ones(full):
+    with pytest.raises(network.NetworkError) as raised:
+        network.filter_kinds(full, ["persons", "work", "things"])
+    assert str(raised.value) == (
+        "unknown type persons, things; types: person, group, organisation, place, work, event"
+    )

@@ -122,9 +122,17 @@ class Source:
         found = []
         position = self.folded.find(needle)
         while position != -1:
-            found.append(self._original(position, position + len(needle)))
+            if self._on_whole_characters(position, position + len(needle)):
+                found.append(self._original(position, position + len(needle)))
             position = self.folded.find(needle, position + 1)
         return found
+
+    def _on_whole_characters(self, folded_start: int, folded_end: int) -> bool:
+        """Whether a folded stretch begins and ends on whole original characters: "a." must
+        not match the start of "a…", whose ellipsis folds to three dots."""
+        offsets = self._offsets
+        starts_whole = folded_start == 0 or offsets[folded_start - 1] != offsets[folded_start]
+        return starts_whole and offsets[folded_end] != offsets[folded_end - 1]
 
     def find_names(self, names: Iterable[str]) -> list[tuple[str, Occurrence]]:
         """Whole-word occurrences of names, longest name first where two overlap."""
@@ -135,6 +143,7 @@ class Source:
         return [
             (match.group(0), self._original(match.start(), match.end()))
             for match in pattern.finditer(self.folded)
+            if self._on_whole_characters(match.start(), match.end())
         ]
 
     def _original(self, folded_start: int, folded_end: int) -> Occurrence:
@@ -176,7 +185,7 @@ class Source:
 
     def nearest_passage(self, quote: str, width: int = 90) -> str:
         """The passage that looks most like a quote that is not in the text, for hints."""
-        needle = fold(quote)
+        needle = fold(quote).strip()  # as find() compares it
         best = (0, 0, 0)
         for paragraph in self.paragraphs:
             folded = fold(self.paragraph_text(paragraph))

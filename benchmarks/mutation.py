@@ -1,0 +1,201 @@
+"""Mutation score of the core modules: how many small bugs planted by mutmut the fast tests catch.
+
+For each module, a copy of the project is made in a temporary folder with its own mutmut
+settings (the module to mutate, the fast tests that exercise it), mutmut 3 runs there, and
+its counts are gathered into one JSON file. Nothing is written into the checkout but that file.
+
+    python benchmarks/mutation.py                          # every core module, one at a time
+    python benchmarks/mutation.py source queries --jobs 2  # some modules, two mutants at once
+    python benchmarks/mutation.py --table benchmarks/mutation-results.json   # the README's table
+
+Score = (killed + timed out) / (every mutant); a mutant that no fast test reaches counts as
+surviving. mutmut runs, for each mutant, only the tests that reach the mutated function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from serge_graph.build import write_atomically
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "mutation-results.json"
+COPIED = ("src", "tests", "data", "ontology", "queries", "pyproject.toml")
+
+# Module -> the fast tests that pin it (no browser, no server, no notebook kernel).
+FAST_TESTS = {
+    "source": ["tests/test_source.py", "tests/test_properties.py", "tests/test_invariants.py"],
+    "queries": [
+        "tests/test_query_values.py",
+        "tests/test_queries.py",
+        "tests/test_properties.py",
+        "tests/test_cli_values.py",
+    ],
+    "model": ["tests/test_properties.py", "tests/test_validator.py", "tests/test_invariants.py"],
+    "network": ["tests/test_network.py"],  # test_cli_values checks it too, but costs 5x the time
+    "build": ["tests/test_invariants.py", "tests/test_build.py"],
+    "annotations": [
+        "tests/test_validator.py",
+        "tests/test_occurrences.py",
+        "tests/test_invariants.py",
+    ],
+    # the request handling, in this process; the server's processes are test_serve.py's
+    "web/endpoint": ["tests/test_endpoint_requests.py"],
+}
+# Functions that run only in the server's or a worker's own process (tested by test_serve.py,
+# out of mutmut's reach): the request-handling score leaves them out.
+OUT_OF_PROCESS = {"web/endpoint": ("serve", "_worker_main", "WorkerPool._replace", "_Worker.stop")}
+# Whole-graph exports run the CLI in a subprocess, out of mutmut's reach: left out here.
+DESELECT = "not export_through_the_cli and not notebook"
+
+
+def mutmut_settings(module: str, tests: list[str]) -> str:
+    quoted = lambda items: ", ".join(json.dumps(i) for i in items)  # noqa: E731
+    return (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["src/serge_graph"]\n'
+        f'only_mutate = ["src/serge_graph/{module}.py"]\n'
+        'also_copy = ["data", "ontology", "queries"]\n'
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "-o", "addopts=", '
+        f'"-k", {json.dumps(DESELECT)}]\n'
+        f"pytest_add_cli_args_test_selection = [{quoted(tests)}]\n"
+    )
+
+
+def run_module(module: str, jobs: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"mutation-{module.replace('/', '-')}-") as scratch:
+        work = Path(scratch)
+        for name in COPIED:
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(source, work / name)
+        pyproject = work / "pyproject.toml"
+        tests = [t for t in FAST_TESTS[module] if (work / t).is_file()]
+        pyproject.write_text(pyproject.read_text() + mutmut_settings(module, tests))
+        mutmut = Path(sys.executable).with_name("mutmut")
+        began = time.monotonic()
+        done = subprocess.run(
+            [str(mutmut), "run", "--max-children", str(jobs)],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SERGE_GRAPH_HYPOTHESIS_PROFILE": "mutation"},
+        )
+        seconds = time.monotonic() - began
+        if done.returncode != 0:
+            raise SystemExit(f"mutmut failed on {module}:\n{done.stderr[-3000:]}")
+        subprocess.run(
+            [str(mutmut), "export-cicd-stats"], cwd=work, check=True, capture_output=True
+        )
+        stats = json.loads((work / "mutants" / "mutmut-cicd-stats.json").read_text())
+        listed = subprocess.run(
+            [str(mutmut), "results"], cwd=work, capture_output=True, text=True, check=True
+        ).stdout
+        survivors = {
+            name: changed_lines(mutmut, work, name)
+            for name in sorted(
+                line.strip().rsplit(":", 1)[0]
+                for line in listed.splitlines()
+                if line.strip().endswith(("survived", "no tests"))
+            )
+        }
+    caught = stats["killed"] + stats["timeout"]
+    return {
+        "module": module,
+        "tests": tests,
+        "mutants": stats["total"],
+        "killed": stats["killed"],
+        "timeout": stats["timeout"],
+        "survived": stats["survived"],
+        "no_tests": stats["no_tests"],
+        "score": round(caught / stats["total"], 3) if stats["total"] else None,
+        "seconds": round(seconds),
+        "seconds_per_mutant": round(seconds / max(stats["total"], 1), 2),
+        "jobs": jobs,
+        "surviving": survivors,
+    }
+
+
+def changed_lines(mutmut: Path, work: Path, name: str) -> list[str]:
+    """The lines a mutant removes and adds, for judging whether it is equivalent."""
+    shown = subprocess.run(
+        [str(mutmut), "show", name], cwd=work, capture_output=True, text=True
+    ).stdout
+    return [line for line in shown.splitlines() if line[:2] in ("- ", "+ ")]
+
+
+def function_of(mutant: str) -> str:
+    """serge_graph.x_fold__mutmut_3 -> fold; …xǁSourceǁfind__mutmut_7 -> Source.find."""
+    name = mutant.rsplit(".", 1)[-1].rsplit("__mutmut_", 1)[0].removeprefix("x")
+    if name.startswith("ǁ"):  # a method: xǁClassǁmethod
+        return name[1:].replace("ǁ", ".")
+    return name[1:]  # a function: x_name
+
+
+def table(results: dict) -> str:
+    lines = [
+        "| module | mutants | killed | survived | no fast test reaches | score | time |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in results["modules"]:
+        caught = row["killed"] + row["timeout"]
+        lines.append(
+            f"| {row['module']} | {row['mutants']} | {caught} | {row['survived']} | "
+            f"{row['no_tests']} | {row['score']:.0%} | "
+            f"{row['seconds']} s ({row['seconds_per_mutant']} s/mutant, {row['jobs']} at once) |"
+        )
+        outside = OUT_OF_PROCESS.get(row["module"])
+        if outside:
+            left_out = [m for m in row["surviving"] if function_of(m) in outside]
+            scope = row["mutants"] - len(left_out)
+            lines.append(
+                f"| {row['module']} without {', '.join(outside)} | {scope} | {caught} | "
+                f"{row['survived'] + row['no_tests'] - len(left_out)} | – | {caught / scope:.0%} | |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "modules", nargs="*", help=f"some of {', '.join(FAST_TESTS)} (all when none)"
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (CPU cores)")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--table", type=Path, help="print the README table of a results file")
+    args = parser.parse_args()
+    if args.table:
+        print(table(json.loads(args.table.read_text())))
+        return
+    unknown = [m for m in args.modules if m not in FAST_TESTS]
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(FAST_TESTS)}")
+    results = json.loads(args.out.read_text()) if args.out.is_file() else {"modules": []}
+    for module in args.modules or list(FAST_TESTS):
+        print(f"mutating {module} …", file=sys.stderr, flush=True)
+        row = run_module(module, args.jobs)
+        results["modules"] = [r for r in results["modules"] if r["module"] != module] + [row]
+        results["mutmut"] = subprocess.run(
+            [str(Path(sys.executable).with_name("mutmut")), "--version"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        results["cpu_count"] = os.cpu_count()
+        text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+        write_atomically(args.out, text.encode("utf-8"))
+        print(table({"modules": [row]}), file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main()
