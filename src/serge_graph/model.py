@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 _DATE_FORMS = (
-    (re.compile(r"^(\d{4})$"), "year"),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
+    (re.compile(r"^([0-9]{4})$"), "year"),  # ASCII digits only: \d takes any script's digits
+    (re.compile(r"^([0-9]{4})-([0-9]{2})$"), "month"),
+    (re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"), "day"),
 )
 
 
@@ -45,6 +46,8 @@ class PartialDate:
         """
         text = str(text).strip()
         if "/" in text:
+            if text.count("/") > 1:
+                raise ValueError(f"{text!r} is not a date: a range has two ends, as in 1942/1944")
             first, _, last = text.partition("/")
             begin, end = cls.parse(first), cls.parse(last)
             if end.latest < begin.earliest:
@@ -64,8 +67,8 @@ class PartialDate:
         month = parts[1]
         first = dt.date(year, month, 1)
         if precision == "month":
-            next_month = dt.date(year + month // 12, month % 12 + 1, 1)
-            return cls(text, precision, first, next_month - dt.timedelta(days=1))
+            last_day = calendar.monthrange(year, month)[1]  # no next month to step back from
+            return cls(text, precision, first, dt.date(year, month, last_day))
         day = dt.date(year, month, parts[2])
         return cls(text, precision, day, day)
 
