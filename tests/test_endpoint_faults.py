@@ -322,3 +322,32 @@ except OSError as error:
         pytest.skip("this kernel gives an unprivileged process no network namespace of its own")
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("refused:") and listener.connections == 0
+
+
+def test_a_worker_that_missed_the_kernel_s_signal_still_ends_with_its_server(tmp_path):
+    """The watcher thread: a worker whose parent went without the kernel's signal (set too late,
+    or its starting thread gone first) ends by itself once it has no parent."""
+    pid_file = tmp_path / "worker.pid"
+    orphan = f"""
+import ctypes, os, time
+def no_prctl(*args, **kwargs):
+    raise OSError("no prctl here")
+ctypes.CDLL = no_prctl  # only the watcher is left
+from serge_graph.web.workers import _die_with
+_die_with(os.getppid())
+open({str(pid_file)!r}, "w").write(str(os.getpid()))
+time.sleep(600)
+"""
+    parent = f"""
+import subprocess, sys, time, os
+subprocess.Popen([sys.executable, "-c", {orphan!r}])
+while not os.path.exists({str(pid_file)!r}) or not open({str(pid_file)!r}).read():
+    time.sleep(0.05)
+"""
+    subprocess.run([sys.executable, "-c", parent], timeout=60, check=True)
+    worker = int(pid_file.read_text())
+    try:
+        wait_for(lambda: not alive(worker), 5, "the orphaned worker ends by itself")
+    finally:
+        if alive(worker):
+            os.kill(worker, signal.SIGKILL)

@@ -109,12 +109,13 @@ def test_cli_network_and_timeline_write_pages(tmp_path):
 
 
 def test_full_projection_has_one_edge_per_claim_between_two_entities(full, corpus):
-    """Edges are exactly the claims whose subject and object are entities or events, each keyed
-    by its claim, pointing from subject to object, with its first quote in text order."""
+    """Edges are exactly the claims whose subject and object are entities or events and whose
+    words are in the text (not general knowledge's corrections), each keyed by its claim,
+    pointing from subject to object, with its first quote in text order."""
     entities = corpus.annotations.entities
     expected = {}
     for claim in corpus.annotations.claims:
-        if claim.object in entities and claim.relation != "type":
+        if claim.object in entities and claim.relation != "type" and claim.evidence:
             first = min(claim.evidence, key=lambda e: e.span.start)
             expected[str(ID[f"claim/{claim.id}"])] = (
                 str(corpus.iri(claim.subject)),

@@ -15,11 +15,12 @@ def claim_with(occurrence: object) -> str:
     return f"""\
 claims:
   - subject: julian-gorkin
-    relation: livedIn
-    object: madrid
+    relation: memberOf
+    object: etol
     evidence:
       - quote: {QUOTE}
         occurrence: {occurrence}
+    certainty: stated
 """
 
 

@@ -307,6 +307,9 @@ class WorkerPool:
             for _ in range(max(0, missing)):
                 worker = _Worker(self._context, self.source)
                 with self._changed:
+                    if self._stopping:  # close() ran while this one started: it was not seen
+                        worker.kill()
+                        return
                     self._starting.append(worker)
             self._watch_once()
 

@@ -21,6 +21,8 @@ import os
 import signal
 import socket
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -61,6 +63,7 @@ class QueryRequest:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ORPHAN_CHECK_SECONDS = 0.5
 
 # An answer travels back as a tuple: ("ok", media type, body, rows cut) or ("error", status, text)
 Answer = tuple
@@ -87,13 +90,24 @@ def worker_main(connection, source: GraphSource, parent: int) -> None:
 
 
 def _die_with(parent: int) -> None:
-    """Ask the kernel to kill this process when the server goes, however it goes."""
+    """Ask the kernel to kill this process when the server goes, however it goes; and watch.
+
+    The kernel's signal comes when the thread that started the worker ends, and only if it
+    ends after this request: a watcher thread also ends the worker once it has no parent.
+    """
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the server went before the request above took effect
         os._exit(0)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_ORPHAN_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _cut_off_network() -> None:
