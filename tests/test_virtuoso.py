@@ -61,6 +61,12 @@ def virtuoso(tmp_path_factory):
         stop(server, seconds=30)
 
 
+def _publish(*arguments: str) -> subprocess.CompletedProcess:
+    """`serge-graph publish virtuoso ARGUMENTS` as a user runs it."""
+    command = [sys.executable, "-m", "serge_graph", "publish", "virtuoso", *arguments]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+
+
 def _answers(endpoint: str, server: subprocess.Popen, folder: Path) -> bool:
     assert server.poll() is None, (folder / "out.log").read_text()
     try:
@@ -74,21 +80,7 @@ def published(virtuoso, graph):
     """The article's graph, written as N-Triples and published through the real CLI."""
     file = virtuoso["folder"] / "serge.nt"
     graph.serialize(file, format="nt", encoding="utf-8")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "serge_graph",
-            "publish",
-            "virtuoso",
-            str(file),
-            "--isql",
-            virtuoso["isql"],
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = _publish(str(file), "--isql", virtuoso["isql"])
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().endswith(f"<{GRAPH_NAME}> holds {len(graph)} triples")
     return {**virtuoso, "file": file}
@@ -150,44 +142,14 @@ def test_every_saved_query_answers_on_virtuoso_as_on_oxigraph(published, oxigrap
 
 
 def test_publishing_again_replaces_the_graph(published, graph):
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "serge_graph",
-            "publish",
-            "virtuoso",
-            str(published["file"]),
-            "--isql",
-            published["isql"],
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = _publish(str(published["file"]), "--isql", published["isql"])
     assert run.returncode == 0 and f"holds {len(graph)} triples" in run.stdout  # not twice as many
 
 
 def test_a_broken_file_is_a_clear_error(published, tmp_path):
     broken = published["folder"] / "broken.nt"
     broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "serge_graph",
-            "publish",
-            "virtuoso",
-            str(broken),
-            "--isql",
-            published["isql"],
-            "--graph",
-            "urn:x:broken",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = _publish(str(broken), "--isql", published["isql"], "--graph", "urn:x:broken")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "Virtuoso refused broken.nt" in run.stderr
     assert (
@@ -198,21 +160,7 @@ def test_a_broken_file_is_a_clear_error(published, tmp_path):
 def test_no_virtuoso_listening_is_a_clear_error(tmp_path, graph):
     file = tmp_path / "x.nt"
     file.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "serge_graph",
-            "publish",
-            "virtuoso",
-            str(file),
-            "--isql",
-            f"127.0.0.1:{free_port()}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = _publish(str(file), "--isql", f"127.0.0.1:{free_port()}")
     if "no Virtuoso isql client" in run.stderr and not os.environ.get("SERGE_GRAPH_REQUIRE_TOOLS"):
         pytest.skip("isql-vt is not installed")
     assert run.returncode == 1 and "Connect failed" in run.stderr and "hint:" in run.stderr

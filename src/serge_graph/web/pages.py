@@ -8,11 +8,13 @@ the site works from file:// and from any server path.
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from dataclasses import dataclass
 from importlib.resources import files
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..model import PartialDate
 
 TEMPLATES = files("serge_graph.web") / "templates"
 STATIC = files("serge_graph.web") / "static"
@@ -64,33 +66,38 @@ _MONTHS = [
     "November",
     "December",
 ]
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def readable_date(value: str | None) -> str:
-    """A date as people read it; anything that is not a date comes back unchanged.
+def readable_date(value: PartialDate | str | None) -> str:
+    """A date as people write it; anything that is not a date comes back unchanged.
 
     >>> readable_date("1942-04"), readable_date("1947-11-17"), readable_date("1942/1944")
     ('April 1942', '17 November 1947', '1942–1944')
+    >>> readable_date("1942-04/1942-06"), readable_date("in the 1930s")
+    ('April–June 1942', 'in the 1930s')
     """
     if value is None:
         return ""
-    parts = [_one_date(p) for p in str(value).split("/")]
-    if len(parts) in (1, 2) and all(parts):
-        return "–".join(parts)
-    return str(value)
+    try:
+        date = value if isinstance(value, PartialDate) else PartialDate.parse(str(value))
+    except ValueError:
+        return str(value)
+    if date.precision != "range":
+        return _single(date.precision, date.earliest)
+    first, _, last = date.text.partition("/")
+    begin, end = PartialDate.parse(first), PartialDate.parse(last)
+    if begin.precision == end.precision == "month" and begin.earliest.year == end.earliest.year:
+        return f"{_MONTHS[begin.earliest.month - 1]}–{_single('month', end.earliest)}"
+    joiner = "–" if begin.precision == end.precision == "year" else " – "
+    return _single(begin.precision, begin.earliest) + joiner + _single(end.precision, end.earliest)
 
 
-def _one_date(text: str) -> str | None:
-    match = _DATE.match(text.strip())
-    if not match:
-        return None
-    year, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12:
-        return None
-    if day:
-        return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-    return f"{_MONTHS[int(month) - 1]} {year}" if month else year
+def _single(precision: str, day: dt.date) -> str:
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from rdflib import Graph
 from ..model import PartialDate
 from ..queries import run_query
 from .links import claim_anchor, page_path, root_prefix
+from .pages import readable_date
 
 # An event's own date claims (sg:date or sg:dateText), each with its speaker and first words.
 _EVENT_DATES = """
@@ -54,20 +55,6 @@ FOCUS = (1936, 1949)  # 1 January 1936 to 1 January 1949
 CORE = (1941, 1948)  # the article's years, drawn wider
 # Where each boundary of the axis stands, as a fraction of the track's width.
 _STOPS = (0.0, 0.10, 0.28, 0.86, 0.896, 1.0)
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -99,32 +86,6 @@ class TimelineEvent:
     @property
     def latest(self) -> dt.date:
         return self.datings[0].date.latest
-
-
-def readable_date(date: PartialDate) -> str:
-    """A date as people write it: 1942, April 1942, 17 November 1947, 1942–1944, April–June 1942.
-
-    >>> readable_date(PartialDate.parse("1942-04"))
-    'April 1942'
-    >>> readable_date(PartialDate.parse("1942/1944"))
-    '1942–1944'
-    """
-    if date.precision != "range":
-        return _single(date.precision, date.earliest)
-    first, _, last = date.text.partition("/")
-    begin, end = PartialDate.parse(first), PartialDate.parse(last)
-    if begin.precision == end.precision == "month" and begin.earliest.year == end.earliest.year:
-        return f"{_MONTHS[begin.earliest.month - 1]}–{_single('month', end.earliest)}"
-    joiner = "–" if begin.precision == end.precision == "year" else " – "
-    return _single(begin.precision, begin.earliest) + joiner + _single(end.precision, end.earliest)
-
-
-def _single(precision: str, day: dt.date) -> str:
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return f"{_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def timeline_events(rdf: Graph) -> list[TimelineEvent]:
