@@ -47,6 +47,32 @@ claims:
 """
 
 
+# Debian's chromium, driven by Playwright for the page tests; these flags keep it off the network
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("SERGE_GRAPH_REQUIRE_TOOLS"):
+            pytest.fail("chromium is required in CI (apt-get install chromium)")
+        pytest.skip("CHROMIUM MISSING: apt-get install chromium to run the browser tests")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def graph_cache_in_a_temporary_folder(tmp_path_factory):
     """Built graphs are kept in a folder of the test run (the CLI's subprocesses inherit it)."""

@@ -11,9 +11,7 @@ pixels really are on the canvas there.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,16 +21,6 @@ from rdflib import URIRef
 from serge_graph import api, network
 from serge_graph.web.links import claim_anchor, page_path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 SERGE = "https://w3id.org/serge-graph/id/person/victor-serge"
@@ -40,19 +28,6 @@ GORKIN = "https://w3id.org/serge-graph/id/person/julian-gorkin"
 UMANSKY = "https://w3id.org/serge-graph/id/person/konstantin-umansky"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("SERGE_GRAPH_REQUIRE_TOOLS"):
-            pytest.fail("chromium is required in CI (apt-get install chromium)")
-        pytest.skip("CHROMIUM MISSING: apt-get install chromium to run the browser tests")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 class OfflinePage:

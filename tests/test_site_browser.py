@@ -3,8 +3,6 @@ file:// with every request that would leave the site blocked and counted."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections import deque
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,32 +13,9 @@ from serge_graph import api
 
 from .test_site import INJECTED
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SERGE = "id/person/victor-serge.html"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("SERGE_GRAPH_REQUIRE_TOOLS"):
-            pytest.fail("chromium is required in CI (apt-get install chromium)")
-        pytest.skip("CHROMIUM MISSING: apt-get install chromium to run the browser tests")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
