@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://w3id.org/serge-graph/"
-SG = Namespace(BASE + "ontology#")
-ID = Namespace(BASE + "id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+from .prefixes import PREFIX_IRIS
+
+SG = Namespace(PREFIX_IRIS["sg"])
+ID = Namespace(PREFIX_IRIS["id"])
+OA = Namespace(PREFIX_IRIS["oa"])
+SCHEMA = Namespace(PREFIX_IRIS["schema"])
+SEM = Namespace(PREFIX_IRIS["sem"])
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES: dict[str, Namespace] = {
-    "sg": SG,
-    "id": ID,
-    "oa": OA,
-    "schema": SCHEMA,
-    "sem": SEM,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)),
-    "skos": Namespace(str(SKOS)),
-    "prov": Namespace(str(PROV)),
-    "foaf": Namespace(str(FOAF)),
-    "dcterms": Namespace(str(DCTERMS)),
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
 
 # The IRI path segment for each top entity class, so IRIs read as …/id/person/victor-serge.
 SEGMENT_BY_CLASS = {
