@@ -144,21 +144,27 @@ def _built_or_kept(data, progress, cached: bool) -> Graph:
     corpus = _corpus(data, progress)
     if progress:
         progress("building the graph")
-    graph = building.build_graph(corpus)
-    graph_cache.keep(kept, building.serialize(graph, "nt"))
+    ntriples = building.NTriplesSink()
+    graph = building.build_graph(corpus, also=ntriples)
+    graph_cache.keep(kept, ntriples.ntriples())
     return graph
 
 
 def built_graph_file(
     data: Path | str | None = None, progress: Callable[[str], None] | None = None
 ) -> Path:
-    """The built graph as an N-Triples file (built and kept first if need be)."""
+    """The built graph as an N-Triples file, built and kept first if need be (straight to
+    N-Triples: no rdflib Graph is made for a file Oxigraph loads)."""
     kept = graph_cache.cached_graph_file(resolve_paths(data))
     if not kept.is_file():
-        graph = build(data, progress, cached=False)
+        corpus = _corpus(data, progress)
+        if progress:
+            progress("building the graph")
+        ntriples = building.build_ntriples(corpus)
+        graph_cache.keep(kept, ntriples)
         if not kept.is_file():  # the cache folder cannot be written: a file of our own
             kept = Path(tempfile.mkdtemp(prefix="serge-graph-")) / "graph.nt"
-            kept.write_bytes(building.serialize(graph, "nt"))
+            kept.write_bytes(ntriples)
     return kept
 
 

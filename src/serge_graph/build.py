@@ -22,6 +22,7 @@ from .annotations import load_annotations
 from .annotations.claims import slug
 from .model import Annotations, Claim, Entity, PartialDate, Reference, Span
 from .namespaces import ID, OA, PREFIXES, SCHEMA, SG, source_iri
+from .ntriples import NTriplesSink
 from .project import Paths, resolve_paths
 from .source import Source, load_sources
 from .vocabulary import Vocabulary
@@ -78,22 +79,39 @@ def date_literal(date: PartialDate) -> Literal | None:
     return Literal(date.text, datatype=datatype) if datatype else None
 
 
-def build_graph(corpus: Corpus) -> Graph:
-    """The whole knowledge graph of the corpus."""
+def build_graph(corpus: Corpus, also: NTriplesSink | None = None) -> Graph:
+    """The whole knowledge graph of the corpus; `also`, when given, receives every triple too
+    (the graph kept as N-Triples without serializing it again)."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph += corpus.vocabulary.graph
-    _GraphWriter(corpus, graph).write()
+    add = graph.add
+    if also is not None:
+        also.add_all(corpus.vocabulary.graph)
+
+        def add(triple: tuple) -> None:
+            graph.add(triple)
+            also.add(triple)
+
+    _GraphWriter(corpus, add).write()
     return graph
 
 
+def build_ntriples(corpus: Corpus) -> bytes:
+    """The same graph as build_graph, as sorted N-Triples, built without an rdflib Graph
+    (three times faster: what the graph cache and the synthetic corpora need)."""
+    sink = NTriplesSink()
+    sink.add_all(corpus.vocabulary.graph)
+    _GraphWriter(corpus, sink.add).write()
+    return sink.ntriples()
+
+
 class _GraphWriter:
-    def __init__(self, corpus: Corpus, graph: Graph):
+    def __init__(self, corpus: Corpus, add: Callable[[tuple], object]):
         self.corpus = corpus
-        self.graph = graph
         self.vocabulary = corpus.vocabulary
-        self.add = graph.add
+        self.add = add
 
     def write(self) -> None:
         for source in self.corpus.sources.values():
