@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 WORK = HERE.parent / "build" / "bench"
 STORES = ("memory", "oxigraph")
-BATCH = 100  # copies built at once: 1000x in one rdflib graph would need about 34 GB
+BATCH = 20  # copies written at once (as a set of N-Triples lines, about 200 MB)
 ENDPOINT_QUERY = "umansky-mentions"  # a typical lookup: one person's mentions with their paragraphs
 # Every copy repeats the names, so the lookup by label answers N times the rows at N
 # copies; the lookup by IRI anchors on copy 1's Umansky and answers the same 3 rows.

@@ -32,3 +32,22 @@ def entity_iri(segment: str, slug: str) -> URIRef:
 
 def source_iri(source_id: str) -> URIRef:
     return ID[f"source/{source_id}"]
+
+
+class TermCache:
+    """A namespace whose terms are made once: `SG.speaker` or `RDF.type` builds a new URIRef
+    (and checks it) at every lookup, and the build looks up terms for each of its triples."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found in the instance from now on, without a call
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        if name not in self._items:
+            self._items[name] = self._namespace[name]
+        return self._items[name]

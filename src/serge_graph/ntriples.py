@@ -19,7 +19,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 def term(node) -> str:
     """One RDF term as N-Triples writes it."""
-    if isinstance(node, URIRef):
+    if type(node) is URIRef or isinstance(node, URIRef):  # the first test is the quick one
         return f"<{node}>"
     if isinstance(node, Literal):
         text = f'"{str(node).translate(_ESCAPES)}"'
@@ -41,7 +41,10 @@ class NTriplesSink:
 
     def add(self, triple: tuple) -> None:
         subject, predicate, obj = triple
-        self.lines.add(f"{term(subject)} <{predicate}> {term(obj)} .\n")
+        if type(obj) is URIRef and type(subject) is URIRef:  # most triples: no call needed
+            self.lines.add(f"<{subject}> <{predicate}> <{obj}> .\n")
+        else:
+            self.lines.add(f"{term(subject)} <{predicate}> {term(obj)} .\n")
 
     def add_all(self, triples: Iterable[tuple]) -> None:
         for triple in triples:
