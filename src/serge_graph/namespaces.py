@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 
+from .prefixes import BASE as BASE  # re-exported: the web modules take it from here
 from .prefixes import PREFIX_IRIS
 
 SG = Namespace(PREFIX_IRIS["sg"])
