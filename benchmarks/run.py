@@ -29,7 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE.parent / "build" / "bench"
-STORES = ("memory", "oxigraph")
+STORES = ("memory", "oxigraph", "virtuoso")
 BATCH = 20  # copies written at once (as a set of N-Triples lines, about 200 MB)
 ENDPOINT_QUERY = "umansky-mentions"  # a typical lookup: one person's mentions with their paragraphs
 # Every copy repeats the names, so the lookup by label answers N times the rows at N
@@ -66,12 +66,14 @@ def measure_build(copies: int) -> dict:
     def progress(done: int) -> None:
         print(f"  built {min(done, copies)} of {copies} copies", file=sys.stderr, flush=True)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     path = WORK / f"x{copies}.nt"
     written = write_streaming(api.load_corpus(), copies, path, min(copies, BATCH), progress)
     return {
         "nt_triples_written": written,
         "build_s": time.perf_counter() - started,
+        "build_cpu_s": time.process_time() - cpu,  # the machine is shared: CPU beside wall
+        "load_average": os.getloadavg(),
         "build_peak_mb": _peak_mb(),
         "build_batch": min(copies, BATCH),
         "file": str(path),
@@ -93,26 +95,42 @@ def open_corpus(copies: int, store: str):
 def query_session(copies: int, store: str, budget: int) -> None:
     """Child process: open the corpus, then time each query named on stdin, a JSON line each.
 
+    On Oxigraph the queries run as the command line runs them: on a bare
+    pyoxigraph Store (the folder, read-only) through queries.run_on_oxigraph.
     rdflib is stopped by SIGALRM at the budget; Oxigraph's Rust evaluator
     cannot be, so the parent kills this process when a query overruns.
     """
     from serge_graph import api
-    from serge_graph.queries import run_query
+    from serge_graph.queries import run_on_oxigraph, run_query
     from serge_graph.stores import triple_count
 
     started = time.perf_counter()
     graph = open_corpus(copies, store)
     triples = triple_count(graph)
     _say({"load_s": time.perf_counter() - started, "triples": triples, "peak_mb": _peak_mb()})
+    if store == "oxigraph":
+        import pyoxigraph
+
+        del graph
+        bare = pyoxigraph.Store.read_only(str(_store_folder(copies)))
+
+        def run(text: str):
+            return run_on_oxigraph(bare, text)
+    else:
+
+        def run(text: str):
+            return run_query(graph, text)
+
     signal.signal(signal.SIGALRM, _alarm)
     for name in iter(sys.stdin.readline, ""):
         text = api.saved_query_text(name.strip())
         _expired[0] = False
         signal.alarm(budget)
         try:
-            began = time.perf_counter()
-            run_query(graph, text)
-            _say({"seconds": time.perf_counter() - began, "peak_mb": _peak_mb()})
+            began, cpu = time.perf_counter(), time.process_time()
+            run(text)
+            seconds = time.perf_counter() - began
+            _say({"seconds": seconds, "cpu_s": time.process_time() - cpu, "peak_mb": _peak_mb()})
         except Exception:
             if not _expired[0]:
                 raise
@@ -155,16 +173,18 @@ class QuerySession:
         self.peak_mb = max(self.peak_mb, record["peak_mb"])
         return record
 
-    def time(self, name: str) -> float | None:
+    def time(self, name: str) -> dict | None:
+        """The query's wall and CPU seconds, or None when it overran the budget."""
         self.process.stdin.write(name + "\n")
         self.process.stdin.flush()
         try:
-            return self._next(timeout=self.budget + 10)["seconds"]
+            record = self._next(timeout=self.budget + 10)
         except queue.Empty:  # still running in Rust: kill it and start a fresh session
             self.process.kill()
             self.process.wait()
             self._start(timeout=None)
             return None
+        return None if record["seconds"] is None else record
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -178,24 +198,26 @@ def measure_queries(copies: int, store: str, budget: int, runs: int) -> dict:
     if store == "oxigraph":  # measure the load, not the reopening of an earlier folder
         shutil.rmtree(_store_folder(copies), ignore_errors=True)
     session = QuerySession(copies, store, budget)
-    timings = {}
+    timings, cpu = {}, {}
     try:
         for name, _question in api.list_saved_queries().rows:
             samples = []
             for _ in range(runs):
-                seconds = session.time(name)
-                if seconds is None:
+                record = session.time(name)
+                if record is None:
                     samples = None
                     break
-                samples.append(seconds)
-            timings[name] = statistics.median(samples) if samples else None
-            print(f"  {name}: {timings[name]}", file=sys.stderr, flush=True)
+                samples.append(record)
+            timings[name] = statistics.median(r["seconds"] for r in samples) if samples else None
+            cpu[name] = statistics.median(r["cpu_s"] for r in samples) if samples else None
+            print(f"  {name}: {timings[name]} (CPU {cpu[name]})", file=sys.stderr, flush=True)
     finally:
         session.close()
     return {
         "load_s": session.opened["load_s"],
         "triples": session.opened["triples"],
         "queries": timings,
+        "queries_cpu": cpu,
         "peak_mb": session.peak_mb,
         "budget_s": budget,
     }
@@ -283,14 +305,30 @@ def endpoint_query(kind: str) -> str:
     return text.replace(LABEL_ANCHOR, IRI_ANCHOR)
 
 
+def endpoint_params(kind: str, server: str) -> dict:
+    """The request's parameters: Virtuoso needs the prefixes in the text and the graph named."""
+    from serge_graph.queries import with_prefixes
+    from serge_graph.stores import GRAPH_NAME
+
+    query = endpoint_query(kind)
+    if server == "virtuoso":
+        return {"query": with_prefixes(query), "default-graph-uri": str(GRAPH_NAME)}
+    return {"query": query}
+
+
 def load_generator(
-    url: str, requests: int, concurrency: int, max_seconds: float, kind: str = "label"
+    url: str,
+    requests: int,
+    concurrency: int,
+    max_seconds: float,
+    kind: str = "label",
+    server: str = "serge",
 ) -> dict:
     """Send `requests` queries, `concurrency` at a time, for at most `max_seconds`;
     report throughput and latency of the answered ones."""
     import httpx
 
-    query = endpoint_query(kind)
+    params = endpoint_params(kind, server)
     answer: dict = {}
     latencies: list[float] = []
     errors = [0]
@@ -307,7 +345,7 @@ def load_generator(
                 began = time.perf_counter()
                 response = client.get(
                     url,
-                    params={"query": query},
+                    params=params,
                     headers={"Accept": "application/sparql-results+json"},
                 )
                 elapsed = time.perf_counter() - began
@@ -353,7 +391,7 @@ def run_all(options: argparse.Namespace) -> list:
     results = []
     for copies in options.sizes:
         built = _built(copies, options.reuse_build)
-        for store in STORES:
+        for store in options.stores:
             row = {"copies": copies, "store": store, **built}
             if store == "memory" and copies > options.memory_max:
                 row["skipped"] = (
@@ -379,7 +417,9 @@ def _built(copies: int, reuse: bool) -> dict:
 
 
 def _store_row(copies: int, store: str, options: argparse.Namespace) -> dict:
-    runs = options.runs if copies <= 10 else 1  # one run per query from 100x keeps it bounded
+    runs = options.runs if copies <= 100 else 1  # one run per query at 1000x keeps it bounded
+    if store == "virtuoso":
+        return _virtuoso_row(copies, options, runs)
     print(f"… {copies}x {store}: loading and querying", file=sys.stderr, flush=True)
     row = {"runs": runs, **measure_queries(copies, store, options.budget, runs)}
     if copies <= options.endpoint_max:
@@ -393,6 +433,32 @@ def _store_row(copies: int, store: str, options: argparse.Namespace) -> dict:
             str(options.endpoint_seconds),
         )
     return row
+
+
+def _virtuoso_row(copies: int, options: argparse.Namespace, runs: int) -> dict:
+    import virtuoso_store
+
+    def load(url: str, kind: str) -> dict:
+        if copies > options.endpoint_max:
+            return {"error": "not measured"}
+        print(f"… {copies}x virtuoso: endpoint under load, {kind} lookup", file=sys.stderr)
+        return _child(
+            "--load",
+            url,
+            str(options.requests),
+            str(options.concurrency),
+            str(options.endpoint_seconds),
+            kind,
+            "virtuoso",
+        )
+
+    print(f"… {copies}x virtuoso: loading and querying", file=sys.stderr, flush=True)
+    try:
+        return virtuoso_store.measure(
+            copies, WORK / f"x{copies}.nt", WORK, options.budget, runs, load
+        )
+    except (RuntimeError, OSError) as error:
+        return {"skipped": f"Virtuoso: {str(error).splitlines()[-1]}"}
 
 
 def endpoint_again(options: argparse.Namespace, kind: str) -> list:
@@ -493,6 +559,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
     parser.add_argument("--budget", type=int, default=60, help="seconds a query may take")
+    parser.add_argument("--stores", nargs="+", choices=STORES, default=list(STORES))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
