@@ -387,11 +387,17 @@ def _child(*args: str) -> dict:
 
 
 def run_all(options: argparse.Namespace) -> list:
-    """Every size on every store; the results file is rewritten after each row."""
-    results = []
+    """Every size on every store; the results file is rewritten after each row (with
+    --resume, the rows it already holds are kept and not measured again)."""
+    results = json.loads(options.out.read_text()) if options.resume else []
+    done = {(row["copies"], row["store"]) for row in results}
     for copies in options.sizes:
+        if all((copies, store) in done for store in options.stores):
+            continue
         built = _built(copies, options.reuse_build)
         for store in options.stores:
+            if (copies, store) in done:
+                continue
             row = {"copies": copies, "store": store, **built}
             if store == "memory" and copies > options.memory_max:
                 row["skipped"] = (
@@ -574,6 +580,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--reuse-build", action="store_true", help="keep a size's N-Triples from an earlier run"
+    )
+    parser.add_argument(
+        "--resume", action="store_true", help="keep the rows --out holds; measure the others"
     )
     parser.add_argument(
         "--endpoint-only",

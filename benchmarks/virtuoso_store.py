@@ -81,8 +81,9 @@ def running_virtuoso(folder: Path, allowed: Path, budget: int):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def sparql(url: str, text: str, timeout: float) -> tuple[float, int | None]:
-    """Seconds the endpoint took to answer, and the rows (None: stopped at the time limit)."""
+def sparql(url: str, text: str, timeout: float) -> tuple[float, int | None, str]:
+    """Seconds the endpoint took to answer, and the rows (None: stopped at the time limit, or
+    refused: Virtuoso refuses a query whose estimated time passes the limit, with a 500)."""
     import httpx
 
     from serge_graph.queries import with_prefixes
@@ -96,18 +97,21 @@ def sparql(url: str, text: str, timeout: float) -> tuple[float, int | None]:
         timeout=timeout,
     )
     seconds = time.perf_counter() - began
-    response.raise_for_status()
+    if response.status_code != 200:
+        return seconds, None, " ".join(response.text.split())[:300]
     if response.headers.get("X-SQL-State") == "S1TAT":  # an anytime query's partial answer
-        return seconds, None
+        return seconds, None, "stopped at MaxQueryExecutionTime with a partial answer"
     answer = response.json()
     rows = 1 if "boolean" in answer else len(answer["results"]["bindings"])
-    return seconds, rows
+    return seconds, rows, ""
 
 
 def measure(copies: int, nt_file: Path, work: Path, budget: int, runs: int, load) -> dict:
     """Load one size into a fresh Virtuoso, time every saved query, load its endpoint.
 
     `load(url, params)` runs the benchmark's load generator against the endpoint."""
+    import httpx
+
     from serge_graph import api
     from serge_graph.publish import VirtuosoTarget, publish_to_virtuoso
 
@@ -118,12 +122,17 @@ def measure(copies: int, nt_file: Path, work: Path, budget: int, runs: int, load
         row["load_s"] = time.perf_counter() - started
         print(f"  loaded {row['triples']} triples in {row['load_s']:.1f} s", file=sys.stderr)
         timings: dict[str, float | None] = {}
+        row["errors"] = {}
         for name, _question in api.list_saved_queries().rows:
             text = api.saved_query_text(name)
             samples = []
             for _ in range(runs):
-                seconds, rows = sparql(url, text, budget + 30)
+                try:
+                    seconds, rows, problem = sparql(url, text, budget + 30)
+                except httpx.TimeoutException:
+                    rows, problem = None, f"no answer within {budget + 30} s"
                 if rows is None:
+                    row["errors"][name] = problem
                     samples = []
                     break
                 samples.append(seconds)
