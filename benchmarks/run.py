@@ -467,12 +467,49 @@ def _virtuoso_row(copies: int, options: argparse.Namespace, runs: int) -> dict:
         return {"skipped": f"Virtuoso: {str(error).splitlines()[-1]}"}
 
 
+def in_memory(copies: int, runs: int) -> dict:
+    """Child process: the corpus loaded into an in-memory pyoxigraph Store, as `serge-graph
+    query` loads the kept graph, and every saved query run there (median wall and CPU)."""
+    import pyoxigraph
+
+    from serge_graph import api
+    from serge_graph.choices import GRAPH_IRI
+    from serge_graph.queries import run_on_oxigraph
+
+    started, cpu = time.perf_counter(), time.process_time()
+    store = pyoxigraph.Store()
+    store.load(
+        path=str(WORK / f"x{copies}.nt"),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+        to_graph=pyoxigraph.NamedNode(GRAPH_IRI),
+    )
+    row = {"copies": copies, "store": "oxigraph in memory", "runs": runs}
+    row.update(load_s=time.perf_counter() - started, load_cpu_s=time.process_time() - cpu)
+    row["queries"], row["queries_cpu"] = {}, {}
+    for name, _question in api.list_saved_queries().rows:
+        text, walls, cpus = api.saved_query_text(name), [], []
+        for _ in range(runs):
+            began, cpu = time.perf_counter(), time.process_time()
+            run_on_oxigraph(store, text)
+            walls.append(time.perf_counter() - began)
+            cpus.append(time.process_time() - cpu)
+        row["queries"][name] = statistics.median(walls)
+        row["queries_cpu"][name] = statistics.median(cpus)
+        print(f"  {name}: CPU {row['queries_cpu'][name]:.3f}", file=sys.stderr, flush=True)
+    row.update(peak_mb=_peak_mb(), budget_s=None, load_average=os.getloadavg())
+    return row
+
+
 def endpoint_again(options: argparse.Namespace, kind: str) -> list:
     """Load the endpoint of every measured row of --out again with another lookup."""
     results = json.loads(options.out.read_text())
     for row in results:
-        if "skipped" in row or row["copies"] > options.endpoint_max:
-            continue
+        if (
+            "skipped" in row
+            or row["copies"] > options.endpoint_max
+            or row["store"] not in ("memory", "oxigraph")
+        ):
+            continue  # Virtuoso's rows measure both lookups in their own run
         print(f"… {row['copies']}x {row['store']}: endpoint, {kind} lookup", file=sys.stderr)
         row[f"endpoint_{kind}"] = _child(
             "--endpoint",
@@ -523,15 +560,20 @@ def table(results: list[dict]) -> str:
                     f"| {row['copies']}x | {row['store']} | {kind} | {_endpoint_cells(row[key])} |"
                 )
     names = sorted({n for row in results for n in row.get("queries", {})})
-    measured = [r for r in results if "queries" in r]
-    header = "| query | " + " | ".join(f"{r['copies']}x {r['store']}" for r in measured) + " |"
-    lines += ["", header, "|---|" + "---|" * len(measured)]
-    for name in names:
-        cells = []
-        for row in measured:
-            value = row["queries"].get(name)
-            cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for key, what in (("queries", "wall s"), ("queries_cpu", "CPU s")):
+        measured = [r for r in results if r.get(key)]
+        if not measured:
+            continue
+        header = f"| query ({what}) | " + " | ".join(
+            f"{r['copies']}x {r['store']}" for r in measured
+        )
+        lines += ["", header + " |", "|---|" + "---|" * len(measured)]
+        for name in names:
+            cells = []
+            for row in measured:
+                value = row[key].get(name)
+                cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -591,6 +633,14 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--table", type=Path, help="print the tables of a results file")
+    parser.add_argument(
+        "--in-memory",
+        type=int,
+        nargs="+",
+        metavar="SIZE",
+        help="every saved query on an in-memory pyoxigraph Store (the CLI's) at these sizes",
+    )
+    parser.add_argument("--in-memory-one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--session", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", nargs="+", help=argparse.SUPPRESS)
@@ -598,6 +648,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.build:
         print(json.dumps(measure_build(args.build)))
+    elif args.in_memory_one:
+        print(json.dumps(in_memory(args.in_memory_one, args.runs)))
+    elif args.in_memory:
+        rows = []
+        for copies in args.in_memory:
+            _built(copies, reuse=True)
+            rows.append(_child("--in-memory-one", str(copies), "--runs", str(args.runs)))
+            _write_results(args.out, rows)
+        print(table(rows))
     elif args.session:
         copies, store, budget = args.session
         query_session(int(copies), store, int(budget))
