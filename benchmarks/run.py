@@ -29,8 +29,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE.parent / "build" / "bench"
-STORES = ("memory", "oxigraph")
-BATCH = 100  # copies built at once: 1000x in one rdflib graph would need about 34 GB
+STORES = ("memory", "oxigraph", "virtuoso")
+BATCH = 20  # copies written at once (as a set of N-Triples lines, about 200 MB)
 ENDPOINT_QUERY = "umansky-mentions"  # a typical lookup: one person's mentions with their paragraphs
 # Every copy repeats the names, so the lookup by label answers N times the rows at N
 # copies; the lookup by IRI anchors on copy 1's Umansky and answers the same 3 rows.
@@ -66,12 +66,14 @@ def measure_build(copies: int) -> dict:
     def progress(done: int) -> None:
         print(f"  built {min(done, copies)} of {copies} copies", file=sys.stderr, flush=True)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     path = WORK / f"x{copies}.nt"
     written = write_streaming(api.load_corpus(), copies, path, min(copies, BATCH), progress)
     return {
         "nt_triples_written": written,
         "build_s": time.perf_counter() - started,
+        "build_cpu_s": time.process_time() - cpu,  # the machine is shared: CPU beside wall
+        "load_average": os.getloadavg(),
         "build_peak_mb": _peak_mb(),
         "build_batch": min(copies, BATCH),
         "file": str(path),
@@ -93,26 +95,42 @@ def open_corpus(copies: int, store: str):
 def query_session(copies: int, store: str, budget: int) -> None:
     """Child process: open the corpus, then time each query named on stdin, a JSON line each.
 
+    On Oxigraph the queries run as the command line runs them: on a bare
+    pyoxigraph Store (the folder, read-only) through queries.run_on_oxigraph.
     rdflib is stopped by SIGALRM at the budget; Oxigraph's Rust evaluator
     cannot be, so the parent kills this process when a query overruns.
     """
     from serge_graph import api
-    from serge_graph.queries import run_query
+    from serge_graph.queries import run_on_oxigraph, run_query
     from serge_graph.stores import triple_count
 
     started = time.perf_counter()
     graph = open_corpus(copies, store)
     triples = triple_count(graph)
     _say({"load_s": time.perf_counter() - started, "triples": triples, "peak_mb": _peak_mb()})
+    if store == "oxigraph":
+        import pyoxigraph
+
+        del graph
+        bare = pyoxigraph.Store.read_only(str(_store_folder(copies)))
+
+        def run(text: str):
+            return run_on_oxigraph(bare, text)
+    else:
+
+        def run(text: str):
+            return run_query(graph, text)
+
     signal.signal(signal.SIGALRM, _alarm)
     for name in iter(sys.stdin.readline, ""):
         text = api.saved_query_text(name.strip())
         _expired[0] = False
         signal.alarm(budget)
         try:
-            began = time.perf_counter()
-            run_query(graph, text)
-            _say({"seconds": time.perf_counter() - began, "peak_mb": _peak_mb()})
+            began, cpu = time.perf_counter(), time.process_time()
+            run(text)
+            seconds = time.perf_counter() - began
+            _say({"seconds": seconds, "cpu_s": time.process_time() - cpu, "peak_mb": _peak_mb()})
         except Exception:
             if not _expired[0]:
                 raise
@@ -155,16 +173,18 @@ class QuerySession:
         self.peak_mb = max(self.peak_mb, record["peak_mb"])
         return record
 
-    def time(self, name: str) -> float | None:
+    def time(self, name: str) -> dict | None:
+        """The query's wall and CPU seconds, or None when it overran the budget."""
         self.process.stdin.write(name + "\n")
         self.process.stdin.flush()
         try:
-            return self._next(timeout=self.budget + 10)["seconds"]
+            record = self._next(timeout=self.budget + 10)
         except queue.Empty:  # still running in Rust: kill it and start a fresh session
             self.process.kill()
             self.process.wait()
             self._start(timeout=None)
             return None
+        return None if record["seconds"] is None else record
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -178,24 +198,26 @@ def measure_queries(copies: int, store: str, budget: int, runs: int) -> dict:
     if store == "oxigraph":  # measure the load, not the reopening of an earlier folder
         shutil.rmtree(_store_folder(copies), ignore_errors=True)
     session = QuerySession(copies, store, budget)
-    timings = {}
+    timings, cpu = {}, {}
     try:
         for name, _question in api.list_saved_queries().rows:
             samples = []
             for _ in range(runs):
-                seconds = session.time(name)
-                if seconds is None:
+                record = session.time(name)
+                if record is None:
                     samples = None
                     break
-                samples.append(seconds)
-            timings[name] = statistics.median(samples) if samples else None
-            print(f"  {name}: {timings[name]}", file=sys.stderr, flush=True)
+                samples.append(record)
+            timings[name] = statistics.median(r["seconds"] for r in samples) if samples else None
+            cpu[name] = statistics.median(r["cpu_s"] for r in samples) if samples else None
+            print(f"  {name}: {timings[name]} (CPU {cpu[name]})", file=sys.stderr, flush=True)
     finally:
         session.close()
     return {
         "load_s": session.opened["load_s"],
         "triples": session.opened["triples"],
         "queries": timings,
+        "queries_cpu": cpu,
         "peak_mb": session.peak_mb,
         "budget_s": budget,
     }
@@ -283,14 +305,30 @@ def endpoint_query(kind: str) -> str:
     return text.replace(LABEL_ANCHOR, IRI_ANCHOR)
 
 
+def endpoint_params(kind: str, server: str) -> dict:
+    """The request's parameters: Virtuoso needs the prefixes in the text and the graph named."""
+    from serge_graph.queries import with_prefixes
+    from serge_graph.stores import GRAPH_NAME
+
+    query = endpoint_query(kind)
+    if server == "virtuoso":
+        return {"query": with_prefixes(query), "default-graph-uri": str(GRAPH_NAME)}
+    return {"query": query}
+
+
 def load_generator(
-    url: str, requests: int, concurrency: int, max_seconds: float, kind: str = "label"
+    url: str,
+    requests: int,
+    concurrency: int,
+    max_seconds: float,
+    kind: str = "label",
+    server: str = "serge",
 ) -> dict:
     """Send `requests` queries, `concurrency` at a time, for at most `max_seconds`;
     report throughput and latency of the answered ones."""
     import httpx
 
-    query = endpoint_query(kind)
+    params = endpoint_params(kind, server)
     answer: dict = {}
     latencies: list[float] = []
     errors = [0]
@@ -307,7 +345,7 @@ def load_generator(
                 began = time.perf_counter()
                 response = client.get(
                     url,
-                    params={"query": query},
+                    params=params,
                     headers={"Accept": "application/sparql-results+json"},
                 )
                 elapsed = time.perf_counter() - began
@@ -349,11 +387,17 @@ def _child(*args: str) -> dict:
 
 
 def run_all(options: argparse.Namespace) -> list:
-    """Every size on every store; the results file is rewritten after each row."""
-    results = []
+    """Every size on every store; the results file is rewritten after each row (with
+    --resume, the rows it already holds are kept and not measured again)."""
+    results = json.loads(options.out.read_text()) if options.resume else []
+    done = {(row["copies"], row["store"]) for row in results}
     for copies in options.sizes:
+        if all((copies, store) in done for store in options.stores):
+            continue
         built = _built(copies, options.reuse_build)
-        for store in STORES:
+        for store in options.stores:
+            if (copies, store) in done:
+                continue
             row = {"copies": copies, "store": store, **built}
             if store == "memory" and copies > options.memory_max:
                 row["skipped"] = (
@@ -379,7 +423,9 @@ def _built(copies: int, reuse: bool) -> dict:
 
 
 def _store_row(copies: int, store: str, options: argparse.Namespace) -> dict:
-    runs = options.runs if copies <= 10 else 1  # one run per query from 100x keeps it bounded
+    runs = options.runs if copies <= 100 else 1  # one run per query at 1000x keeps it bounded
+    if store == "virtuoso":
+        return _virtuoso_row(copies, options, runs)
     print(f"… {copies}x {store}: loading and querying", file=sys.stderr, flush=True)
     row = {"runs": runs, **measure_queries(copies, store, options.budget, runs)}
     if copies <= options.endpoint_max:
@@ -395,12 +441,75 @@ def _store_row(copies: int, store: str, options: argparse.Namespace) -> dict:
     return row
 
 
+def _virtuoso_row(copies: int, options: argparse.Namespace, runs: int) -> dict:
+    import virtuoso_store
+
+    def load(url: str, kind: str) -> dict:
+        if copies > options.endpoint_max:
+            return {"error": "not measured"}
+        print(f"… {copies}x virtuoso: endpoint under load, {kind} lookup", file=sys.stderr)
+        return _child(
+            "--load",
+            url,
+            str(options.requests),
+            str(options.concurrency),
+            str(options.endpoint_seconds),
+            kind,
+            "virtuoso",
+        )
+
+    print(f"… {copies}x virtuoso: loading and querying", file=sys.stderr, flush=True)
+    try:
+        return virtuoso_store.measure(
+            copies, WORK / f"x{copies}.nt", WORK, options.budget, runs, load
+        )
+    except (RuntimeError, OSError) as error:
+        return {"skipped": f"Virtuoso: {str(error).splitlines()[-1]}"}
+
+
+def in_memory(copies: int, runs: int) -> dict:
+    """Child process: the corpus loaded into an in-memory pyoxigraph Store, as `serge-graph
+    query` loads the kept graph, and every saved query run there (median wall and CPU)."""
+    import pyoxigraph
+
+    from serge_graph import api
+    from serge_graph.choices import GRAPH_IRI
+    from serge_graph.queries import run_on_oxigraph
+
+    started, cpu = time.perf_counter(), time.process_time()
+    store = pyoxigraph.Store()
+    store.load(
+        path=str(WORK / f"x{copies}.nt"),
+        format=pyoxigraph.RdfFormat.N_TRIPLES,
+        to_graph=pyoxigraph.NamedNode(GRAPH_IRI),
+    )
+    row = {"copies": copies, "store": "oxigraph in memory", "runs": runs}
+    row.update(load_s=time.perf_counter() - started, load_cpu_s=time.process_time() - cpu)
+    row["queries"], row["queries_cpu"] = {}, {}
+    for name, _question in api.list_saved_queries().rows:
+        text, walls, cpus = api.saved_query_text(name), [], []
+        for _ in range(runs):
+            began, cpu = time.perf_counter(), time.process_time()
+            run_on_oxigraph(store, text)
+            walls.append(time.perf_counter() - began)
+            cpus.append(time.process_time() - cpu)
+        row["queries"][name] = statistics.median(walls)
+        row["queries_cpu"][name] = statistics.median(cpus)
+        print(f"  {name}: CPU {row['queries_cpu'][name]:.3f}", file=sys.stderr, flush=True)
+    row.update(peak_mb=_peak_mb(), budget_s=None, load_average=os.getloadavg())
+    return row
+
+
 def endpoint_again(options: argparse.Namespace, kind: str) -> list:
     """Load the endpoint of every measured row of --out again with another lookup."""
     results = json.loads(options.out.read_text())
     for row in results:
-        if "skipped" in row or row["copies"] > options.endpoint_max:
-            continue
+        if (
+            "skipped" in row
+            or row["copies"] > options.endpoint_max
+            or row["store"] not in ("memory", "oxigraph")
+        ):
+            continue  # Virtuoso's rows measure both lookups in their own run
         print(f"… {row['copies']}x {row['store']}: endpoint, {kind} lookup", file=sys.stderr)
         row[f"endpoint_{kind}"] = _child(
             "--endpoint",
@@ -451,15 +560,20 @@ def table(results: list[dict]) -> str:
                     f"| {row['copies']}x | {row['store']} | {kind} | {_endpoint_cells(row[key])} |"
                 )
     names = sorted({n for row in results for n in row.get("queries", {})})
-    measured = [r for r in results if "queries" in r]
-    header = "| query | " + " | ".join(f"{r['copies']}x {r['store']}" for r in measured) + " |"
-    lines += ["", header, "|---|" + "---|" * len(measured)]
-    for name in names:
-        cells = []
-        for row in measured:
-            value = row["queries"].get(name)
-            cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for key, what in (("queries", "wall s"), ("queries_cpu", "CPU s")):
+        measured = [r for r in results if r.get(key)]
+        if not measured:
+            continue
+        header = f"| query ({what}) | " + " | ".join(
+            f"{r['copies']}x {r['store']}" for r in measured
+        )
+        lines += ["", header + " |", "|---|" + "---|" * len(measured)]
+        for name in names:
+            cells = []
+            for row in measured:
+                value = row[key].get(name)
+                cells.append(f"> {row['budget_s']}" if value is None else f"{value:.3f}")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -493,6 +607,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
     parser.add_argument("--budget", type=int, default=60, help="seconds a query may take")
+    parser.add_argument("--stores", nargs="+", choices=STORES, default=list(STORES))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
@@ -509,12 +624,23 @@ def main() -> None:
         "--reuse-build", action="store_true", help="keep a size's N-Triples from an earlier run"
     )
     parser.add_argument(
+        "--resume", action="store_true", help="keep the rows --out holds; measure the others"
+    )
+    parser.add_argument(
         "--endpoint-only",
         choices=ENDPOINT_KINDS,
         help="measure only the endpoint again, with this lookup, on the rows of --out",
     )
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--table", type=Path, help="print the tables of a results file")
+    parser.add_argument(
+        "--in-memory",
+        type=int,
+        nargs="+",
+        metavar="SIZE",
+        help="every saved query on an in-memory pyoxigraph Store (the CLI's) at these sizes",
+    )
+    parser.add_argument("--in-memory-one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--session", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--endpoint", nargs="+", help=argparse.SUPPRESS)
@@ -522,6 +648,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.build:
         print(json.dumps(measure_build(args.build)))
+    elif args.in_memory_one:
+        print(json.dumps(in_memory(args.in_memory_one, args.runs)))
+    elif args.in_memory:
+        rows = []
+        for copies in args.in_memory:
+            _built(copies, reuse=True)
+            rows.append(_child("--in-memory-one", str(copies), "--runs", str(args.runs)))
+            _write_results(args.out, rows)
+        print(table(rows))
     elif args.session:
         copies, store, budget = args.session
         query_session(int(copies), store, int(budget))

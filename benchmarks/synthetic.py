@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from serge_graph import api
-from serge_graph.build import Corpus
+from serge_graph.build import Corpus, build_ntriples
 from serge_graph.model import Annotations, Claim, Entity, Event, Evidence, Mention
 from serge_graph.source import Source
 
@@ -106,20 +106,21 @@ def _claim(claim: Claim, rename, suffix: str) -> Claim:
 def write_streaming(real: Corpus, copies: int, out: Path, batch: int = 10, progress=None) -> int:
     """Build `copies` copies a batch at a time and append each batch's N-Triples to `out`.
 
-    Copies share no node but the ontology's, so the union of the batches is the
-    graph of the whole corpus, while memory stays that of one batch; the few
-    triples every batch repeats are written again and merged by the store.
-    Returns the number of triples written; the file appears only when complete.
+    Each batch goes straight to N-Triples (build.build_ntriples, no rdflib
+    Graph). Copies share no node but the ontology's, so the union of the
+    batches is the graph of the whole corpus, while memory stays that of one
+    batch; the few triples every batch repeats are written again and merged by
+    the store. Returns the number of lines written; the file appears only when complete.
     """
     partial = out.with_name(out.name + ".partial")
     partial.parent.mkdir(parents=True, exist_ok=True)
     lines = 0
     with partial.open("wb") as sink:
         for first in range(1, copies + 1, batch):
-            graph = api.build_graph(synthetic_corpus(real, min(batch, copies + 1 - first), first))
-            graph.serialize(destination=sink, format="nt", encoding="utf-8")
-            lines += len(graph)
-            del graph  # else the next batch is built while this one is still held
+            written = build_ntriples(synthetic_corpus(real, min(batch, copies + 1 - first), first))
+            sink.write(written)
+            lines += written.count(b"\n")
+            del written  # else the next batch is built while this one is still held
             if progress:
                 progress(first + batch - 1)
     partial.replace(out)
@@ -132,12 +133,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True, help="N-Triples file to write")
     args = parser.parse_args()
     started = time.perf_counter()
-    graph = api.build_graph(synthetic_corpus(api.load_corpus(), args.copies))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    graph.serialize(args.out, format="nt", encoding="utf-8")
+    written = write_streaming(api.load_corpus(), args.copies, args.out)
     print(
-        f"{len(graph)} triples in {time.perf_counter() - started:.1f} s -> {args.out}",
-        file=sys.stderr,
+        f"{written} lines in {time.perf_counter() - started:.1f} s -> {args.out}", file=sys.stderr
     )
 
 

@@ -6,10 +6,12 @@ import json
 import subprocess
 import sys
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from serge_graph import api, graph_cache
+from serge_graph.build import build_ntriples
+from serge_graph.ntriples import NTriplesSink
 from serge_graph.project import resolve_paths
 
 
@@ -69,3 +71,29 @@ def test_validate_checks_whatever_was_kept(make_data):
         timeout=300,
     )
     assert run.returncode == 1 and "bad.yaml:2" in run.stderr
+
+
+def test_the_graph_written_straight_to_ntriples_is_the_built_graph(corpus, graph):
+    written = build_ntriples(corpus)
+    assert isomorphic(Graph().parse(data=written.decode("utf-8"), format="nt"), graph)
+    lines = written.decode("utf-8").splitlines()
+    assert lines == sorted(set(lines)) and len(lines) == len(graph)  # sorted, each triple once
+
+
+def test_ntriples_lines_keep_every_character_of_a_literal():
+    import pyoxigraph
+
+    subject, predicate = URIRef("urn:x:s"), URIRef("urn:x:p")
+    literals = [
+        Literal('He said "no" \\ and\nthen\r\tleft – Cardeñas'),
+        Literal("Serge’s words", lang="en"),
+        Literal("1942-04", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")),
+        Literal(17),
+    ]
+    sink = NTriplesSink()
+    for literal in literals:
+        sink.add((subject, predicate, literal))
+    text = sink.ntriples().decode("utf-8")
+    assert set(Graph().parse(data=text, format="nt").objects(subject, predicate)) == set(literals)
+    parsed = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    assert sorted(t.object.value for t in parsed) == sorted(str(x) for x in literals)

@@ -7,28 +7,53 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDFS, Dataset, Graph
-
-from . import explore, graph_cache, stores
-from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
-from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
+from . import graph_cache, stores
 from .lazy import OnFirstUse
-from .namespaces import BASE, ID, PREFIXES
+from .prefixes import BASE
 from .project import resolve_paths
-from .queries import Rows, parse_query, run_query, saved_queries, saved_query
-from .vocabulary import Vocabulary
+from .queries import Rows, parse_query, run_on_oxigraph, run_query, saved_queries, saved_query
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pyoxigraph
+    from rdflib import Dataset, Graph
 
+    from .build import Corpus, build_graph, load_corpus
     from .coverage import Coverage
+    from .explore import (
+        claims_by_speaker,
+        entity_facts,
+        find_entity,
+        type_counts,
+    )
     from .shapes import Violation
 
-# imported when first used: a query needs neither networkx nor the pages
+# imported when first used: a query on Oxigraph loads neither rdflib nor networkx nor the pages
+building = OnFirstUse("serge_graph.build")
+explore = OnFirstUse("serge_graph.explore")
 network = OnFirstUse("serge_graph.network")
 network_page = OnFirstUse("serge_graph.web.network_page")
 site = OnFirstUse("serge_graph.web.site")
 timeline_page = OnFirstUse("serge_graph.web.timeline_page")
+
+# names of the API that live in modules which load rdflib: looked up when first asked for
+_ELSEWHERE = {
+    "Corpus": "build",
+    "build_graph": "build",
+    "load_corpus": "build",
+    "claims_by_speaker": "explore",
+    "entity_facts": "explore",
+    "find_entity": "explore",
+    "type_counts": "explore",
+}
+
+
+def __getattr__(name: str):
+    if name in _ELSEWHERE:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__package__}.{_ELSEWHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
@@ -71,6 +96,7 @@ __all__ = [
 SOURCE_LINE = "Julián Gorkin, “The Last Years of Victor Serge, 1941–1947” (1957)"
 _graphs: dict[tuple, Graph] = {}
 _stores: dict[tuple, Graph] = {}
+_oxigraph_stores: dict[tuple, pyoxigraph.Store] = {}
 _corpora: dict[tuple, Corpus] = {}
 
 
@@ -107,6 +133,10 @@ def _built_or_kept(data, progress, cached: bool) -> Graph:
     if cached and kept.is_file():
         if progress:
             progress(f"reading the graph built earlier from the same files ({kept})")
+        from rdflib import Graph
+
+        from .namespaces import PREFIXES
+
         graph = Graph().parse(kept, format="nt")
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
@@ -114,21 +144,27 @@ def _built_or_kept(data, progress, cached: bool) -> Graph:
     corpus = _corpus(data, progress)
     if progress:
         progress("building the graph")
-    graph = build_graph(corpus)
-    graph_cache.keep(kept, serialize(graph, "nt"))
+    ntriples = building.NTriplesSink()
+    graph = building.build_graph(corpus, also=ntriples)
+    graph_cache.keep(kept, ntriples.ntriples())
     return graph
 
 
 def built_graph_file(
     data: Path | str | None = None, progress: Callable[[str], None] | None = None
 ) -> Path:
-    """The built graph as an N-Triples file (built and kept first if need be)."""
+    """The built graph as an N-Triples file, built and kept first if need be (straight to
+    N-Triples: no rdflib Graph is made for a file Oxigraph loads)."""
     kept = graph_cache.cached_graph_file(resolve_paths(data))
     if not kept.is_file():
-        graph = build(data, progress, cached=False)
+        corpus = _corpus(data, progress)
+        if progress:
+            progress("building the graph")
+        ntriples = building.build_ntriples(corpus)
+        graph_cache.keep(kept, ntriples)
         if not kept.is_file():  # the cache folder cannot be written: a file of our own
             kept = Path(tempfile.mkdtemp(prefix="serge-graph-")) / "graph.nt"
-            kept.write_bytes(serialize(graph, "nt"))
+            kept.write_bytes(ntriples)
     return kept
 
 
@@ -143,22 +179,26 @@ def _corpus(
     key = _fingerprint(data)
     if key not in _corpora:
         _corpora.clear()
-        _corpora[key] = load_corpus(data, progress)
+        _corpora[key] = building.load_corpus(data, progress)
     return _corpora[key]
 
 
 def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:
-    write_atomically(Path(path), serialize(graph, format))
+    building.write_atomically(Path(path), building.serialize(graph, format))
 
 
 def serialize_graph(graph: Graph, format: str = "turtle") -> bytes:
     if format == "trig":
         return _as_dataset(graph).serialize(format="trig", encoding="utf-8")
-    return serialize(graph, format)
+    return building.serialize(graph, format)
 
 
 def _as_dataset(graph: Graph) -> Dataset:
     """The graph as one named graph, for TriG."""
+    from rdflib import Dataset
+
+    from .namespaces import ID
+
     dataset = Dataset()
     for prefix, namespace in graph.namespaces():
         dataset.bind(prefix, namespace)
@@ -198,7 +238,32 @@ def query(
     the query returns, and a binding must bind wherever the variable stands."""
     if bindings and store == "oxigraph" and store_path is None:
         store = "memory"
+    if store == "oxigraph" and store_path is None:  # the kept graph straight into pyoxigraph
+        return run_on_oxigraph(_oxigraph_store(text, data, progress), text)
+    _check_before_building(text, data)
     return run_query(load_store(store, store_path, data, progress), text, bindings)
+
+
+def _check_before_building(text: str, data: Path | str | None) -> None:
+    """A syntax error is reported before a slow build, not after it."""
+    if not graph_cache.cached_graph_file(resolve_paths(data)).is_file():
+        parse_query(text)
+
+
+def _oxigraph_store(
+    text: str, data: Path | str | None, progress: Callable[[str], None] | None
+) -> pyoxigraph.Store:
+    """The kept graph bulk-loaded into a bare pyoxigraph Store: no rdflib graph, no rdflib.
+
+    When the graph must be built first, the query's syntax is checked before the build."""
+    key = _fingerprint(data)
+    if key not in _oxigraph_stores:
+        _check_before_building(text, data)
+        if progress:
+            progress("opening the oxigraph store")
+        _oxigraph_stores.clear()
+        _oxigraph_stores[key] = stores.oxigraph_store(built_graph_file(data, progress))
+    return _oxigraph_stores[key]
 
 
 def load_store(
@@ -230,14 +295,14 @@ def run_saved(
 
 def show_entity(name: str, data: Path | str | None = None) -> Rows:
     """Every fact about an entity (found by name or alias, any case or accents), with quote and speaker."""
-    corpus = load_corpus(data)
-    entity = find_entity(corpus, name)
-    return entity_facts(build(data), corpus.iri(entity.id))
+    corpus = building.load_corpus(data)
+    entity = explore.find_entity(corpus, name)
+    return explore.entity_facts(build(data), corpus.iri(entity.id))
 
 
 def highlight_mentions(paragraph: str, data: Path | str | None = None) -> str:
     """The HTML of one paragraph ("p36", "note-11") with every mention marked and titled."""
-    corpus = load_corpus(data)
+    corpus = building.load_corpus(data)
     return explore.highlight_paragraph(corpus, paragraph)
 
 
@@ -258,7 +323,7 @@ def coverage(data: Path | str | None = None, progress=None) -> Coverage:
     """What the annotations cover and every gap (uncovered names, unclaimed paragraphs)."""
     from .coverage import measure_coverage
 
-    return measure_coverage(load_corpus(data, progress))
+    return measure_coverage(building.load_corpus(data, progress))
 
 
 def network_graph(
@@ -319,7 +384,7 @@ def write_network_page(
 
 def write_text(path: Path, text: str) -> None:
     """Write a whole text file or nothing."""
-    write_atomically(Path(path), text.encode("utf-8"))
+    building.write_atomically(Path(path), text.encode("utf-8"))
 
 
 def paths_between(
@@ -338,6 +403,10 @@ def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:
+    from rdflib import RDFS
+
+    from .vocabulary import Vocabulary
+
     vocabulary = Vocabulary.load(resolve_paths(data).ontology)
     rows = []
     for kind, terms in (
@@ -370,11 +439,11 @@ def site_files(
     extra = {
         "network.html": network_html(full).encode("utf-8"),
         "timeline.html": timeline_html(data).encode("utf-8"),
-        "serge.ttl": serialize(graph, "turtle"),
+        "serge.ttl": building.serialize(graph, "turtle"),
         "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
-        "ontology.html": _ontology_page(
-            Graph().parse(resolve_paths(data).ontology), query_page
-        ).encode("utf-8"),
+        "ontology.html": _ontology_page(_parsed(resolve_paths(data).ontology), query_page).encode(
+            "utf-8"
+        ),
     }
     return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
 
@@ -390,6 +459,12 @@ def write_site(
     if progress:
         progress(f"writing {len(files)} files into {out}")
     return site.write_site(Path(out), files) / "index.html"
+
+
+def _parsed(file: Path) -> Graph:
+    from rdflib import Graph
+
+    return Graph().parse(file)
 
 
 def _ontology_page(ontology: Graph, query_page: str) -> str:

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-BASE = "https://w3id.org/serge-graph/"
-SG = Namespace(BASE + "ontology#")
-ID = Namespace(BASE + "id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SCHEMA = Namespace("https://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+from .prefixes import BASE as BASE  # re-exported: the web modules take it from here
+from .prefixes import PREFIX_IRIS
+
+SG = Namespace(PREFIX_IRIS["sg"])
+ID = Namespace(PREFIX_IRIS["id"])
+OA = Namespace(PREFIX_IRIS["oa"])
+SCHEMA = Namespace(PREFIX_IRIS["schema"])
+SEM = Namespace(PREFIX_IRIS["sem"])
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES: dict[str, Namespace] = {
-    "sg": SG,
-    "id": ID,
-    "oa": OA,
-    "schema": SCHEMA,
-    "sem": SEM,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)),
-    "skos": Namespace(str(SKOS)),
-    "prov": Namespace(str(PROV)),
-    "foaf": Namespace(str(FOAF)),
-    "dcterms": Namespace(str(DCTERMS)),
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
 
 # The IRI path segment for each top entity class, so IRIs read as …/id/person/victor-serge.
 SEGMENT_BY_CLASS = {
@@ -46,3 +33,22 @@ def entity_iri(segment: str, slug: str) -> URIRef:
 
 def source_iri(source_id: str) -> URIRef:
     return ID[f"source/{source_id}"]
+
+
+class TermCache:
+    """A namespace whose terms are made once: `SG.speaker` or `RDF.type` builds a new URIRef
+    (and checks it) at every lookup, and the build looks up terms for each of its triples."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+        self._items: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # found in the instance from now on, without a call
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        if name not in self._items:
+            self._items[name] = self._namespace[name]
+        return self._items[name]

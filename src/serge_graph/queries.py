@@ -2,6 +2,9 @@
 
 A saved query is one question a file; its first comment line is the question.
 Values are passed as initBindings, never formatted into the query text.
+
+rdflib is imported only where a query goes through it: a query on a bare
+pyoxigraph Store (`run_on_oxigraph`, the command line's path) never loads it.
 """
 
 from __future__ import annotations
@@ -9,14 +12,17 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pyparsing import ParseException
-from rdflib import Graph
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
-
+from .choices import GRAPH_IRI
 from .errors import QueryEvaluationError, QuerySyntaxError, UnknownQueryError
-from .namespaces import PREFIXES
+from .prefixes import PREFIX_IRIS
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    from pyparsing import ParseException
+    from rdflib import Graph
+    from rdflib.query import Result
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,11 @@ def saved_query(queries_dir: Path, name: str) -> SavedQuery:
 
 def parse_query(text: str):
     """Parse SPARQL, turning the parser's exception into one with line and column."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
-        return prepareQuery(text, initNs=dict(PREFIXES))
+        return prepareQuery(text, initNs=dict(PREFIX_IRIS))
     except ParseException as error:
         raise QuerySyntaxError(_parser_message(error), error.lineno, error.col) from None
     except Exception as error:  # rdflib reports some algebra problems with other types
@@ -111,7 +120,7 @@ def with_prefixes(text: str) -> str:
     Oxigraph parses the text itself; and given initNs, oxrdflib hands the
     query to rdflib's evaluator, which is 100x slower at 10x the corpus.
     """
-    return "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items()) + text
+    return "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIX_IRIS.items()) + text
 
 
 def run_query(graph: Graph, text: str, bindings: dict | None = None) -> Rows:
@@ -134,3 +143,34 @@ def rows_of(result: Result) -> Rows:
     columns = [str(v) for v in result.vars]
     rows = [[None if value is None else str(value) for value in row] for row in result]
     return Rows(columns, rows)
+
+
+def run_on_oxigraph(store: pyoxigraph.Store, text: str) -> Rows:
+    """Run a query on a bare pyoxigraph Store holding the graph (named GRAPH_IRI): no rdflib.
+
+    The same rows as run_query on the graph; a syntax error is reported with
+    rdflib's line and column when rdflib's parser finds it too, else with Oxigraph's.
+    """
+    import pyoxigraph
+
+    try:
+        result = store.query(
+            text, prefixes=PREFIX_IRIS, default_graph=pyoxigraph.NamedNode(GRAPH_IRI)
+        )
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return Rows(["answer"], [["true" if result else "false"]], ask=bool(result))
+        if isinstance(result, pyoxigraph.QueryTriples):
+            triples = {(_text(t.subject), _text(t.predicate), _text(t.object)) for t in result}
+            return Rows(["subject", "predicate", "object"], sorted(map(list, triples)))
+        columns = [variable.value for variable in result.variables]
+        return Rows(columns, [[_text(value) for value in row] for row in result])
+    except SyntaxError as error:
+        parse_query(text)  # raises with line and column where rdflib's grammar agrees
+        raise QuerySyntaxError(f"SPARQL syntax error (Oxigraph): {error}", 1, 1) from None
+    except OSError as error:  # Oxigraph's evaluation errors
+        raise QueryEvaluationError(f"the query failed while running: {error}") from None
+
+
+def _text(term) -> str | None:
+    """A pyoxigraph term as run_query writes it: an IRI, a literal's lexical form, a blank id."""
+    return None if term is None else term.value

@@ -11,7 +11,7 @@ import bisect
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,13 +39,17 @@ _NOTE_NUMBER = re.compile(r"^(\d+)\.\s")
 _NOTE_MARKER = re.compile(r"\[(\d+)\]")
 
 
+_FOLD_TABLE = str.maketrans(_FOLDS)
+_SPACES = re.compile(r"\s+")  # the characters str.isspace() calls white space
+
+
 def fold(text: str) -> str:
-    """The form in which quotes are compared.
+    """The form in which quotes are compared (as _fold_with_offsets folds, without offsets).
 
     >>> fold("Serge’s  ‘Permanent War’ – …")
     "Serge's 'Permanent War' - ..."
     """
-    return _fold_with_offsets(text)[0]
+    return _SPACES.sub(" ", text).translate(_FOLD_TABLE)
 
 
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -136,15 +140,20 @@ class Source:
 
     def find_names(self, names: Iterable[str]) -> list[tuple[str, Occurrence]]:
         """Whole-word occurrences of names, longest name first where two overlap."""
+        return list(self._name_matches(names))
+
+    def has_name(self, name: str) -> bool:
+        """Whether the name occurs as whole words (stops at the first occurrence)."""
+        return next(self._name_matches([name]), None) is not None
+
+    def _name_matches(self, names: Iterable[str]) -> Iterator[tuple[str, Occurrence]]:
         ordered = sorted({fold(n).strip() for n in names if n.strip()}, key=lambda n: (-len(n), n))
         if not ordered:
-            return []
+            return
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
-        return [
-            (match.group(0), self._original(match.start(), match.end()))
-            for match in pattern.finditer(self.folded)
-            if self._on_whole_characters(match.start(), match.end())
-        ]
+        for match in pattern.finditer(self.folded):
+            if self._on_whole_characters(match.start(), match.end()):
+                yield match.group(0), self._original(match.start(), match.end())
 
     def _original(self, folded_start: int, folded_end: int) -> Occurrence:
         start = self._offsets[folded_start]

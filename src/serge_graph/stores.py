@@ -4,6 +4,9 @@ The memory store is the default. Oxigraph (pyoxigraph through oxrdflib) runs
 SPARQL in Rust, much faster on large corpora, and can persist in a folder so a
 large corpus is loaded once: a fingerprint of the data beside the folder says
 what it holds, and the graph is rebuilt and reloaded only when the data changes.
+
+rdflib is imported only by the functions that hand out an rdflib Graph:
+`oxigraph_store` gives a bare pyoxigraph Store without it.
 """
 
 from __future__ import annotations
@@ -12,16 +15,24 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-
-from rdflib import Graph, URIRef
-from rdflib.exceptions import ParserError
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from typing import TYPE_CHECKING
 
 from .choices import GRAPH_IRI, STORES
 from .errors import SergeGraphError
 
+if TYPE_CHECKING:
+    import pyoxigraph
+    from rdflib import Graph, URIRef
+
 _FINGERPRINT_SUFFIX = ".fingerprint.json"
-GRAPH_NAME = URIRef(GRAPH_IRI)  # fixed, so a persistent store finds its triples again
+
+
+def __getattr__(name: str) -> URIRef:
+    if name == "GRAPH_NAME":  # the graph's IRI as an rdflib term, made when asked for
+        from rdflib import URIRef
+
+        return URIRef(GRAPH_IRI)  # fixed, so a persistent store finds its triples again
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class StoreError(SergeGraphError):
@@ -44,8 +55,9 @@ def open_store(
     if kind != "oxigraph":
         raise StoreError(f"unknown store {kind!r}; choose one of {', '.join(STORES)}")
     import oxrdflib  # noqa: F401  (registers the "Oxigraph" store plugin)
+    from rdflib import Graph, URIRef
 
-    store = Graph(store="Oxigraph", identifier=GRAPH_NAME)
+    store = Graph(store="Oxigraph", identifier=URIRef(GRAPH_IRI))
     if path is None:
         _fill(store, build())
         return store
@@ -93,6 +105,10 @@ def load_graph_file(
     syntax = "nt" if file.suffix == ".nt" else "turtle"
     if kind not in STORES:
         raise StoreError(f"unknown store {kind!r}; choose one of {', '.join(STORES)}")
+    from rdflib import Graph
+    from rdflib.exceptions import ParserError
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
     try:
         if kind == "memory":
             return Graph().parse(file, format=syntax)
@@ -106,15 +122,27 @@ def load_graph_file(
         ) from error
 
 
+def oxigraph_store(file: Path | str) -> pyoxigraph.Store:
+    """A built N-Triples or Turtle file loaded into a bare pyoxigraph Store in memory, in the
+    named graph GRAPH_IRI: what a single query needs, without rdflib (queries.run_on_oxigraph)."""
+    import pyoxigraph
+
+    file = Path(file)
+    rdf_format = (
+        pyoxigraph.RdfFormat.N_TRIPLES if file.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
+    )
+    store = pyoxigraph.Store()
+    store.load(path=str(file), format=rdf_format, to_graph=pyoxigraph.NamedNode(GRAPH_IRI))
+    return store
+
+
 def _load_into_oxigraph(file: Path, syntax: str, path: Path | None) -> Graph:
     import pyoxigraph
 
     rdf_format = pyoxigraph.RdfFormat.N_TRIPLES if syntax == "nt" else pyoxigraph.RdfFormat.TURTLE
-    target = pyoxigraph.NamedNode(str(GRAPH_NAME))
+    target = pyoxigraph.NamedNode(GRAPH_IRI)
     if path is None:
-        store = pyoxigraph.Store()
-        store.load(path=str(file), format=rdf_format, to_graph=target)
-        return _as_graph(store)
+        return _as_graph(oxigraph_store(file))
     stat = file.stat()
     wanted = json.dumps(
         {"file": str(file.resolve()), "size": stat.st_size, "mtime": stat.st_mtime_ns}
@@ -156,8 +184,9 @@ def triple_count(graph: Graph) -> int:
 
 def _as_graph(store) -> Graph:
     from oxrdflib import OxigraphStore
+    from rdflib import Graph, URIRef
 
-    return Graph(store=OxigraphStore(store=store), identifier=GRAPH_NAME)
+    return Graph(store=OxigraphStore(store=store), identifier=URIRef(GRAPH_IRI))
 
 
 def _fill(store: Graph, graph: Graph) -> None:

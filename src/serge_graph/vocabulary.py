@@ -63,12 +63,17 @@ class Vocabulary:
         return self._closure(term, RDFS.subPropertyOf)
 
     def _closure(self, term: URIRef, link: URIRef) -> list[URIRef]:
-        seen = [term]
-        for current in seen:
-            for parent in sorted(self.graph.objects(current, link)):
-                if isinstance(parent, URIRef) and parent not in seen:
-                    seen.append(parent)
-        return seen
+        # asked for every node and every fact the build writes: the ontology does not change
+        # after loading, so each closure is walked once
+        known = self.__dict__.setdefault("_closures", {})
+        if (term, link) not in known:
+            seen = [term]
+            for current in seen:
+                for parent in sorted(self.graph.objects(current, link)):
+                    if isinstance(parent, URIRef) and parent not in seen:
+                        seen.append(parent)
+            known[term, link] = tuple(seen)
+        return list(known[term, link])
 
     def segment(self, class_name: str) -> str:
         """The IRI segment of an entity or event type (person, org, place, work, event)."""

@@ -143,7 +143,7 @@ class EntityReader(FieldChecks):
     def _check_names(self, entity: Entity) -> None:
         found_any = False
         for name in entity.names:
-            if any(source.find_names([name]) for source in self.sources.values()):
+            if any(source.has_name(name) for source in self.sources.values()):
                 found_any = True
             elif name != entity.name:
                 self.problem(

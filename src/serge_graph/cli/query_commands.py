@@ -59,7 +59,6 @@ def query(ctx, sparql, file, saved, list_saved: bool, store: str, store_path, fm
         text = api.saved_query_text(saved, _data(ctx))
     else:
         text = file.read() if file else sparql
-    api.parse_query(text)  # syntax errors before the slow build
     if store_path and store != "oxigraph":
         raise click.UsageError("--store-path needs --store oxigraph")
     rows = api.query(text, data=_data(ctx), progress=_progress, store=store, store_path=store_path)
