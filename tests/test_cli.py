@@ -75,7 +75,7 @@ def test_query_from_file_and_saved(runner, tmp_path):
     path = tmp_path / "q.rq"
     path.write_text('ASK { ?p rdfs:label "Victor Serge" }', encoding="utf-8")
     assert json.loads(invoke(runner, "query", "--file", str(path), "--format", "json").stdout) == [
-        {"answer": "true"}
+        {"answer": True}  # a JSON boolean, no longer the text "true"
     ]
     saved = json.loads(
         invoke(runner, "query", "--saved", "pamphlet-signatories", "--format", "json").output

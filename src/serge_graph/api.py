@@ -198,7 +198,7 @@ def query(
     the query returns, and a binding must bind wherever the variable stands."""
     if bindings and store == "oxigraph" and store_path is None:
         store = "memory"
-    return run_query(load_store(store, store_path, data, progress), text, bindings)
+    return run_query(load_store(store, store_path, data, progress), text, bindings, typed=True)
 
 
 def load_store(

@@ -98,20 +98,25 @@ def html_out_option(default: str) -> Callable:
 
 def emit(rows: Rows, fmt: str) -> None:
     """Print rows as an aligned table, CSV, or JSON (a list of objects)."""
+    from ..values import json_value, text_of
+
     if fmt == "json":
-        click.echo(json.dumps(rows.as_dicts(), ensure_ascii=False, indent=2))
+        objects = [{k: json_value(v) for k, v in row.items()} for row in rows.as_dicts()]
+        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(rows.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in rows.rows])
+        writer.writerows([[text_of(v) for v in row] for row in rows.rows])
         click.echo(buffer.getvalue(), nl=False)
     else:
         click.echo(table(rows))
 
 
 def table(rows: Rows) -> str:
-    cells = [[" ".join((v or "").split()) for v in row] for row in rows.rows]
+    from ..values import text_of
+
+    cells = [[" ".join(text_of(v).split()) for v in row] for row in rows.rows]
     widths = [
         max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(rows.columns)
     ]
