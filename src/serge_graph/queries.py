@@ -92,7 +92,11 @@ def saved_query(queries_dir: Path, name: str) -> SavedQuery:
     if name not in queries:
         close = difflib.get_close_matches(name, list(queries), n=3)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise UnknownQueryError(f"no saved query named {name!r}{hint} (list them: query --list)")
+        raise UnknownQueryError(
+            f"no saved query named {name!r}{hint}",
+            python="list them: sg.list_saved_queries()",
+            shell="list them: serge-graph query --list",
+        )
     return queries[name]
 
 
