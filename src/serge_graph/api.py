@@ -202,20 +202,26 @@ def query(
 
     A query that names a term the ontology lacks, or has a pattern that can never
     match, runs all the same, with a QueryWarning for each finding (lint_query)."""
-    for finding in lint_query(text, data):
+    parsed = parse_query(text)  # a syntax error comes before the graph is loaded
+    for finding in _lint(parsed, data):
         warnings.warn(QueryWarning(finding), stacklevel=_caller_level())
     if bindings and store == "oxigraph" and store_path is None:
         store = "memory"
-    return run_query(load_store(store, store_path, data, progress), text, bindings, typed=True)
+    graph = load_store(store, store_path, data, progress)
+    return run_query(graph, text, bindings, typed=True, parsed=parsed)
 
 
 def lint_query(text: str, data: Path | str | None = None) -> list[str]:
     """What the query asks that the ontology says cannot be there, one sentence a finding
     (a misspelt sg: term with the nearest one, a pattern that can never match); [] if none.
     A query that does not parse raises QuerySyntaxError."""
+    return _lint(parse_query(text), data)
+
+
+def _lint(parsed, data: Path | str | None) -> list[str]:
     from .lint import lint, load_ontology
 
-    return lint(parse_query(text), load_ontology(resolve_paths(data).ontology))
+    return lint(parsed, load_ontology(resolve_paths(data).ontology))
 
 
 def _caller_level() -> int:

@@ -129,9 +129,12 @@ def with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items()) + text
 
 
-def run_query(graph: Graph, text: str, bindings: dict | None = None, typed: bool = False) -> Rows:
-    """Run a SELECT or ASK query and return its rows: as strings, or typed (values.py)."""
-    query = parse_query(text)
+def run_query(
+    graph: Graph, text: str, bindings: dict | None = None, typed: bool = False, parsed=None
+) -> Rows:
+    """Run a SELECT or ASK query and return its rows: as strings, or typed (values.py).
+    parsed is the text already parsed (parse_query), by a caller that has linted it."""
+    query = parsed if parsed is not None else parse_query(text)
     if on_oxigraph(graph):
         query = with_prefixes(text)
     try:

@@ -57,7 +57,6 @@ def query(ctx, sparql, file, saved, list_saved: bool, store: str, store_path, fm
         text = api.saved_query_text(saved, _data(ctx))
     else:
         text = file.read() if file else sparql
-    api.parse_query(text)  # syntax errors before the slow build
     if store_path and store != "oxigraph":
         raise click.UsageError("--store-path needs --store oxigraph")
     with warnings_on_stderr():
