@@ -149,11 +149,12 @@ def create_app(
 
 
 def header_text(message: str) -> bytes:
-    """A message as a header value: ASCII, every other character and control percent-encoded
-    (read it back with urllib.parse.unquote)."""
+    """A message as a header value: ASCII, every other character, control and comma
+    percent-encoded (read it back with urllib.parse.unquote). The comma too, because HTTP
+    lets a client or proxy join repeated headers into one, separated by commas."""
     from urllib.parse import quote
 
-    return quote(message, safe=" !\"#$&'()*+,/:;<=>?@[]^`{|}~").encode("ascii")
+    return quote(message, safe=" !\"#$&'()*+/:;<=>?@[]^`{|}~").encode("ascii")
 
 
 def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
