@@ -62,7 +62,7 @@ def test_an_edited_annotation_is_seen_by_the_next_query(make_data):
 
 def test_validate_checks_whatever_was_kept(make_data):
     data = make_data({})
-    assert _query(data, "ASK { ?s ?p ?o }") == [{"answer": "true"}]  # built and kept
+    assert _query(data, "ASK { ?s ?p ?o }") == [{"answer": True}]  # built and kept
     (data / "annotations" / "bad.yaml").write_text("entities:\n  - id: Bad Id\n", encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "serge_graph", "--data", str(data), "validate"],
@@ -97,3 +97,22 @@ def test_ntriples_lines_keep_every_character_of_a_literal():
     assert set(Graph().parse(data=text, format="nt").objects(subject, predicate)) == set(literals)
     parsed = pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_TRIPLES)
     assert sorted(t.object.value for t in parsed) == sorted(str(x) for x in literals)
+
+
+def test_a_remembered_result_is_computed_again_when_an_input_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv(graph_cache.CACHE_ENV, str(tmp_path / "cache"))
+    ontology = tmp_path / "ontology.ttl"
+    ontology.write_text("one", encoding="utf-8")
+    computed = []
+
+    def findings() -> list[str]:
+        computed.append(ontology.read_text(encoding="utf-8"))
+        return [computed[-1]]
+
+    assert graph_cache.remembered("lint", ["ASK {}", ontology], findings) == ["one"]
+    assert graph_cache.remembered("lint", ["ASK {}", ontology], findings) == ["one"]
+    assert computed == ["one"]  # the second answer came from the cache
+    ontology.write_text("two", encoding="utf-8")
+    assert graph_cache.remembered("lint", ["ASK {}", ontology], findings) == ["two"]
+    assert graph_cache.remembered("lint", ["ASK { ?s ?p ?o }", ontology], findings) == ["two"]
+    assert computed == ["one", "two", "two"]

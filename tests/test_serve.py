@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -394,6 +395,54 @@ def test_cors_is_opt_in_for_the_named_origin(endpoint):
     allowed = httpx.get(endpoint.sparql, params={"query": "ASK {}"}, headers={"Origin": ALLOWED})
     assert allowed.status_code == 200
     assert allowed.headers["access-control-allow-origin"] == ALLOWED
+
+
+LINTED = (
+    "SELECT ?n WHERE { ?p a sg:Persn ; rdfs:label ?n . "
+    '?p sg:memberOf "Izquierda Comunista de España" }'
+)
+LINTER_SAYS = [
+    "sg:Persn is not in the vocabulary; did you mean sg:Person?",
+    "sg:memberOf links to a resource, never to a text or number: "
+    '?p sg:memberOf "Izquierda Comunista de España" can never match; match its '
+    'label instead: ?p sg:memberOf/rdfs:label "Izquierda Comunista de España"',
+]
+
+
+def test_the_linter_s_findings_come_as_headers_percent_encoded_and_exposed(endpoint):
+    answer = _get(endpoint, LINTED, "application/sparql-results+json")
+    assert answer.status_code == 200
+    assert json.loads(answer.text)["results"]["bindings"] == []
+    found = answer.headers.get_list("x-sparql-warning")
+    assert [unquote(value) for value in found] == LINTER_SAYS
+    assert found[1].startswith("sg:memberOf links to a resource%2C never to a text or number: ")
+    assert all(value.isascii() and "," not in value for value in found)
+    clean = _get(endpoint, PEOPLE, "application/sparql-results+json")
+    assert "x-sparql-warning" not in clean.headers
+    crossing = httpx.get(
+        endpoint.sparql, params={"query": LINTED}, headers={"Origin": ALLOWED}, timeout=30
+    )
+    assert "X-SPARQL-Warning" in crossing.headers["access-control-expose-headers"].split(", ")
+
+
+def test_the_query_page_shows_the_linter_s_findings(endpoint, browser, people):
+    page = browser.new_page()
+    try:
+        page.goto(endpoint.url + "/query")
+        page.fill("#query", LINTED)
+        page.click("#run")
+        page.wait_for_function("document.querySelectorAll('#warnings li').length == 2")
+        shown = page.eval_on_selector_all("#warnings li", "items => items.map(i => i.textContent)")
+        assert shown == [f"Warning: {message}" for message in LINTER_SAYS]
+        assert page.text_content("#status").startswith("0 rows in ")
+        page.fill("#query", PEOPLE)
+        page.click("#run")
+        page.wait_for_function(
+            f"document.getElementById('status').textContent.startsWith('{len(people)} rows')"
+        )
+        assert page.eval_on_selector_all("#warnings li", "items => items.length") == 0
+    finally:
+        page.close()
 
 
 # --- the page and the log ------------------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import graph_cache, stores
+from .errors import QueryWarning
 from .lazy import OnFirstUse
 from .prefixes import BASE
 from .project import resolve_paths
@@ -68,6 +70,7 @@ __all__ = [
     "entity_page_html",
     "find_entity",
     "highlight_mentions",
+    "lint_query",
     "list_saved_queries",
     "load_corpus",
     "load_graph",
@@ -97,6 +100,8 @@ SOURCE_LINE = "Julián Gorkin, “The Last Years of Victor Serge, 1941–1947”
 _graphs: dict[tuple, Graph] = {}
 _stores: dict[tuple, Graph] = {}
 _oxigraph_stores: dict[tuple, pyoxigraph.Store] = {}
+# the linter's own code: its findings are remembered only as long as it is unchanged
+_LINTER = Path(__file__).with_name("lint.py")
 _corpora: dict[tuple, Corpus] = {}
 
 
@@ -235,30 +240,53 @@ def query(
 
     Oxigraph evaluates by default (SPARQL in Rust); store="memory" runs rdflib's evaluator.
     A query with bindings runs on rdflib's evaluator: Oxigraph substitutes only variables
-    the query returns, and a binding must bind wherever the variable stands."""
+    the query returns, and a binding must bind wherever the variable stands.
+
+    A query that names a term the ontology lacks, or has a pattern that can never
+    match, runs all the same, with a QueryWarning for each finding (lint_query)."""
+    for finding in lint_query(text, data):  # a syntax error comes before the graph is loaded
+        warnings.warn(QueryWarning(finding), stacklevel=_caller_level())
     if bindings and store == "oxigraph" and store_path is None:
         store = "memory"
     if store == "oxigraph" and store_path is None:  # the kept graph straight into pyoxigraph
-        return run_on_oxigraph(_oxigraph_store(text, data, progress), text)
-    _check_before_building(text, data)
-    return run_query(load_store(store, store_path, data, progress), text, bindings)
+        return run_on_oxigraph(_oxigraph_store(data, progress), text, typed=True)
+    return run_query(load_store(store, store_path, data, progress), text, bindings, typed=True)
 
 
-def _check_before_building(text: str, data: Path | str | None) -> None:
-    """A syntax error is reported before a slow build, not after it."""
-    if not graph_cache.cached_graph_file(resolve_paths(data)).is_file():
-        parse_query(text)
+def lint_query(text: str, data: Path | str | None = None) -> list[str]:
+    """What the query asks that the ontology says cannot be there, one sentence a finding
+    (a misspelt sg: term with the nearest one, a pattern that can never match); [] if none.
+    A query that does not parse raises QuerySyntaxError.
+
+    The findings are kept on disk by the query's text, the ontology and the linter's code:
+    a query run again is neither parsed nor linted again (no rdflib on the warm path)."""
+    ontology = resolve_paths(data).ontology
+
+    def findings() -> list[str]:
+        from .lint import lint, load_ontology
+
+        return lint(parse_query(text), load_ontology(ontology))
+
+    return graph_cache.remembered("lint", [text, ontology, _LINTER], findings)
+
+
+def _caller_level() -> int:
+    """The stacklevel of the first frame outside this package: a warning names the caller's line."""
+    import sys
+
+    package = str(Path(__file__).parent)
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _oxigraph_store(
-    text: str, data: Path | str | None, progress: Callable[[str], None] | None
+    data: Path | str | None, progress: Callable[[str], None] | None
 ) -> pyoxigraph.Store:
-    """The kept graph bulk-loaded into a bare pyoxigraph Store: no rdflib graph, no rdflib.
-
-    When the graph must be built first, the query's syntax is checked before the build."""
+    """The kept graph bulk-loaded into a bare pyoxigraph Store: no rdflib graph, no rdflib."""
     key = _fingerprint(data)
     if key not in _oxigraph_stores:
-        _check_before_building(text, data)
         if progress:
             progress("opening the oxigraph store")
         _oxigraph_stores.clear()
@@ -343,16 +371,12 @@ def network_graph(
 
 
 def network_metrics(graph: nx.Graph) -> Rows:
-    """Degree, betweenness, PageRank and community for every node, by PageRank."""
+    """Degree, betweenness, PageRank and community for every node, by PageRank: numbers as
+    numbers (the measures rounded to four places), so a DataFrame's columns are numeric."""
+    from .values import Measure
+
     rows = [
-        [
-            m.label,
-            m.kind,
-            str(m.degree),
-            f"{m.betweenness:.4f}",
-            f"{m.pagerank:.4f}",
-            str(m.community),
-        ]
+        [m.label, m.kind, m.degree, Measure(m.betweenness), Measure(m.pagerank), m.community]
         for m in network.metrics(graph)
     ]
     return Rows(["name", "type", "degree", "betweenness", "pagerank", "community"], rows)

@@ -13,14 +13,19 @@ The cache lives in $SERGE_GRAPH_CACHE, else $XDG_CACHE_HOME/serge-graph, else
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .project import Paths
 
 CACHE_ENV = "SERGE_GRAPH_CACHE"
 _KEPT = 4  # graphs kept: one per data folder a user switches between, roughly
 _CODE = Path(__file__).resolve().parent
+_REMEMBERED = 500  # small results (a query's lint findings) kept, the newest first
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -59,3 +64,32 @@ def keep(file: Path, ntriples: bytes) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs the next command a build
+
+
+def remembered(kind: str, inputs: list[str | Path], compute: Callable[[], T]) -> T:
+    """A small result (JSON) computed once from these inputs (texts, or files by their
+    contents) and kept beside the graphs; computed again when any input changes."""
+    digest = hashlib.sha256(kind.encode("utf-8"))
+    for item in inputs:
+        data = item.read_bytes() if isinstance(item, Path) else item.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    file = cache_dir() / f"{kind}-{digest.hexdigest()[:32]}.json"
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    result = compute()
+    _keep_small(file, json.dumps(result, ensure_ascii=False).encode("utf-8"))
+    return result
+
+
+def _keep_small(file: Path, data: bytes) -> None:
+    from .build import write_atomically
+
+    try:
+        write_atomically(file, data)
+        kept = sorted(file.parent.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[_REMEMBERED:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # not kept: the next run computes it again
