@@ -222,4 +222,6 @@ def test_paths_between_serge_and_beria_hop_by_hop_with_evidence(corpus):
             start, end = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
             relations = {data["relation"] for data in network.get_edge_data(start, end).values()}
             assert hop.relation in relations
-    assert len({len(path) for path in paths}) == 1  # all shortest
+    # strongest first: three stated direct claims before the implied opposition to a group
+    assert [hop.certainty for hop in paths[0]] == ["stated"] * 3
+    assert [len(path) for path in paths] == [3, 3, 2]

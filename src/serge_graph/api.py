@@ -323,12 +323,33 @@ def write_text(path: Path, text: str) -> None:
 
 
 def paths_between(
-    name_a: str, name_b: str, max_paths: int = 3, data: Path | str | None = None
+    name_a: str,
+    name_b: str,
+    k: int = 3,
+    max_length: int | None = None,
+    via_types: list[str] | None = None,
+    certainty: str | None = None,
+    data: Path | str | None = None,
+    *,
+    max_paths: int | None = None,
 ) -> tuple[nx.Graph, list[list[network.Hop]]]:
-    """The shortest connections between two entities in the full projection, hop by hop."""
+    """The k strongest simple paths between two entities in the full projection, hop by hop.
+
+    Strongest first: stated claims before implied or inferred ones, direct relations before
+    memberships of a group, fewer hops before more (the weight: serge_graph.evidence_paths).
+    max_length caps the hops, via_types keeps the nodes between the two ends to some types
+    (person, group, organisation, place, work, event), certainty keeps the claims at least
+    that sure (stated, implied, inferred). Each hop has its relation, direction (forward:
+    the claim reads source -> target), quote, speaker, certainty and cost.
+    max_paths is the older name of k."""
+    from .evidence_paths import strongest_paths
+
     graph = network.projection(build(data), "full")
     a, b = network.find_node(graph, name_a), network.find_node(graph, name_b)
-    return graph, network.shortest_paths(graph, a, b, max_paths)
+    paths = strongest_paths(
+        graph, a, b, max_paths or k, max_length, via_types, certainty or "inferred"
+    )
+    return graph, paths
 
 
 def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:
