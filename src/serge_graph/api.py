@@ -16,6 +16,7 @@ from .lazy import OnFirstUse
 from .namespaces import BASE, ID, PREFIXES
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
+from .tables import show_rows
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ __all__ = [
     "network_html",
     "network_metrics",
     "parse_query",
+    "path_rows",
     "paths_between",
     "query",
     "run_saved",
@@ -58,6 +60,7 @@ __all__ = [
     "serialize_graph",
     "show_entity",
     "show_network",
+    "show_rows",
     "site_files",
     "timeline_html",
     "type_counts",
@@ -350,6 +353,32 @@ def paths_between(
         graph, a, b, max_paths or k, max_length, via_types, certainty or "inferred"
     )
     return graph, paths
+
+
+def path_rows(graph: nx.Graph, paths: list[list[network.Hop]]) -> Rows:
+    """Paths as rows, one a hop, each claim read in its own direction (from -> relation -> to):
+    path, cost, hop, from, relation, to, quote, speaker, certainty."""
+    label = lambda node: graph.nodes[node]["label"]  # noqa: E731
+    rows = []
+    for number, hops in enumerate(paths, 1):
+        cost = str(sum(hop.cost for hop in hops))
+        for step, hop in enumerate(hops, 1):
+            left, right = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
+            rows.append(
+                [
+                    str(number),
+                    cost,
+                    str(step),
+                    label(left),
+                    hop.relation,
+                    label(right),
+                    hop.quote,
+                    hop.speaker,
+                    hop.certainty,
+                ]
+            )
+    columns = ["path", "cost", "hop", "from", "relation", "to", "quote", "speaker", "certainty"]
+    return Rows(columns, rows)
 
 
 def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:

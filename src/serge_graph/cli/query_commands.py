@@ -147,24 +147,4 @@ def path(ctx, a: str, b: str, k: int, max_length, via_types, certainty: str, fmt
     graph, paths = api.paths_between(a, b, k, max_length, types, certainty, _data(ctx))
     if not paths:
         raise click.ClickException(f"no connection between {a!r} and {b!r} with these options")
-    label = lambda node: graph.nodes[node]["label"]  # noqa: E731
-    rows = []
-    for number, hops in enumerate(paths, 1):
-        cost = str(sum(hop.cost for hop in hops))
-        for step, hop in enumerate(hops, 1):
-            left, right = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
-            rows.append(
-                [
-                    str(number),
-                    cost,
-                    str(step),
-                    label(left),
-                    hop.relation,
-                    label(right),
-                    hop.quote,
-                    hop.speaker,
-                    hop.certainty,
-                ]
-            )
-    columns = ["path", "cost", "hop", "from", "relation", "to", "quote", "speaker", "certainty"]
-    emit(api.Rows(columns, rows), fmt)
+    emit(api.path_rows(graph, paths), fmt)
