@@ -34,6 +34,7 @@ timeline_page = OnFirstUse("serge_graph.web.timeline_page")
 
 __all__ = [
     "Corpus",
+    "Rows",
     "build",
     "build_graph",
     "check_graph",
