@@ -48,11 +48,11 @@ def test_an_unknown_saved_query_suggests_the_close_names():
     with pytest.raises(UnknownQueryError) as raised:
         saved_query(QUERIES_DIR, "murder")
     assert str(raised.value) == (
-        "no saved query named 'murder'; did you mean murders? (list them: query --list)"
+        "no saved query named 'murder'; did you mean murders? (list them: sg.list_saved_queries())"
     )
     with pytest.raises(UnknownQueryError) as raised:
         saved_query(QUERIES_DIR, "zzzz")
-    assert str(raised.value) == "no saved query named 'zzzz' (list them: query --list)"
+    assert str(raised.value) == "no saved query named 'zzzz' (list them: sg.list_saved_queries())"
 
 
 def test_select_rows_are_strings_with_none_for_unbound(graph):
@@ -163,7 +163,7 @@ def test_suggestions_are_at_most_three_joined_by_or(tmp_path):
         saved_query(tmp_path, "lived-in")
     assert str(raised.value) == (
         "no saved query named 'lived-in'; did you mean lived-in-d or lived-in-c or lived-in-b? "
-        "(list them: query --list)"
+        "(list them: sg.list_saved_queries())"
     )
     assert saved_queries(tmp_path)["died"].question == "X marks: who lived where?"
 

@@ -396,6 +396,27 @@ def test_cors_is_opt_in_for_the_named_origin(endpoint):
     assert allowed.headers["access-control-allow-origin"] == ALLOWED
 
 
+def test_the_linter_s_findings_come_as_headers_percent_encoded_and_exposed(endpoint):
+    misspelt = 'SELECT ?n WHERE { ?p a sg:Persn ; rdfs:label ?n . ?p sg:memberOf "Izquierda Comunista de España" }'
+    answer = _get(endpoint, misspelt, "application/sparql-results+json")
+    assert answer.status_code == 200
+    assert json.loads(answer.text)["results"]["bindings"] == []
+    found = answer.headers.get_list("x-sparql-warning")
+    assert found == [
+        "sg:Persn is not in the vocabulary; did you mean sg:Person?",
+        "sg:memberOf links to a resource, never to a text or number: "
+        '?p sg:memberOf "Izquierda Comunista de Espa%C3%B1a" can never match; match its '
+        'label instead: ?p sg:memberOf/rdfs:label "Izquierda Comunista de Espa%C3%B1a"',
+    ]
+    assert all(value.isascii() for value in found)
+    clean = _get(endpoint, PEOPLE, "application/sparql-results+json")
+    assert "x-sparql-warning" not in clean.headers
+    crossing = httpx.get(
+        endpoint.sparql, params={"query": misspelt}, headers={"Origin": ALLOWED}, timeout=30
+    )
+    assert "X-SPARQL-Warning" in crossing.headers["access-control-expose-headers"].split(", ")
+
+
 # --- the page and the log ------------------------------------------------------------------
 
 

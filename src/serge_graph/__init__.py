@@ -1,11 +1,19 @@
 """serge-graph: a knowledge graph of Julián Gorkin's "The Last Years of Victor Serge, 1941–1947".
 
 `import serge_graph as sg` gives the Python API (`sg.load_graph()`, `sg.run_saved(…)`, …);
-it is loaded on first use, so the command line starts without it.
+it is loaded on first use, so the command line starts without it. In IPython or Jupyter,
+`%load_ext serge_graph` adds the %%sparql cell magic (magic.py).
 """
 
 import importlib
 import importlib.util
+
+
+def load_ipython_extension(ipython) -> None:
+    """`%load_ext serge_graph`: the %%sparql cell magic, which returns a DataFrame."""
+    from .magic import load_ipython_extension as load
+
+    load(ipython)
 
 
 def __getattr__(name: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from rdflib import RDFS, Dataset, Graph
 
 from . import explore, graph_cache, stores
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
+from .errors import QueryWarning
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
 from .lazy import OnFirstUse
 from .namespaces import BASE, ID, PREFIXES
@@ -45,6 +47,7 @@ __all__ = [
     "entity_page_html",
     "find_entity",
     "highlight_mentions",
+    "lint_query",
     "list_saved_queries",
     "load_corpus",
     "load_graph",
@@ -199,10 +202,35 @@ def query(
 
     Oxigraph evaluates by default (SPARQL in Rust); store="memory" runs rdflib's evaluator.
     A query with bindings runs on rdflib's evaluator: Oxigraph substitutes only variables
-    the query returns, and a binding must bind wherever the variable stands."""
+    the query returns, and a binding must bind wherever the variable stands.
+
+    A query that names a term the ontology lacks, or has a pattern that can never
+    match, runs all the same, with a QueryWarning for each finding (lint_query)."""
+    for finding in lint_query(text, data):
+        warnings.warn(QueryWarning(finding), stacklevel=_caller_level())
     if bindings and store == "oxigraph" and store_path is None:
         store = "memory"
-    return run_query(load_store(store, store_path, data, progress), text, bindings)
+    return run_query(load_store(store, store_path, data, progress), text, bindings, typed=True)
+
+
+def lint_query(text: str, data: Path | str | None = None) -> list[str]:
+    """What the query asks that the ontology says cannot be there, one sentence a finding
+    (a misspelt sg: term with the nearest one, a pattern that can never match); [] if none.
+    A query that does not parse raises QuerySyntaxError."""
+    from .lint import lint, load_ontology
+
+    return lint(parse_query(text), load_ontology(resolve_paths(data).ontology))
+
+
+def _caller_level() -> int:
+    """The stacklevel of the first frame outside this package: a warning names the caller's line."""
+    import sys
+
+    package = str(Path(__file__).parent)
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def load_store(

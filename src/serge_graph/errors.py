@@ -6,7 +6,38 @@ from dataclasses import dataclass
 
 
 class SergeGraphError(Exception):
-    """Base class of every error the library raises on purpose."""
+    """Base class of every error the library raises on purpose.
+
+    A hint speaks the caller's language: `python` says what to call in Python
+    (str(error), a notebook), `shell` what to type at the command line
+    (for_shell(), which the CLI prints). In IPython and Jupyter the error shows
+    as its name and message alone (_render_traceback_): what went wrong is in
+    the message, and the parser's frames would only bury it.
+    """
+
+    def __init__(self, message: str = "", *, python: str = "", shell: str = ""):
+        self.message, self.python_hint, self.shell_hint = message, python, shell
+        super().__init__(message + (f" ({python})" if python else ""))
+
+    def for_shell(self) -> str:
+        """The message with the hint for a person at the command line."""
+        if not self.shell_hint:
+            return str(self)
+        return f"{self.message} ({self.shell_hint})"
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows for this error instead of a traceback: name and message."""
+        lines = str(self).splitlines() or [""]
+        return [f"{type(self).__name__}: {lines[0]}", *lines[1:]]
+
+
+class SergeGraphWarning(UserWarning):
+    """Base class of every warning the library gives on purpose."""
+
+
+class QueryWarning(SergeGraphWarning):
+    """A query asks for something the ontology says cannot be there (lint.py): it runs, but
+    its answer is probably not what was meant."""
 
 
 @dataclass(frozen=True)

@@ -100,12 +100,12 @@ def highlight_paragraph(corpus: Corpus, paragraph_id: str, source_id: str | None
 
 def entity_facts(graph: Graph, entity: URIRef) -> Rows:
     """Every claim about or pointing to the entity, one row per quote, in text order."""
-    return run_query(graph, _FACTS, {"entity": entity})
+    return run_query(graph, _FACTS, {"entity": entity}, typed=True)
 
 
 def type_counts(graph: Graph) -> Rows:
-    return run_query(graph, _COUNTS)
+    return run_query(graph, _COUNTS, typed=True)
 
 
 def claims_by_speaker(graph: Graph) -> Rows:
-    return run_query(graph, _BY_SPEAKER)
+    return run_query(graph, _BY_SPEAKER, typed=True)

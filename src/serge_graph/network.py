@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -323,7 +324,18 @@ def find_node(graph: nx.Graph, name: str) -> str:
         return matches[0]
     if matches:
         raise NetworkError(f"{name!r} names several nodes: {', '.join(matches)}")
-    raise NetworkError(f"no node in this network is called {name!r}")
+    raise NetworkError(f"no node in this network is called {name!r}{_nearest(graph, wanted)}")
+
+
+def _nearest(graph: nx.Graph, wanted: str) -> str:
+    """ "; did you mean …?" with the labels of the nodes whose names come closest, or ""."""
+    labels: dict[str, set[str]] = {}
+    for _node, data in graph.nodes(data=True):
+        for form in (data["label"], *data["aliases"]):
+            labels.setdefault(normalise_name(form), set()).add(data["label"])
+    close = difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.6)
+    found = list(dict.fromkeys(label for form in close for label in sorted(labels[form])))
+    return f"; did you mean {', '.join(found)}?" if found else ""
 
 
 def shortest_paths(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyparsing import ParseException
 from rdflib import Graph
@@ -17,6 +18,7 @@ from rdflib.query import Result
 
 from .errors import QueryEvaluationError, QuerySyntaxError, UnknownQueryError
 from .namespaces import PREFIXES
+from .values import column_array, python_value, text_of
 
 
 @dataclass(frozen=True)
@@ -29,28 +31,37 @@ class SavedQuery:
 
 @dataclass(frozen=True)
 class Rows:
-    """A query's answer as plain values: column names and rows of strings (None when unbound)."""
+    """A query's answer: column names and rows of values (None when unbound).
+
+    From the API the values are typed (values.py: int, float, bool, PartialDate,
+    IRI, str); rows built by hand, and the library's own lookups, hold strings.
+    """
 
     columns: list[str]
-    rows: list[list[str | None]]
+    rows: list[list[Any]]
     ask: bool | None = None
 
-    def as_dicts(self) -> list[dict[str, str | None]]:
+    def as_dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
-    def column(self, name: str) -> list[str | None]:
+    def column(self, name: str) -> list[Any]:
         index = self.columns.index(name)
         return [row[index] for row in self.rows]
 
     def to_dataframe(self):
-        """The rows as a pandas DataFrame (needs the `notebook` extra: pip install serge-graph[notebook])."""
+        """The rows as a pandas DataFrame with typed columns (values.column_array): text as
+        "string", numbers as "Int64"/"Float64", dates as periods at the text's precision;
+        every missing value is pd.NA (NaT among dates). Needs pandas (the `notebook` extra)."""
         try:
             import pandas
         except ImportError as error:
             raise ImportError(
                 "pandas is not installed; install the notebook extra: pip install 'serge-graph[notebook]'"
             ) from error
-        return pandas.DataFrame(self.rows, columns=self.columns)
+        columns = {
+            name: column_array([row[i] for row in self.rows]) for i, name in enumerate(self.columns)
+        }
+        return pandas.DataFrame(columns, columns=self.columns)
 
     def _repr_html_(self) -> str:
         """Rows display as an HTML table in Jupyter, every value escaped."""
@@ -58,7 +69,7 @@ class Rows:
 
         head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{escape(v or '')}</td>" for v in row) + "</tr>"
+            "<tr>" + "".join(f"<td>{escape(text_of(v))}</td>" for v in row) + "</tr>"
             for row in self.rows
         )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -81,7 +92,11 @@ def saved_query(queries_dir: Path, name: str) -> SavedQuery:
     if name not in queries:
         close = difflib.get_close_matches(name, list(queries), n=3)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise UnknownQueryError(f"no saved query named {name!r}{hint} (list them: query --list)")
+        raise UnknownQueryError(
+            f"no saved query named {name!r}{hint}",
+            python="list them: sg.list_saved_queries()",
+            shell="list them: serge-graph query --list",
+        )
     return queries[name]
 
 
@@ -114,23 +129,25 @@ def with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{n}>\n" for p, n in PREFIXES.items()) + text
 
 
-def run_query(graph: Graph, text: str, bindings: dict | None = None) -> Rows:
-    """Run a SELECT or ASK query and return its rows as strings."""
+def run_query(graph: Graph, text: str, bindings: dict | None = None, typed: bool = False) -> Rows:
+    """Run a SELECT or ASK query and return its rows: as strings, or typed (values.py)."""
     query = parse_query(text)
     if on_oxigraph(graph):
         query = with_prefixes(text)
     try:
-        return rows_of(graph.query(query, initBindings=bindings or {}))
+        return rows_of(graph.query(query, initBindings=bindings or {}), typed)
     except Exception as error:  # rdflib's evaluator raises many unrelated types
         raise QueryEvaluationError(f"the query failed while running: {error}") from None
 
 
-def rows_of(result: Result) -> Rows:
+def rows_of(result: Result, typed: bool = False) -> Rows:
+    value = python_value if typed else (lambda term: None if term is None else str(term))
     if result.type == "ASK":
-        return Rows(["answer"], [["true" if result.askAnswer else "false"]], ask=result.askAnswer)
+        answer = bool(result.askAnswer)
+        return Rows(["answer"], [[answer if typed else text_of(answer)]], ask=answer)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = [[str(s), str(p), str(o)] for s, p, o in result.graph]
-        return Rows(["subject", "predicate", "object"], sorted(triples))
+        triples = sorted(result.graph, key=lambda triple: tuple(map(str, triple)))
+        return Rows(["subject", "predicate", "object"], [list(map(value, t)) for t in triples])
     columns = [str(v) for v in result.vars]
-    rows = [[None if value is None else str(value) for value in row] for row in result]
+    rows = [[value(term) for term in row] for row in result]
     return Rows(columns, rows)

@@ -89,7 +89,11 @@ def load_graph_file(
     """
     file = Path(file)
     if not file.is_file():
-        raise StoreError(f"{file}: no such graph file; build one with `serge-graph build --out`")
+        raise StoreError(
+            f"{file}: no such graph file",
+            python=f"write one: sg.write_graph(sg.load_graph(), {str(file)!r})",
+            shell=f"write one: serge-graph build --out {file.parent}",
+        )
     syntax = "nt" if file.suffix == ".nt" else "turtle"
     if kind not in STORES:
         raise StoreError(f"unknown store {kind!r}; choose one of {', '.join(STORES)}")

@@ -6,7 +6,9 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,17 +47,33 @@ def reports_errors(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except QuerySyntaxError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {error.for_shell()}", err=True)
             sys.exit(2)
         except (UnknownQueryError, EntityNotFoundError) as error:
-            raise click.UsageError(str(error)) from None
+            raise click.UsageError(error.for_shell()) from None
         except AnnotationError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {error.for_shell()}", err=True)
             sys.exit(1)
         except SergeGraphError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(error.for_shell()) from None
 
     return wrapper
+
+
+@contextmanager
+def warnings_on_stderr() -> Iterator[None]:
+    """The library's warnings (a query the linter doubts) as "Warning: …" lines on standard
+    error, each once, after the command's own output; never as Python's warning format."""
+    from ..errors import SergeGraphWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SergeGraphWarning)
+        try:
+            yield
+        finally:
+            shown = [w for w in caught if issubclass(w.category, SergeGraphWarning)]
+            for message in dict.fromkeys(str(w.message) for w in shown):
+                click.echo(f"Warning: {message}", err=True)
 
 
 def format_option(command: Callable) -> Callable:
@@ -98,20 +116,25 @@ def html_out_option(default: str) -> Callable:
 
 def emit(rows: Rows, fmt: str) -> None:
     """Print rows as an aligned table, CSV, or JSON (a list of objects)."""
+    from ..values import json_value, text_of
+
     if fmt == "json":
-        click.echo(json.dumps(rows.as_dicts(), ensure_ascii=False, indent=2))
+        objects = [{k: json_value(v) for k, v in row.items()} for row in rows.as_dicts()]
+        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(rows.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in rows.rows])
+        writer.writerows([[text_of(v) for v in row] for row in rows.rows])
         click.echo(buffer.getvalue(), nl=False)
     else:
         click.echo(table(rows))
 
 
 def table(rows: Rows) -> str:
-    cells = [[" ".join((v or "").split()) for v in row] for row in rows.rows]
+    from ..values import text_of
+
+    cells = [[" ".join(text_of(v).split()) for v in row] for row in rows.rows]
     widths = [
         max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(rows.columns)
     ]

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
-
-if TYPE_CHECKING:
-    pass
 
 from .app import main
 from .common import (
@@ -18,6 +13,7 @@ from .common import (
     format_option,
     reports_errors,
     store_options,
+    warnings_on_stderr,
 )
 
 
@@ -39,7 +35,9 @@ def query(ctx, sparql, file, saved, list_saved: bool, store: str, store_path, fm
 
     The usual prefixes (sg:, rdf:, rdfs:, skos:, oa:, prov:, schema:, xsd: …)
     are predefined. A syntax error is reported with its line and column
-    (exit status 2).
+    (exit status 2). A term the ontology lacks, or a pattern that can never
+    match, is named on standard error ("Warning: sg:Persn is not in the
+    vocabulary; did you mean sg:Person?"); the query still runs.
 
     \b
     Examples:
@@ -62,8 +60,11 @@ def query(ctx, sparql, file, saved, list_saved: bool, store: str, store_path, fm
     api.parse_query(text)  # syntax errors before the slow build
     if store_path and store != "oxigraph":
         raise click.UsageError("--store-path needs --store oxigraph")
-    rows = api.query(text, data=_data(ctx), progress=_progress, store=store, store_path=store_path)
-    emit(rows, fmt)
+    with warnings_on_stderr():
+        rows = api.query(
+            text, data=_data(ctx), progress=_progress, store=store, store_path=store_path
+        )
+        emit(rows, fmt)
 
 
 @main.command()

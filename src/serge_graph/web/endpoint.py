@@ -41,6 +41,7 @@ from .workers import GraphSource, QueryRequest
 
 LOG = logging.getLogger("serge_graph.web")
 RETRY_AFTER = "1"
+WARNING_HEADER = "X-SPARQL-Warning"  # what the query linter finds (lint.py), one a header
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 
 
@@ -114,11 +115,14 @@ def create_app(
             return _text(503, f"the query ran longer than the time limit of {config.timeout:g} s")
         if answer[0] == "error":
             return _text(answer[1], answer[2])
-        _ok, media, body, cut = answer
+        _ok, media, body, cut, findings = answer
         headers = {"Vary": "Accept"}
         if cut:
             headers["X-Result-Truncated"] = str(config.max_rows)
-        return Response(body, media_type=media, headers=headers)
+        response = Response(body, media_type=media, headers=headers)
+        for finding in findings:  # one header a finding, as HTTP allows a header to repeat
+            response.raw_headers.append((WARNING_HEADER.encode(), header_text(finding)))
+        return response
 
     async def query_page(_request: Request) -> Response:
         return HTMLResponse(endpoint.page)
@@ -142,6 +146,14 @@ def create_app(
         ]
     app = Starlette(routes=routes)
     return AccessLog(Guard(app, config, host))
+
+
+def header_text(message: str) -> bytes:
+    """A message as a header value: ASCII, every other character and control percent-encoded
+    (read it back with urllib.parse.unquote)."""
+    from urllib.parse import quote
+
+    return quote(message, safe=" !\"#$&'()*+,/:;<=>?@[]^`{|}~").encode("ascii")
 
 
 def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -244,7 +256,10 @@ def _with_cors(send, origin: str):
                 "headers": [
                     *message.get("headers", []),
                     (b"access-control-allow-origin", origin.encode("latin-1")),
-                    (b"access-control-expose-headers", b"X-Result-Truncated, Retry-After"),
+                    (
+                        b"access-control-expose-headers",
+                        b"X-Result-Truncated, Retry-After, X-SPARQL-Warning",
+                    ),
                     (b"vary", b"Origin"),
                 ],
             }
@@ -298,9 +313,13 @@ def _query_page(saved: list[tuple[str, str, str]], triples: int) -> str:
 
 
 def _graph_source(config: EndpointConfig, folder: Path) -> tuple[GraphSource, int]:
-    """Where the workers find the graph, built or loaded once here; and its triple count."""
+    """Where the workers find the graph, built or loaded once here; and its triple count.
+    The workers lint each query against the project's ontology (the one the graph is built on)."""
     from .. import api
+    from ..lint import load_ontology
+    from ..project import resolve_paths
 
+    ontology = load_ontology(resolve_paths(config.data).ontology)  # read here, not per worker
     if config.store == "oxigraph" and config.store_path:
         if config.graph_file:
             graph = stores.load_graph_file(config.graph_file, config.store, config.store_path)
@@ -308,7 +327,7 @@ def _graph_source(config: EndpointConfig, folder: Path) -> tuple[GraphSource, in
             graph = api.load_store(config.store, config.store_path, config.data)
         count = stores.triple_count(graph)
         graph.close()  # release the folder: workers open it read-only
-        return GraphSource("oxigraph", folder=str(config.store_path)), count
+        return GraphSource("oxigraph", folder=str(config.store_path), ontology=ontology), count
     if config.graph_file:
         file = Path(config.graph_file)
         if not file.is_file():
@@ -316,11 +335,11 @@ def _graph_source(config: EndpointConfig, folder: Path) -> tuple[GraphSource, in
                 f"{file}: no such graph file; build one with `serge-graph build --out`"
             )
         count = stores.triple_count(stores.load_graph_file(file, "oxigraph"))
-        return GraphSource(config.store, file=str(file)), count
+        return GraphSource(config.store, file=str(file), ontology=ontology), count
     graph = api.build(config.data)
     file = folder / "graph.nt"
     graph.serialize(file, format="nt", encoding="utf-8")  # workers load it, not the YAML
-    return GraphSource(config.store, file=str(file)), len(graph)
+    return GraphSource(config.store, file=str(file), ontology=ontology), len(graph)
 
 
 def _linked_site(config: EndpointConfig) -> LinkedSite:

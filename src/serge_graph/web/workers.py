@@ -52,6 +52,7 @@ class GraphSource:
     store: str  # "memory" (rdflib) or "oxigraph"
     file: str | None = None
     folder: str | None = None
+    ontology: object = None  # lint.Ontology, read once by the server; None: no lint
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ class QueryRequest:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ORPHAN_CHECK_SECONDS = 0.5
 
-# An answer travels back as a tuple: ("ok", media type, body, rows cut) or ("error", status, text)
+# An answer travels back as a tuple: ("ok", media type, body, rows cut, the linter's findings)
+# or ("error", status, text)
 Answer = tuple
 
 
@@ -86,7 +88,7 @@ def worker_main(connection, source: GraphSource, parent: int) -> None:
             return
         if request is None:
             return
-        connection.send(answer(engine, request))
+        connection.send(answer(engine, request, source.ontology))
 
 
 def _die_with(parent: int) -> None:
@@ -233,14 +235,18 @@ def _distinct(triples: Iterator[tuple]) -> Iterator[tuple]:
 # --- answering ----------------------------------------------------------------------------
 
 
-def answer(engine, request: QueryRequest) -> Answer:
-    """One query from text to result bytes, or an error with its HTTP status."""
+def answer(engine, request: QueryRequest, ontology=None) -> Answer:
+    """One query from text to result bytes, or an error with its HTTP status; with an
+    ontology (lint.Ontology), the answer carries what the linter finds in the query."""
+    from ..lint import lint
+
     try:
         query = checked_query(request.text)
+        findings = lint(query, ontology) if ontology is not None else []
         form = _form(query)
         fmt = results.choose_format(form, request.accept, request.fmt)
         form, names, produced = engine.run(query, request.text, request.max_rows)
-        return _written(form, fmt, names, produced, request.max_rows)
+        return (*_written(form, fmt, names, produced, request.max_rows), findings)
     except QuerySyntaxError as error:
         return ("error", 400, str(error))
     except RefusedQueryError as error:
