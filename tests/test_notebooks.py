@@ -117,6 +117,13 @@ def test_notebook_runs_on_a_fresh_kernel(path, venv_kernel):
         if output["output_type"] == "error"
     ]
     assert errors == []
+    stderr = [
+        output["text"]
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output["output_type"] == "stream" and output["name"] == "stderr"
+    ]
+    assert stderr == []  # no warning (a query the linter doubts, a library's deprecation)
     assert notebook.cells[-1].outputs[0]["text"].strip() == sys.prefix  # the venv's kernel
     shown = "\n".join(_outputs_text(cell) for cell in notebook.cells)
     for expected in SHOWN[path.name]():

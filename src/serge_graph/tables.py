@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .queries import Rows
+from .values import text_of
 
 MISSING = "—"
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -23,7 +24,7 @@ class RowsTable:
     limit: int | None = 10
 
     @property
-    def shown(self) -> list[list[str | None]]:
+    def shown(self) -> list[list]:
         return self.rows.rows if self.limit is None else self.rows.rows[: self.limit]
 
     def summary(self) -> str:
@@ -39,7 +40,7 @@ class RowsTable:
             index
             for index in range(len(self.rows.columns))
             if any(row[index] is not None for row in self.shown)
-            and all(row[index] is None or _NUMBER.fullmatch(row[index]) for row in self.shown)
+            and all(row[index] is None or _is_number(row[index]) for row in self.shown)
         }
 
     def _repr_html_(self) -> str:
@@ -70,8 +71,16 @@ class RowsTable:
         return "\n".join([*lines, self.summary()])
 
 
-def _shown(value: str | None) -> str:
-    return MISSING if value is None or value == "" else value
+def _is_number(value) -> bool:
+    """A number, typed (the API's results) or as text (rows built by hand)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, (int, float)) or bool(_NUMBER.fullmatch(str(value)))
+
+
+def _shown(value) -> str:
+    text = text_of(value)
+    return text if text else MISSING
 
 
 def show_rows(rows: Rows, limit: int | None = 10, columns: list[str] | None = None) -> RowsTable:
