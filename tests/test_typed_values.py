@@ -4,6 +4,8 @@ command line prints the same words as before, and JSON carries numbers as number
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import pickle
 from collections import Counter
@@ -158,3 +160,26 @@ def test_the_command_line_prints_a_partial_date_as_the_text_wrote_it():
     dates = api.query(EVENT_DATES).column("date")
     assert [r["date"] for r in rows] == [str(d) for d in dates]
     assert {len(r["date"]) for r in rows} == {4, 7, 10}
+
+
+def test_network_metrics_are_numbers_and_print_with_four_places(graph):
+    from serge_graph.network import simple_view
+
+    full = api.network_graph("full")
+    metrics = api.network_metrics(full)
+    simple = simple_view(full)
+    by_label = {full.nodes[n]["label"]: simple.degree(n) for n in full}
+    assert dict(zip(metrics.column("name"), metrics.column("degree"), strict=True)) == by_label
+    frame = metrics.to_dataframe()
+    assert frame.dtypes.astype(str).tolist() == [
+        "string",
+        "string",
+        "Int64",
+        "Float64",
+        "Float64",
+        "Int64",
+    ]
+    csv_lines = runner.invoke(main, ["network", "stats", "--top", "40", "--format", "csv"]).stdout
+    printed = [row[3:5] for row in list(csv.reader(io.StringIO(csv_lines)))[1:]]
+    assert all(len(value.split(".")[1]) == 4 for row in printed for value in row)
+    assert any(value.endswith("0") for row in printed for value in row)  # 0.1740, not 0.174

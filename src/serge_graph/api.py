@@ -310,16 +310,12 @@ def network_graph(
 
 
 def network_metrics(graph: nx.Graph) -> Rows:
-    """Degree, betweenness, PageRank and community for every node, by PageRank."""
+    """Degree, betweenness, PageRank and community for every node, by PageRank: numbers as
+    numbers (the measures rounded to four places), so a DataFrame's columns are numeric."""
+    from .values import Measure
+
     rows = [
-        [
-            m.label,
-            m.kind,
-            str(m.degree),
-            f"{m.betweenness:.4f}",
-            f"{m.pagerank:.4f}",
-            str(m.community),
-        ]
+        [m.label, m.kind, m.degree, Measure(m.betweenness), Measure(m.pagerank), m.community]
         for m in network.metrics(graph)
     ]
     return Rows(["name", "type", "degree", "betweenness", "pagerank", "community"], rows)

@@ -8,7 +8,7 @@ algebra, never the text) and the ontology (ontology/serge.ttl), and finds:
   declare, with the nearest one ("sg:Persn is not in the vocabulary; did you
   mean sg:Person?");
 - a pattern that can never match: a subject or object that would have to
-  belong to two classes the ontology declares disjoint (owl:AllDisjointClasses),
+  belong to two classes the ontology declares disjoint (owl:disjointWith),
   by its `a` patterns and the rdfs:domain and rdfs:range of the properties it
   is used with; a literal as the object of a property that links resources;
   the value of a property that holds literals used as the subject of a pattern.
@@ -26,7 +26,6 @@ from itertools import combinations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef, Variable
-from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.paths import Path as PropertyPath
 
@@ -52,10 +51,7 @@ class Ontology:
         )
         classes = set(graph.subjects(RDF.type, OWL.Class))
         ancestors = {c: frozenset(_closure(graph, c, RDFS.subClassOf)) for c in classes}
-        disjoint = set()
-        for axiom in graph.subjects(RDF.type, OWL.AllDisjointClasses):
-            members = list(Collection(graph, graph.value(axiom, OWL.members)))
-            disjoint |= {frozenset(pair) for pair in combinations(members, 2)}
+        disjoint = {frozenset(pair) for pair in graph.subject_objects(OWL.disjointWith)}
         properties = set(graph.subjects(RDF.type, OWL.ObjectProperty)) | set(
             graph.subjects(RDF.type, OWL.DatatypeProperty)
         )

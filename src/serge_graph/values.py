@@ -62,6 +62,19 @@ class IRI(str):
         return f"IRI({str.__repr__(self)})"
 
 
+class Measure(float):
+    """A computed measure (PageRank, betweenness): a float rounded to four places that
+    prints with all four, as the command line's tables always have (0.1000, not 0.1)."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: float):
+        return super().__new__(cls, round(value, 4))
+
+    def __str__(self) -> str:
+        return f"{self:.4f}"
+
+
 class PartialDate(datetime.date):
     """A date at the text's precision: 1942 is PartialDate(1942, precision="year").
 
