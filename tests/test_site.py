@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from serge_graph import api
+from serge_graph import api, network
 from serge_graph.cli import main
 from serge_graph.namespaces import ID, SG
 from serge_graph.web.text_marks import LinkSpan, MarkSpan, marked_html
@@ -197,7 +197,10 @@ def test_index_lists_every_entity_with_its_counts_and_a_search_index(site, corpu
 
 def test_paths_on_a_page_are_those_of_serge_graph_path(site, corpus):
     tree = parse((site / "id/person/konstantin-umansky.html").read_text(encoding="utf-8"))
-    _graph, paths = api.paths_between("Umansky", "Victor Serge")
+    # the pages show the shortest connections by hops (`serge-graph path` ranks by evidence)
+    full = network.projection(api.build(), "full")
+    umansky, serge = network.find_node(full, "Umansky"), network.find_node(full, "Victor Serge")
+    paths = network.shortest_paths(full, umansky, serge, max_paths=3)
     shown = next(
         section
         for section in tree.find_all("section")

@@ -14,6 +14,7 @@ from .lazy import OnFirstUse
 from .prefixes import BASE
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_on_oxigraph, run_query, saved_queries, saved_query
+from .tables import show_rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -60,6 +61,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "Corpus",
+    "Rows",
     "build",
     "build_graph",
     "check_graph",
@@ -79,6 +81,7 @@ __all__ = [
     "network_html",
     "network_metrics",
     "parse_query",
+    "path_rows",
     "paths_between",
     "query",
     "run_saved",
@@ -86,6 +89,7 @@ __all__ = [
     "serialize_graph",
     "show_entity",
     "show_network",
+    "show_rows",
     "site_files",
     "timeline_html",
     "type_counts",
@@ -412,12 +416,59 @@ def write_text(path: Path, text: str) -> None:
 
 
 def paths_between(
-    name_a: str, name_b: str, max_paths: int = 3, data: Path | str | None = None
+    name_a: str,
+    name_b: str,
+    k: int = 3,
+    max_length: int | None = None,
+    via_types: list[str] | None = None,
+    certainty: str | None = None,
+    data: Path | str | None = None,
+    *,
+    max_paths: int | None = None,
 ) -> tuple[nx.Graph, list[list[network.Hop]]]:
-    """The shortest connections between two entities in the full projection, hop by hop."""
+    """The k strongest simple paths between two entities in the full projection, hop by hop.
+
+    Strongest first: stated claims before implied or inferred ones, direct relations before
+    memberships of a group, fewer hops before more (the weight: serge_graph.evidence_paths).
+    max_length caps the hops, via_types keeps the nodes between the two ends to some types
+    (person, group, organisation, place, work, event), certainty keeps the claims at least
+    that sure (stated, implied, inferred). Each hop has its relation, direction (forward:
+    the claim reads source -> target), quote, speaker, certainty and cost.
+    max_paths is the older name of k."""
+    from .evidence_paths import strongest_paths
+
     graph = network.projection(build(data), "full")
     a, b = network.find_node(graph, name_a), network.find_node(graph, name_b)
-    return graph, network.shortest_paths(graph, a, b, max_paths)
+    paths = strongest_paths(
+        graph, a, b, max_paths or k, max_length, via_types, certainty or "inferred"
+    )
+    return graph, paths
+
+
+def path_rows(graph: nx.Graph, paths: list[list[network.Hop]]) -> Rows:
+    """Paths as rows, one a hop, each claim read in its own direction (from -> relation -> to):
+    path, cost, hop, from, relation, to, quote, speaker, certainty."""
+    label = lambda node: graph.nodes[node]["label"]  # noqa: E731
+    rows = []
+    for number, hops in enumerate(paths, 1):
+        cost = str(sum(hop.cost for hop in hops))
+        for step, hop in enumerate(hops, 1):
+            left, right = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
+            rows.append(
+                [
+                    str(number),
+                    cost,
+                    str(step),
+                    label(left),
+                    hop.relation,
+                    label(right),
+                    hop.quote,
+                    hop.speaker,
+                    hop.certainty,
+                ]
+            )
+    columns = ["path", "cost", "hop", "from", "relation", "to", "quote", "speaker", "certainty"]
+    return Rows(columns, rows)
 
 
 def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:

@@ -68,6 +68,8 @@ SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty WHERE {
   ?position_selector oa:start ?start .
 }"""
 
+_MEMBERSHIPS = "SELECT ?p WHERE { ?p rdfs:subPropertyOf* sg:memberOf }"
+
 _EVENT_SPANS = (
     "SELECT ?node ?earliest ?latest WHERE { ?node sg:earliest ?earliest ; sg:latest ?latest . }"
 )
@@ -92,6 +94,8 @@ class Hop:
     speaker: str
     forward: bool  # the claim reads source -> target (False: target -> source)
     certainty: str = ""  # stated, implied or inferred
+    claim: str = ""  # the claim's IRI
+    cost: int = 0  # how weak the hop is as evidence (evidence_paths; 0: not weighed)
 
 
 def _node_table(rdf: Graph) -> dict[str, dict]:
@@ -137,6 +141,7 @@ def _claims(rdf: Graph) -> list[dict]:
             "quote": quote,
             "start": int(start),
             "certainty": str(certainty),
+            "predicate": p,
         }
         if claim not in first or row["start"] < first[claim]["start"]:
             first[claim] = row
@@ -146,6 +151,7 @@ def _claims(rdf: Graph) -> list[dict]:
 def full_projection(rdf: Graph) -> nx.MultiDiGraph:
     """Entities and events, one edge per claim between two of them."""
     nodes = _node_table(rdf)
+    memberships = {row[0] for row in run_query(rdf, _MEMBERSHIPS).rows}
     graph = nx.MultiDiGraph(projection="full")
     for node, data in sorted(nodes.items()):
         graph.add_node(node, **data)
@@ -161,6 +167,9 @@ def full_projection(rdf: Graph) -> nx.MultiDiGraph:
                 speaker=row["speaker"],
                 start=row["start"],
                 certainty=row["certainty"],
+                # belonging to a group (member of, leader of, held position in): a weaker
+                # link between two people than a relation between them (evidence_paths)
+                membership=row["predicate"] in memberships,
             )
         for end in (row["s"], row["o"]):
             _keep_quote(nodes.get(end), row["quote"], row["speaker"])

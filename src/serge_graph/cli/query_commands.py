@@ -107,43 +107,44 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option(
+    "--k",
     "--max",
-    "max_paths",
+    "k",
     type=click.IntRange(1),
     default=3,
     show_default=True,
-    help="How many shortest paths to show.",
+    help="How many paths to show, strongest first (--max is the older name).",
+)
+@click.option("--max-length", type=click.IntRange(1), help="At most this many hops in a path.")
+@click.option(
+    "--via-types",
+    metavar="T,T",
+    help="Only these types between the two ends: person,group,organisation,place,work,event.",
+)
+@click.option(
+    "--certainty",
+    type=click.Choice(["stated", "implied", "inferred"]),
+    default="inferred",
+    show_default=True,
+    help="Only claims at least this sure (stated is surest; inferred takes every claim).",
 )
 @format_option
 @click.pass_context
 @reports_errors
-def path(ctx, a: str, b: str, max_paths: int, fmt: str) -> None:
-    """The shortest connections between two entities, each hop with its quote and speaker.
+def path(ctx, a: str, b: str, k: int, max_length, via_types, certainty: str, fmt: str) -> None:
+    """The strongest connections between two entities, each hop with its quote and speaker.
+
+    Strongest first: `cost` counts one for each hop, one more for each implied claim or
+    membership of a group, two more for an inferred claim; the cheapest path comes first.
 
     \b
     Examples:
       serge-graph path Serge Beria
-      serge-graph path "Andrés Nin" Umansky --max 5 --format json
+      serge-graph path Serge Beria --k 5 --max-length 3 --certainty stated
+      serge-graph path "Andrés Nin" Umansky --via-types person,organisation --format json
     """
-    graph, paths = api.paths_between(a, b, max_paths, _data(ctx))
+    types = [t.strip() for t in via_types.split(",") if t.strip()] if via_types else None
+    graph, paths = api.paths_between(a, b, k, max_length, types, certainty, _data(ctx))
     if not paths:
-        raise click.ClickException(f"no connection between {a!r} and {b!r}")
-    label = lambda node: graph.nodes[node]["label"]  # noqa: E731
-    rows = []
-    for number, hops in enumerate(paths, 1):
-        for step, hop in enumerate(hops, 1):
-            left, right = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
-            rows.append(
-                [
-                    str(number),
-                    str(step),
-                    label(left),
-                    hop.relation,
-                    label(right),
-                    hop.quote,
-                    hop.speaker,
-                    hop.certainty,
-                ]
-            )
-    columns = ["path", "hop", "from", "relation", "to", "quote", "speaker", "certainty"]
-    emit(api.Rows(columns, rows), fmt)
+        raise click.ClickException(f"no connection between {a!r} and {b!r} with these options")
+    emit(api.path_rows(graph, paths), fmt)

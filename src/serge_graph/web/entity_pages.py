@@ -189,7 +189,8 @@ def _neighbours(data: SiteData, iri: str, links: Links) -> list[tuple[str, str, 
 def _paths(
     data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links
 ) -> list[tuple[str, str, list[list[Hop]]]]:
-    """The same shortest connections as `serge-graph path`, from this entity to each key person."""
+    """The shortest connections by hops from this entity to each key person (`serge-graph path`
+    ranks them by evidence instead: serge_graph.evidence_paths)."""
     found = []
     simple = cached(full, "simple_view", network.simple_view)
     for target in data.key_people():
