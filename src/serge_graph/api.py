@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDFS, Dataset, Graph
 
-from . import explore, graph_cache, stores
+from . import explore, graph_cache, source_registry, stores
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
 from .lazy import OnFirstUse
 from .namespaces import BASE, ID, PREFIXES
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
+from .source_registry import AddedSource, NewSource
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ timeline_page = OnFirstUse("serge_graph.web.timeline_page")
 
 __all__ = [
     "Corpus",
+    "NewSource",
+    "add_source",
     "build",
     "build_graph",
     "check_graph",
@@ -44,6 +47,7 @@ __all__ = [
     "find_entity",
     "highlight_mentions",
     "list_saved_queries",
+    "list_sources",
     "load_corpus",
     "load_graph",
     "load_store",
@@ -59,6 +63,7 @@ __all__ = [
     "show_entity",
     "show_network",
     "site_files",
+    "suggested_items",
     "timeline_html",
     "type_counts",
     "vocabulary_terms",
@@ -150,6 +155,53 @@ def _corpus(
         _corpora.clear()
         _corpora[key] = load_corpus(data, progress, include_suggested)
     return _corpora[key]
+
+
+def add_source(new: NewSource, data: Path | str | None = None) -> AddedSource:
+    """Copy a text into the data folder's sources/, record it in sources.yaml and start its
+    annotation file (see source_registry.add_source)."""
+    return source_registry.add_source(resolve_paths(data).data, new)
+
+
+def list_sources(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> tuple[Rows, str]:
+    """Each source with its counts, and the reason the annotation counts are missing
+    ("" when the annotations validate)."""
+    from .annotations import load_annotations
+    from .errors import AnnotationError
+    from .source import load_sources
+
+    paths = resolve_paths(data)
+    sources = load_sources(paths.sources)
+    annotations, why = None, ""
+    try:
+        if progress:
+            progress(f"reading and checking annotations in {paths.annotations}")
+        vocabulary = Vocabulary.load(paths.ontology)
+        annotations = load_annotations(paths.annotations, sources, vocabulary, True)
+    except AnnotationError as error:
+        why = f"the annotations have {len(error.problems)} problems (serge-graph validate)"
+    columns = ["id", "title", "language", "author", "characters", "paragraphs"]
+    columns += ["entities", "claims", "suggested"]
+    rows = [
+        [
+            s.id,
+            s.title,
+            s.language,
+            s.author,
+            str(s.characters),
+            str(s.paragraphs),
+            *(None if n is None else str(n) for n in (s.entities, s.claims, s.suggested)),
+        ]
+        for s in source_registry.source_summaries(sources, annotations)
+    ]
+    return Rows(columns, rows), why
+
+
+def suggested_items(data: Path | str | None = None) -> tuple[tuple[str, str, int], ...]:
+    """The items still marked status: suggested, as (file, source, count)."""
+    return _corpus(data).annotations.suggested_by_file
 
 
 def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:

@@ -33,17 +33,25 @@ from .common import (
     show_default=True,
     help="Folder to write serge.ttl into.",
 )
+@click.option(
+    "--include-suggested",
+    is_flag=True,
+    help='Keep the items still marked status: suggested, each marked sg:status "suggested".',
+)
 @click.pass_context
 @reports_errors
-def build(ctx: click.Context, out: Path) -> None:
+def build(ctx: click.Context, out: Path, include_suggested: bool) -> None:
     """Build the graph and write OUT/serge.ttl (atomically: all or nothing).
+
+    Items still marked status: suggested are left out unless --include-suggested.
 
     \b
     Examples:
       serge-graph build
       serge-graph build --out /tmp/graph
+      serge-graph build --include-suggested --out /tmp/draft
     """
-    graph = api.build(_data(ctx), progress=_progress)
+    graph = api.build(_data(ctx), progress=_progress, include_suggested=include_suggested)
     target = out / "serge.ttl"
     _progress(f"writing {target}")
     api.write_graph(graph, target, "turtle")
@@ -67,6 +75,15 @@ def validate(ctx: click.Context) -> None:
     """
     graph = api.build(_data(ctx), progress=_progress, cached=False)  # check, whatever was kept
     click.echo("annotations: OK")
+    suggested = api.suggested_items(_data(ctx))
+    if suggested:
+        total = sum(count for _file, _source, count in suggested)
+        click.echo(
+            f"suggested: {total} item{'s' if total != 1 else ''} still to confirm (left out of "
+            "the graph; delete an item's status: suggested line to confirm it)"
+        )
+        for file, source_id, count in suggested:
+            click.echo(f"  {file} ({source_id}): {count}")
     _progress("checking the graph against the SHACL shapes")
     violations = api.check_graph(graph, _data(ctx))
     if violations:
