@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDFS, Dataset, Graph
+from rdflib import RDFS, Dataset, Graph, URIRef
 
 from . import explore, graph_cache, source_registry, stores
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
 from .lazy import OnFirstUse
-from .namespaces import BASE, ID, PREFIXES
+from .namespaces import BASE, ID, PREFIXES, source_iri
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
 from .source_registry import AddedSource, NewSource
@@ -63,6 +63,7 @@ __all__ = [
     "show_entity",
     "show_network",
     "site_files",
+    "source_node",
     "suggested_items",
     "timeline_html",
     "type_counts",
@@ -285,11 +286,13 @@ def run_saved(
     return query(saved_query_text(name, data), bindings, data, store=store)
 
 
-def show_entity(name: str, data: Path | str | None = None) -> Rows:
-    """Every fact about an entity (found by name or alias, any case or accents), with quote and speaker."""
+def show_entity(name: str, data: Path | str | None = None, source: str | None = None) -> Rows:
+    """Every fact about an entity (found by name or alias, any case or accents), with quote and
+    speaker; with a source id, only the facts that source states."""
     corpus = load_corpus(data)
     entity = find_entity(corpus, name)
-    return entity_facts(build(data), corpus.iri(entity.id))
+    node = source_node(source, data) if source else None
+    return entity_facts(build(data), corpus.iri(entity.id), node)
 
 
 def highlight_mentions(paragraph: str, data: Path | str | None = None) -> str:
@@ -311,11 +314,32 @@ def show_network(graph: nx.Graph, size_by: str = "pagerank", height: int = 650):
     )  # a bare <iframe> makes IPython suggest IFrame, which needs a URL
 
 
-def coverage(data: Path | str | None = None, progress=None) -> Coverage:
-    """What the annotations cover and every gap (uncovered names, unclaimed paragraphs)."""
+def coverage(data: Path | str | None = None, progress=None, source: str | None = None) -> Coverage:
+    """What the annotations cover and every gap (uncovered names, unclaimed paragraphs), in
+    every source or in one."""
     from .coverage import measure_coverage
 
-    return measure_coverage(load_corpus(data, progress))
+    corpus = load_corpus(data, progress)
+    if source:
+        source_node(source, data)
+    return measure_coverage(corpus, source)
+
+
+def source_node(source_id: str, data: Path | str | None = None) -> URIRef:
+    """The IRI of a source of the data folder, by id; SourceError (with the ids) if none."""
+    import difflib
+
+    from .errors import SourceError
+    from .source import load_sources
+
+    ids = list(load_sources(resolve_paths(data).sources))
+    if source_id not in ids:
+        close = difflib.get_close_matches(source_id, ids, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise SourceError(
+            f"no source {source_id!r}; {hint}sources: {', '.join(ids)} (serge-graph source list)"
+        )
+    return source_iri(source_id)
 
 
 def network_graph(

@@ -209,19 +209,25 @@ def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
 
 
 @main.command()
+@click.option("--source", "source_id", metavar="ID", help="Count only what is in this source.")
 @format_option
 @click.pass_context
 @reports_errors
-def stats(ctx: click.Context, fmt: str) -> None:
-    """Counts by type, and claims by speaker.
+def stats(ctx: click.Context, source_id: str | None, fmt: str) -> None:
+    """Counts by type, and claims by speaker; in every source, or in one.
+
+    With --source, the entities and events counted are those the source names
+    or its claims link, and the claims those with a quote in it.
 
     \b
     Examples:
       serge-graph stats
       serge-graph stats --format json
+      serge-graph stats --source gorkin-1957
     """
+    source = api.source_node(source_id, _data(ctx)) if source_id else None
     graph = api.build(_data(ctx), progress=_progress)
-    counts, speakers = api.type_counts(graph), api.claims_by_speaker(graph)
+    counts, speakers = api.type_counts(graph, source), api.claims_by_speaker(graph, source)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -239,9 +245,10 @@ def stats(ctx: click.Context, fmt: str) -> None:
 @main.command()
 @format_option
 @click.option("--all", "show_all", is_flag=True, help="Also list mentions for every entity.")
+@click.option("--source", "source_id", metavar="ID", help="Only this source.")
 @click.pass_context
 @reports_errors
-def coverage(ctx: click.Context, fmt: str, show_all: bool) -> None:
+def coverage(ctx: click.Context, fmt: str, show_all: bool, source_id: str | None) -> None:
     """What the annotations cover, and every capitalised name they leave unnoticed.
 
     Lists entities by type, claims by speaker and by part, the most mentioned
@@ -249,12 +256,16 @@ def coverage(ctx: click.Context, fmt: str, show_all: bool) -> None:
     alias nor in data/annotations/ignore.yaml; narrative paragraphs and notes
     without a claim; entities in no claim. Exit status 1 when there are gaps.
 
+    With --source, only that text: its names, its paragraphs, its claims and
+    the entities it names.
+
     \b
     Examples:
       serge-graph coverage
       serge-graph coverage --format json | jq .uncovered_names
+      serge-graph coverage --source gorkin-1957
     """
-    report = api.coverage(_data(ctx), progress=_progress)
+    report = api.coverage(_data(ctx), progress=_progress, source=source_id)
     sections = _coverage_sections(report, show_all)
     if fmt == "json":
         payload = {name: rows.as_dicts() for name, rows in sections.items()}
