@@ -348,9 +348,13 @@ def network_graph(
     depth: int = 1,
     types: list[str] | None = None,
     data: Path | str | None = None,
+    source: str | None = None,
 ) -> nx.Graph:
-    """A networkx projection (full, actors, comention), optionally an ego network and by type."""
+    """A networkx projection (full, actors, comention), optionally an ego network, by type,
+    and what one source says."""
     graph = network.projection(build(data), projection_name)
+    if source:
+        graph = network.filter_source(graph, source)
     if types:
         graph = network.filter_kinds(graph, types)
     if focus:
@@ -444,7 +448,7 @@ def site_files(
 
     query_page ("query" on a server) is linked from every page; the static site has none."""
     graph = build(data, progress)
-    source = next(iter(_corpus(data).sources.values()))
+    sources = list(_corpus(data).sources.values())
     if progress:
         progress("drawing network.html and timeline.html")
     full = network.projection(graph, "full")
@@ -457,7 +461,7 @@ def site_files(
             Graph().parse(resolve_paths(data).ontology), query_page
         ).encode("utf-8"),
     }
-    return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
+    return site.site_files(graph, sources, extra, progress, full=full.copy(), query_page=query_page)
 
 
 def write_site(
