@@ -642,3 +642,15 @@ def test_network_source_filter_keeps_what_one_source_says(two_sources, two_corpu
     }
     linked = {str(i) for pair in expected for i in pair}
     assert {n["id"] for n in data["nodes"]} == {str(n) for n in named} | linked
+
+
+def test_the_documented_workflow_ends_in_a_validated_graph(two_sources, tmp_path):
+    """docs/annotations.md: source add (the fixture), the hand annotation as the confirmed
+    draft, then validate (annotations and SHACL) and build."""
+    result = runner.invoke(main, ["--data", str(two_sources), "validate"])
+    assert result.exit_code == 0, result.output
+    assert "annotations: OK" in result.output and "SHACL: OK" in result.output
+    assert "suggested:" not in result.output
+    result = runner.invoke(main, ["--data", str(two_sources), "build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "serge.ttl").is_file()
