@@ -654,3 +654,12 @@ def test_the_documented_workflow_ends_in_a_validated_graph(two_sources, tmp_path
     result = runner.invoke(main, ["--data", str(two_sources), "build", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "serge.ttl").is_file()
+
+
+def test_every_timeline_link_leads_to_an_anchor_of_its_source(two_site):
+    pages = {name: two_site[name].decode("utf-8") for name in ("text.html", f"text-{SPANISH}.html")}
+    anchors = {(n, a) for n, html in pages.items() for a in re.findall(r'id="(claim-[^"]+)"', html)}
+    timeline = two_site["timeline.html"].decode("utf-8")
+    links = re.findall(r'href="(text[^"#]*\.html)#(claim-[^"]+)"', timeline)
+    assert links and set(links) <= anchors, sorted(set(links) - anchors)[:5]
+    assert (f"text-{SPANISH}.html", "claim-konstantin-umansky--deathDate--1945-01") in links
