@@ -663,3 +663,40 @@ def test_every_timeline_link_leads_to_an_anchor_of_its_source(two_site):
     links = re.findall(r'href="(text[^"#]*\.html)#(claim-[^"]+)"', timeline)
     assert links and set(links) <= anchors, sorted(set(links) - anchors)[:5]
     assert (f"text-{SPANISH}.html", "claim-konstantin-umansky--deathDate--1945-01") in links
+
+
+@pytest.mark.browser
+def test_the_network_page_filters_by_source_in_the_browser(browser, two_sources, tmp_path):
+    from tests.test_browser import OfflinePage, _assert_counts, _expect
+
+    graph = api.network_graph("full", data=two_sources)
+    path = tmp_path / "network.html"
+    api.write_network_page(graph, path)
+    offline = OfflinePage(browser)
+    page = offline.open(path)
+    _assert_counts(page, (len(graph), graph.number_of_edges()))
+    page.click("#filters summary")
+    assert page.locator("#source-filter").is_visible()
+    page.uncheck(f"input[data-source='{META['title']}']")
+    article_only = _expect(graph, lambda d: True, lambda d: d["source"] != SPANISH, True)
+    assert 0 < article_only[1] < graph.number_of_edges()
+    _assert_counts(page, article_only)
+    page.click("#filters-reset")
+    _assert_counts(page, (len(graph), graph.number_of_edges()))
+    offline.assert_clean()
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_source_filter_is_hidden_with_one_source(browser, tmp_path):
+    from tests.test_browser import OfflinePage
+
+    path = tmp_path / "network.html"
+    api.write_network_page(api.network_graph("full"), path)
+    offline = OfflinePage(browser)
+    page = offline.open(path)
+    page.click("#filters summary")
+    assert page.locator("#source-filter").is_hidden()
+    assert page.locator("#source-filter input").count() == 1
+    offline.assert_clean()
+    page.close()
