@@ -19,7 +19,7 @@ from .tables import show_rows
 if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset, Graph, URIRef
 
     from .build import Corpus, build_graph, load_corpus
     from .coverage import Coverage
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         type_counts,
     )
     from .shapes import Violation
+    from .source_registry import AddedSource, NewSource
 
 # imported when first used: a query on Oxigraph loads neither rdflib nor networkx nor the pages
 building = OnFirstUse("serge_graph.build")
@@ -37,6 +38,7 @@ explore = OnFirstUse("serge_graph.explore")
 network = OnFirstUse("serge_graph.network")
 network_page = OnFirstUse("serge_graph.web.network_page")
 site = OnFirstUse("serge_graph.web.site")
+source_registry = OnFirstUse("serge_graph.source_registry")
 timeline_page = OnFirstUse("serge_graph.web.timeline_page")
 
 # names of the API that live in modules which load rdflib: looked up when first asked for
@@ -48,6 +50,8 @@ _ELSEWHERE = {
     "entity_facts": "explore",
     "find_entity": "explore",
     "type_counts": "explore",
+    "AddedSource": "source_registry",
+    "NewSource": "source_registry",
 }
 
 
@@ -60,8 +64,11 @@ def __getattr__(name: str):
 
 
 __all__ = [
+    "AddedSource",
     "Corpus",
+    "NewSource",
     "Rows",
+    "add_source",
     "build",
     "build_graph",
     "check_graph",
@@ -74,6 +81,7 @@ __all__ = [
     "highlight_mentions",
     "lint_query",
     "list_saved_queries",
+    "list_sources",
     "load_corpus",
     "load_graph",
     "load_store",
@@ -91,6 +99,8 @@ __all__ = [
     "show_network",
     "show_rows",
     "site_files",
+    "source_node",
+    "suggested_items",
     "timeline_html",
     "type_counts",
     "vocabulary_terms",
@@ -123,22 +133,25 @@ def build(
     data: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
     cached: bool = True,
+    include_suggested: bool = False,
 ) -> Graph:
     """Validate the annotations and build the graph.
 
     The graph is kept while the files are unchanged: in this process, and on disk
     (graph_cache), so the next command reads it instead of validating and building
-    again. cached=False validates and builds whatever is kept.
+    again. cached=False validates and builds whatever is kept. Items marked
+    status: suggested are left out unless include_suggested, which marks them
+    sg:status "suggested".
     """
-    key = _fingerprint(data)
+    key = (*_fingerprint(data), include_suggested)
     if not cached or key not in _graphs:
         _graphs.clear()
-        _graphs[key] = _built_or_kept(data, progress, cached)
+        _graphs[key] = _built_or_kept(data, progress, cached, include_suggested)
     return _graphs[key]
 
 
-def _built_or_kept(data, progress, cached: bool) -> Graph:
-    kept = graph_cache.cached_graph_file(resolve_paths(data))
+def _built_or_kept(data, progress, cached: bool, include_suggested: bool = False) -> Graph:
+    kept = graph_cache.cached_graph_file(resolve_paths(data), include_suggested)
     if cached and kept.is_file():
         if progress:
             progress(f"reading the graph built earlier from the same files ({kept})")
@@ -150,7 +163,7 @@ def _built_or_kept(data, progress, cached: bool) -> Graph:
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
         return graph
-    corpus = _corpus(data, progress)
+    corpus = _corpus(data, progress, include_suggested)
     if progress:
         progress("building the graph")
     ntriples = building.NTriplesSink()
@@ -181,15 +194,36 @@ load_graph = build
 
 
 def _corpus(
-    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    include_suggested: bool = False,
 ) -> Corpus:
     """The validated corpus, cached while the files are unchanged (the site needs it beside the
     graph; reading and checking it twice would double the site's build time)."""
-    key = _fingerprint(data)
+    key = (*_fingerprint(data), include_suggested)
     if key not in _corpora:
         _corpora.clear()
-        _corpora[key] = building.load_corpus(data, progress)
+        _corpora[key] = building.load_corpus(data, progress, include_suggested)
     return _corpora[key]
+
+
+def add_source(new: NewSource, data: Path | str | None = None) -> AddedSource:
+    """Copy a text into the data folder's sources/, record it in sources.yaml and start its
+    annotation file (see source_registry.add_source)."""
+    return source_registry.add_source(resolve_paths(data).data, new)
+
+
+def list_sources(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> tuple[Rows, str]:
+    """Each source with its counts, and the reason the annotation counts are missing
+    ("" when the annotations validate)."""
+    return source_registry.source_listing(resolve_paths(data), progress)
+
+
+def suggested_items(data: Path | str | None = None) -> tuple[tuple[str, str, int], ...]:
+    """The items still marked status: suggested, as (file, source, count)."""
+    return _corpus(data).annotations.suggested_by_file
 
 
 def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:
@@ -325,11 +359,13 @@ def run_saved(
     return query(saved_query_text(name, data), bindings, data, store=store)
 
 
-def show_entity(name: str, data: Path | str | None = None) -> Rows:
-    """Every fact about an entity (found by name or alias, any case or accents), with quote and speaker."""
+def show_entity(name: str, data: Path | str | None = None, source: str | None = None) -> Rows:
+    """Every fact about an entity (found by name or alias, any case or accents), with quote and
+    speaker; with a source id, only the facts that source states."""
     corpus = building.load_corpus(data)
     entity = explore.find_entity(corpus, name)
-    return explore.entity_facts(build(data), corpus.iri(entity.id))
+    node = source_node(source, data) if source else None
+    return explore.entity_facts(build(data), corpus.iri(entity.id), node)
 
 
 def highlight_mentions(paragraph: str, data: Path | str | None = None) -> str:
@@ -351,11 +387,33 @@ def show_network(graph: nx.Graph, size_by: str = "pagerank", height: int = 650):
     )  # a bare <iframe> makes IPython suggest IFrame, which needs a URL
 
 
-def coverage(data: Path | str | None = None, progress=None) -> Coverage:
-    """What the annotations cover and every gap (uncovered names, unclaimed paragraphs)."""
+def coverage(data: Path | str | None = None, progress=None, source: str | None = None) -> Coverage:
+    """What the annotations cover and every gap (uncovered names, unclaimed paragraphs), in
+    every source or in one."""
     from .coverage import measure_coverage
 
-    return measure_coverage(building.load_corpus(data, progress))
+    corpus = building.load_corpus(data, progress)
+    if source:
+        source_node(source, data)
+    return measure_coverage(corpus, source)
+
+
+def source_node(source_id: str, data: Path | str | None = None) -> URIRef:
+    """The IRI of a source of the data folder, by id; SourceError (with the ids) if none."""
+    import difflib
+
+    from .errors import SourceError
+    from .namespaces import source_iri
+    from .source import load_sources
+
+    ids = list(load_sources(resolve_paths(data).sources))
+    if source_id not in ids:
+        close = difflib.get_close_matches(source_id, ids, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise SourceError(
+            f"no source {source_id!r}; {hint}sources: {', '.join(ids)} (serge-graph source list)"
+        )
+    return source_iri(source_id)
 
 
 def network_graph(
@@ -364,9 +422,13 @@ def network_graph(
     depth: int = 1,
     types: list[str] | None = None,
     data: Path | str | None = None,
+    source: str | None = None,
 ) -> nx.Graph:
-    """A networkx projection (full, actors, comention), optionally an ego network and by type."""
+    """A networkx projection (full, actors, comention), optionally an ego network, by type,
+    and what one source says."""
     graph = network.projection(build(data), projection_name)
+    if source:
+        graph = network.filter_source(graph, source)
     if types:
         graph = network.filter_kinds(graph, types)
     if focus:
@@ -507,7 +569,7 @@ def site_files(
 
     query_page ("query" on a server) is linked from every page; the static site has none."""
     graph = build(data, progress)
-    source = next(iter(_corpus(data).sources.values()))
+    sources = list(_corpus(data).sources.values())
     if progress:
         progress("drawing network.html and timeline.html")
     full = network.projection(graph, "full")
@@ -520,7 +582,7 @@ def site_files(
             "utf-8"
         ),
     }
-    return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
+    return site.site_files(graph, sources, extra, progress, full=full.copy(), query_page=query_page)
 
 
 def write_site(

@@ -101,14 +101,15 @@ class Occurrence:
 class Source:
     """One text with its parts and paragraphs, able to locate quotes and names."""
 
-    def __init__(self, source_id: str, text: str, metadata: dict, path: Path):
+    def __init__(self, source_id: str, text: str, metadata: dict, path: Path, number: int = 1):
         self.id = source_id
+        self.number = number  # its place in sources.yaml, from 1
         self.text = text
         self.metadata = metadata
         self.path = path
         self.folded, self._offsets = _fold_with_offsets(text)
         self.paragraphs = _split_paragraphs(text)
-        self.parts = _assign_parts(self, metadata.get("parts") or [])
+        self.parts = _assign_parts(self, metadata.get("parts") or _whole_text_part(metadata))
         self.paragraphs = [
             _with_part(paragraph, self.parts, self.text) for paragraph in self.paragraphs
         ]
@@ -218,9 +219,24 @@ def _split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+WHOLE_TEXT_PART = "text"
+
+
+def _whole_text_part(metadata: dict) -> list[dict]:
+    """A source that declares no parts is one part, spoken by its `speaker:`, else its
+    author (as `serge-graph source add` records it)."""
+    speaker = metadata.get("speaker") or metadata.get("author")
+    if not speaker:
+        return []
+    return [{"id": WHOLE_TEXT_PART, "title": "text", "speaker": str(speaker), "whole_text": True}]
+
+
 def _assign_parts(source: Source, declared: list[dict]) -> list[Part]:
     starts = []
     for entry in declared:
+        if entry.get("whole_text") is True:  # from the first character, not a marker
+            starts.append((0, entry))
+            continue
         marker = str(entry.get("starts", ""))
         hits = [p for p in source.paragraphs if source.text[p.start :].startswith(marker)]
         if not marker or len(hits) != 1:
@@ -279,14 +295,14 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
     except yaml.YAMLError as error:
         raise SourceError(f"{listing}: not valid YAML: {error}") from error
     sources = {}
-    for entry in metadata.get("sources") or []:
-        sources[str(entry["id"])] = _load_source(sources_dir, entry)
+    for number, entry in enumerate(metadata.get("sources") or [], 1):
+        sources[str(entry["id"])] = _load_source(sources_dir, entry, number)
     if not sources:
         raise SourceError(f"{listing}: lists no sources")
     return sources
 
 
-def _load_source(sources_dir: Path, entry: dict) -> Source:
+def _load_source(sources_dir: Path, entry: dict, number: int = 1) -> Source:
     path = sources_dir / str(entry["file"])
     if not path.is_file():
         raise SourceError(f"{path}: source text not found (named in sources.yaml)")
@@ -298,4 +314,4 @@ def _load_source(sources_dir: Path, entry: dict) -> Source:
             f"{path}: SHA-256 is {digest}, sources.yaml expects {expected}; "
             "the text must stay byte-exact (restore it from shared/sources)"
         )
-    return Source(str(entry["id"]), data.decode("utf-8"), entry, path)
+    return Source(str(entry["id"]), data.decode("utf-8"), entry, path, number)
