@@ -117,7 +117,7 @@ class Correction:
 
 
 RANKS = ("preferred", "normal", "deprecated")
-GENERAL_KNOWLEDGE = "general-knowledge"  # the speaker of every correction
+GENERAL_KNOWLEDGE = "general-knowledge"  # the speaker of corrections and of outside dates
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,13 @@ class Entity:
     implicit: str = ""
     note: str = ""
     is_event: bool = False
+    # words that stand for it only in context ("the war" for the Second World War): (words, why)
+    implied_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        """The forms the text uses for it: name, aliases and implied names."""
+        return (self.name, *self.aliases, *(words for words, _why in self.implied_names))
 
 
 CERTAINTY_LEVELS = ("stated", "implied", "inferred")
@@ -186,6 +189,8 @@ class Event:
     date_certainty: Certainty | None = None
     place_certainty: Certainty | None = None
     date_ranking: dict = field(default_factory=dict)  # rank, rank_reason, correction
+    # where the text gives no date: the date from general knowledge, with the work consulted
+    date_reference: Reference | None = None
 
     @property
     def id(self) -> str:
@@ -223,13 +228,21 @@ class Claim:
     about: tuple[tuple[str, str], ...] = ()  # (supports | disputes | reports, claim id)
     spoken_at: str | None = None  # the event at which the words were spoken or written
 
+    @property
+    def general_knowledge_date(self) -> bool:
+        """A date the text does not give, said by general knowledge with its reference (an
+        anchor for the text's relative times), not a correction of the text."""
+        return self.relation == "date" and self.speaker == GENERAL_KNOWLEDGE and not self.corrects
+
 
 @dataclass(frozen=True)
 class Mention:
-    """One occurrence of an entity's name or alias in a source."""
+    """One occurrence of an entity's name or alias in a source; implied where the words stand
+    for it only in context (an implied name)."""
 
     entity: str
     span: Span
+    certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +250,17 @@ class IgnoredName:
     name: str
     reason: str
     where: Where
+
+
+@dataclass(frozen=True)
+class IgnoredPhrase:
+    """A phrase that looks like an event's name but names none (a prediction, a slogan),
+    reviewed with the reason; `paragraph` limits it to one paragraph or note."""
+
+    phrase: str
+    reason: str
+    where: Where
+    paragraph: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,3 +272,4 @@ class Annotations:
     claims: tuple[Claim, ...]
     mentions: tuple[Mention, ...]
     ignored: tuple[IgnoredName, ...] = field(default=())
+    ignored_phrases: tuple[IgnoredPhrase, ...] = field(default=())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Correction, Entity, Mention, Where
+from ..model import Certainty, Correction, Entity, Mention, Where
 from ..namespaces import SG
 from ..source import fold
 from .checks import FieldChecks
@@ -14,7 +14,10 @@ from .hints import did_you_mean, nearest_hint
 from .yaml_lines import LinedDict, LinedList, value_line
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ENTITY_KEYS = ("id", "type", "name", "aliases", "description", "corrections", "implicit", "note")
+_ENTITY_KEYS = (
+    *("id", "type", "name", "aliases", "description", "corrections", "implicit", "note"),
+    "implied_names",
+)
 EVENT_KEYS = (*_ENTITY_KEYS, "date", "place", "participants", "evidence", "certainty", "reason")
 _CORRECTION_KEYS = ("text_form", "correct_form", "origin", "note", "reference")
 _DESCRIBED_TYPES = (SG.Person, SG.Organisation)
@@ -82,7 +85,26 @@ class EntityReader(FieldChecks):
             implicit=str(raw.get("implicit") or ""),
             note=str(raw.get("note") or ""),
             is_event=is_event,
+            implied_names=tuple(self._implied_names(raw.get("implied_names"), file, raw.line)),
         )
+
+    def _implied_names(self, raw: object, file: str, line: int) -> Iterator[tuple[str, str]]:
+        """implied_names: [{name: the war, reason: …}]: words that stand for the entity only in
+        context; each mention they make is marked implied, with the reason."""
+        if raw is None:
+            return
+        items = raw if isinstance(raw, LinedList) else [raw]
+        for item in items:
+            if not isinstance(item, LinedDict) or not item.get("name") or not item.get("reason"):
+                self.problem(
+                    file,
+                    value_line(item, line),
+                    "each implied name needs a name and a reason",
+                    "write implied_names: [{name: the war, reason: why the words mean it}]",
+                )
+                continue
+            self._unknown_keys(item, file, ("name", "reason"), "implied name")
+            yield str(item["name"]), str(item["reason"]).strip()
 
     def _corrections(self, raw: object, file: str, line: int) -> Iterator[Correction]:
         if raw is None:
@@ -177,12 +199,15 @@ class EntityReader(FieldChecks):
         Civil War", "the order for the arrest of Lenin") must not hide the entities in it."""
         mentions = []
         for events in (False, True):
-            owner = {}
+            owner, implied = {}, {}
             for entity in self.entities.values():
                 if entity.is_event == events:
                     for name in entity.names:
                         owner.setdefault(fold(name).strip(), entity.id)
+                    for words, why in entity.implied_names:
+                        implied[fold(words).strip()] = Certainty("implied", why)
             for source in self.sources.values():
                 for name, occurrence in source.find_names(owner):
-                    mentions.append(Mention(owner[name], source.span(occurrence)))
+                    span = source.span(occurrence)
+                    mentions.append(Mention(owner[name], span, implied.get(name)))
         return sorted(mentions, key=lambda m: (m.span.source, m.span.start, m.span.end))
