@@ -224,7 +224,7 @@ def test_every_event_the_text_places_in_time_has_a_bound(graph, corpus):
         and (corpus.iri(e), SG.latest, None) not in graph
     )
     assert not unbounded
-    assert len(placed) == 34
+    assert len(placed) == 35
     inferred = set(event_bounds(corpus.annotations, best))
     assert {e for e in placed if e not in inferred} == {  # dated by the text itself
         "alter-erlich-protest-meeting",
@@ -232,6 +232,7 @@ def test_every_event_the_text_places_in_time_has_a_bound(graph, corpus):
         "death-of-victor-serge",
         "joint-declaration-april-1942",
         "murder-of-alter-and-erlich",
+        "serge-leaves-soviet-union",
         "threats-1942-1944",
     }
     for event in inferred:
@@ -300,6 +301,17 @@ def test_derived_bounds_follow_the_text_and_the_anchors_outside_it(graph):
         {
             "serge-arrives-from-santo-domingo--after--hitler-invasion-of-soviet-union",
             "hitler-invasion-of-soviet-union--date--1941-06-22",
+        },
+    )
+    # Serge reached Brussels after leaving the Soviet Union in 1936, and before the war
+    assert bounds_of(graph, "serge-arrives-in-brussels") == (
+        "1936-01-01",
+        "1939-04-01",
+        {
+            "serge-arrives-in-brussels--after--serge-leaves-soviet-union",
+            "serge-leaves-soviet-union--date--1936",
+            "serge-arrives-in-brussels--before--spanish-civil-war",
+            "spanish-civil-war--date--1936-07-17-1939-04-01",
         },
     )
     # Franco's victory is part of the war, and Gorkin's exile came upon it
