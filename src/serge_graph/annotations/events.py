@@ -10,9 +10,8 @@ from .hints import did_you_mean
 from .yaml_lines import LinedDict, LinedList, value_line
 
 _PARTICIPANT_KEYS = ("entity", "role", "evidence", "certainty", "reason")
-_QUALIFIED_KEYS = (
-    *("value", "certainty", "reason", "rank", "rank_reason", "correction", "reference"),
-)
+_QUALIFIED_KEYS = ("value", "certainty", "reason", "rank", "rank_reason", "correction")
+_QUALIFIED_KEYS += ("reference",)  # a date from general knowledge: the work consulted
 
 
 class EventReader(FieldChecks):
