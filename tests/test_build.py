@@ -11,11 +11,11 @@ import sys
 import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from serge_graph import api
 from serge_graph.build import truthy_ranks
-from serge_graph.namespaces import ID, SG
+from serge_graph.namespaces import ID, SCHEMA, SG
 
 from .conftest import ROOT
 
@@ -44,14 +44,18 @@ def test_shapes_catch_broken_claims(graph):
     broken.add((two, SG.certainty, SG.Inferred))
     broken.set((no_reason, SG.certainty, SG.Implied))
     broken.remove((deprecated, SG.rankReason, None))
+    outside_date = ID["claim/defeat-of-france--date--1940-06-22"]  # general knowledge's date
+    broken.remove((outside_date, SG.reference, None))
     found = {(str(v.focus), v.message) for v in api.check_graph(broken)}
     one = "Every claim has exactly one certainty: sg:Stated, sg:Implied or sg:Inferred."
     reason = "An implied or inferred claim gives its reason (sg:certaintyReason)."
+    no_source = (
+        "A claim of the text has evidence in a source; a correction has a reference instead, "
+        "and so has a date from general knowledge (certainty inferred, speaker general knowledge)."
+    )
     assert found == {
-        (
-            str(no_evidence),
-            "A claim of the text has evidence in a source; a correction has a reference instead.",
-        ),
+        (str(no_evidence), no_source),
+        (str(outside_date), no_source),
         (str(no_certainty), one),
         (str(two), one),
         (str(two), reason),
@@ -184,12 +188,148 @@ def test_an_event_dated_only_against_another_gets_inferred_bounds(graph, corpus)
     assert str(graph.value(burial, SG.earliest)) == "1947-11-17"
     assert graph.value(burial, SG.latest) is None
     assert graph.value(burial, SG.boundsCertainty) == SG.Inferred
-    assert set(graph.objects(burial, SG.boundsInferredFrom)) == {
-        ID["claim/burial-of-victor-serge--after--death-of-victor-serge"]
+    assert set(graph.objects(burial, SG.boundsInferredFrom)) == {  # the relation, the date
+        ID["claim/burial-of-victor-serge--after--death-of-victor-serge"],
+        ID["claim/death-of-victor-serge--date--1947-11-17"],
     }
-    dated = {
+    dated = {  # by the text, not by general knowledge
         corpus.iri(c.subject)
         for c in corpus.annotations.claims
-        if c.relation == "date" and c.rank != "deprecated"
+        if c.relation == "date" and c.rank != "deprecated" and not c.general_knowledge_date
     }
     assert not dated & set(graph.subjects(SG.boundsCertainty, None))
+
+
+def test_every_event_the_text_places_in_time_has_a_bound(graph, corpus):
+    """Every event on either side of a relative time the graph keeps (during, after, before, or
+    part of another event), and every event dated by general knowledge, has sg:earliest or
+    sg:latest, marked inferred and linked to the claims it rests on."""
+    from serge_graph.build import event_bounds
+
+    claims = corpus.annotations.claims
+    best = truthy_ranks(claims)
+    events = corpus.annotations.events
+    placed = {
+        side
+        for c in claims
+        if c.rank != "deprecated" and c.rank == best[(c.subject, c.relation)]
+        if c.relation in ("during", "after", "before")
+        or (c.relation == "partOf" and c.subject in events and c.object in events)
+        for side in (c.subject, c.object)
+    } | {c.subject for c in claims if c.general_knowledge_date}
+    unbounded = sorted(
+        e
+        for e in placed
+        if (corpus.iri(e), SG.earliest, None) not in graph
+        and (corpus.iri(e), SG.latest, None) not in graph
+    )
+    assert not unbounded
+    assert len(placed) == 35
+    inferred = set(event_bounds(corpus.annotations, best))
+    assert {e for e in placed if e not in inferred} == {  # dated by the text itself
+        "alter-erlich-protest-meeting",
+        "april-1943-attack",
+        "death-of-victor-serge",
+        "joint-declaration-april-1942",
+        "murder-of-alter-and-erlich",
+        "serge-leaves-soviet-union",
+        "threats-1942-1944",
+    }
+    for event in inferred:
+        node = corpus.iri(event)
+        assert graph.value(node, SG.boundsCertainty) == SG.Inferred
+        assert set(graph.objects(node, SG.boundsInferredFrom)), event
+
+
+def bounds_of(graph, event: str) -> tuple[str | None, str | None, set[str]]:
+    node = ID[f"event/{event}"]
+    earliest, latest = graph.value(node, SG.earliest), graph.value(node, SG.latest)
+    return (
+        earliest and str(earliest),
+        latest and str(latest),
+        {str(c).rsplit("/claim/", 1)[1] for c in graph.objects(node, SG.boundsInferredFrom)},
+    )
+
+
+def test_derived_bounds_follow_the_text_and_the_anchors_outside_it(graph):
+    """Pinned values: 'at the time of Trotsky's assassination' takes the month of August 1940
+    from general knowledge; the first publishing house failed after that publication (a chain
+    of two relations); Nin was murdered after the arrest of 16 June 1937; Stalin's order came
+    before the Joint Declaration of April 1942; Serge reached Mexico after the invasion of
+    22 June 1941, by the correction, not the text's deprecated 'just before'."""
+    assert bounds_of(graph, "assassination-of-trotsky") == (
+        "1940-08-01",
+        "1940-08-31",
+        {"assassination-of-trotsky--date--1940-08"},
+    )
+    assert bounds_of(graph, "publication-of-portrait-of-stalin") == (
+        "1940-08-01",
+        "1940-08-31",
+        {
+            "publication-of-portrait-of-stalin--during--assassination-of-trotsky",
+            "assassination-of-trotsky--date--1940-08",
+        },
+    )
+    assert bounds_of(graph, "failure-of-first-publishing-house") == (
+        "1940-08-01",
+        None,
+        {
+            "failure-of-first-publishing-house--after--publication-of-portrait-of-stalin",
+            "publication-of-portrait-of-stalin--during--assassination-of-trotsky",
+            "assassination-of-trotsky--date--1940-08",
+        },
+    )
+    assert bounds_of(graph, "murder-of-andres-nin") == (
+        "1937-06-16",
+        None,
+        {
+            "murder-of-andres-nin--after--arrest-of-poum-leaders",
+            "arrest-of-poum-leaders--date--1937-06-16",
+        },
+    )
+    assert bounds_of(graph, "order-to-silence-serge-and-gorkin") == (
+        None,
+        "1942-04-30",
+        {
+            "order-to-silence-serge-and-gorkin--before--joint-declaration-april-1942",
+            "joint-declaration-april-1942--date--1942-04",
+        },
+    )
+    assert bounds_of(graph, "serge-arrives-from-santo-domingo") == (
+        "1941-06-22",
+        None,
+        {
+            "serge-arrives-from-santo-domingo--after--hitler-invasion-of-soviet-union",
+            "hitler-invasion-of-soviet-union--date--1941-06-22",
+        },
+    )
+    # Serge reached Brussels after leaving the Soviet Union in 1936, and before the war
+    assert bounds_of(graph, "serge-arrives-in-brussels") == (
+        "1936-01-01",
+        "1939-04-01",
+        {
+            "serge-arrives-in-brussels--after--serge-leaves-soviet-union",
+            "serge-leaves-soviet-union--date--1936",
+            "serge-arrives-in-brussels--before--spanish-civil-war",
+            "spanish-civil-war--date--1936-07-17-1939-04-01",
+        },
+    )
+    # Franco's victory is part of the war, and Gorkin's exile came upon it
+    assert bounds_of(graph, "gorkin-goes-into-exile")[:2] == ("1936-07-17", None)
+    assert bounds_of(graph, "francos-victory")[:2] == ("1936-07-17", "1939-04-01")
+
+
+def test_a_date_from_general_knowledge_is_never_the_texts(graph):
+    """The anchor's date is a claim by general knowledge, inferred, with its reference and no
+    quote; the event gets bounds, not the sg:date the text's own dates give."""
+    claim = ID["claim/hitler-invasion-of-soviet-union--date--1941-06-22"]
+    event = ID["event/hitler-invasion-of-soviet-union"]
+    assert str(graph.value(graph.value(claim, SG.speaker), RDFS.label)) == "general knowledge"
+    assert graph.value(claim, SG.certainty) == SG.Inferred
+    assert "Operation Barbarossa" in str(graph.value(claim, SG.certaintyReason))
+    assert str(graph.value(graph.value(claim, SG.reference), SCHEMA.url)) == (
+        "https://historybytez.com/2016/06/22/1941-world-war-ii-operation-barbarossa/"
+    )
+    assert (claim, SG.evidence, None) not in graph and (claim, SG.quote, None) not in graph
+    assert (event, SG.date, None) not in graph and (event, SG.dateText, None) not in graph
+    assert graph.value(event, SG.boundsInferredFrom) == claim

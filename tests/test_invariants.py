@@ -170,12 +170,17 @@ def test_every_mention_is_a_name_or_alias_of_what_it_identifies(graph):
         body = graph.value(mention["node"], OA.hasBody)
         names = {fold_text(str(n)) for n in graph.objects(body, RDFS.label)}
         names |= {fold_text(str(n)) for n in graph.objects(body, URIRef(str(SKOS_ALT)))}
+        if graph.value(mention["node"], SG.certainty) == SG.Implied:  # "the war": in context
+            names = {fold_text(str(n)) for n in graph.objects(body, URIRef(str(SKOS_HIDDEN)))}
+            if graph.value(mention["node"], SG.certaintyReason) is None:
+                broken.append(f"{mention['node']}: implied, with no reason")
         if fold_text(mention["exact"]) not in names:
             broken.append(f"{mention['node']}: {mention['exact']!r} is not a name of {body}")
     assert not broken, report(broken, "a mention's words are not a name of its entity")
 
 
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+SKOS_HIDDEN = "http://www.w3.org/2004/02/skos/core#hiddenLabel"  # an implied name
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -202,6 +207,33 @@ def claims(graph: Graph) -> list[tuple[URIRef, URIRef, URIRef, object]]:
     )
 
 
+def is_general_knowledge_date(graph: Graph, claim: URIRef) -> bool:
+    """A date the text does not give, by general knowledge with a reference (not a correction)."""
+    speaker = graph.value(claim, SG.speaker)
+    return (
+        graph.value(claim, RDF.predicate) in (SG.date, SG.dateText)
+        and str(graph.value(speaker, RDFS.label)) == "general knowledge"
+        and (claim, SG.corrects, None) not in graph
+    )
+
+
+def general_knowledge_date_problems(graph, claim, subject, obj) -> list[str]:
+    """Its plain form is not sg:date (that is the text's) but the event's sg:earliest and
+    sg:latest, inferred from this claim, with the bounds of the date it gives."""
+    earliest, latest = bounds(str(obj))
+    problems = []
+    if (subject, SG.date, None) in graph or (subject, SG.dateText, None) in graph:
+        problems.append(f"{claim}: {subject} carries a date as if the text gave it")
+    if graph.value(claim, SG.certainty) != SG.Inferred or graph.value(claim, SG.reference) is None:
+        problems.append(f"{claim}: a date from general knowledge is inferred, with a reference")
+    if (subject, SG.boundsInferredFrom, claim) not in graph or [
+        graph.value(subject, SG.earliest).toPython(),
+        graph.value(subject, SG.latest).toPython(),
+    ] != [earliest, latest]:
+        problems.append(f"{claim}: {subject} lacks the bounds {earliest}..{latest} from it")
+    return problems
+
+
 def test_every_claim_has_its_plain_triple_per_the_truthy_rule(graph):
     """Truthy rule (as Wikidata): for each subject and predicate, the claims of the best rank
     present among the non-deprecated ones (preferred, else normal) are asserted as plain
@@ -218,7 +250,9 @@ def test_every_claim_has_its_plain_triple_per_the_truthy_rule(graph):
         rank = rank_of(graph, claim)
         if rank == "deprecated" or rank != best[(subject, predicate)]:
             continue
-        if (subject, predicate, obj) not in graph:
+        if is_general_knowledge_date(graph, claim):
+            broken.extend(general_knowledge_date_problems(graph, claim, subject, obj))
+        elif (subject, predicate, obj) not in graph:
             broken.append(f"{claim}: ({subject}, {predicate}, {obj!r}) is not in the graph")
     assert len(best) > 300
     assert not broken, report(broken, "a best-ranked claim's plain triple is missing")
@@ -286,8 +320,11 @@ def test_quoted_claims_are_reported_by_the_voice_of_their_part(graph):
     sg:reportedBy."""
     broken, quoted = [], 0
     for claim in sorted(set(graph.subjects(RDF.type, SG.Claim))):
-        if (claim, RDF.type, SG.Correction) in graph and not set(graph.objects(claim, SG.evidence)):
-            continue  # general knowledge's corrections quote no part of the text
+        is_correction = (claim, RDF.type, SG.Correction) in graph
+        if (is_correction or is_general_knowledge_date(graph, claim)) and not set(
+            graph.objects(claim, SG.evidence)
+        ):
+            continue  # general knowledge's corrections and dates quote no part of the text
         speaker = graph.value(claim, SG.speaker)
         reporters = set(graph.objects(claim, SG.reportedBy))
         voices = {default_speaker(graph, e) for e in graph.objects(claim, SG.evidence)}

@@ -227,6 +227,7 @@ def test_misspellings(graph):
     assert ("Cardeñas", "Cárdenas") in rows
     assert ("Enrigue", "Enrique") in rows
     assert ("Manila Avila Camacho", "Manuel Ávila Camacho") in rows
+    assert ("New Dial Press", "Dial Press") in rows
     origins = {r["origin"] for r in ask(graph, "misspellings").as_dicts()}
     assert origins == {"general knowledge"}
 
@@ -246,7 +247,7 @@ def test_poum_members(graph):
 
 def test_publishers(graph):
     rows = {(r["publisher"], r["work"]) for r in ask(graph, "publishers").as_dicts()}
-    assert ("New Dial Press", "The Long Dusk") in rows
+    assert ("Dial Press", "The Long Dusk") in rows  # note 15's "New Dial Press", corrected
     assert ("Maspéro", "Les Années sans Pardon") in rows
 
 
@@ -330,6 +331,16 @@ def test_corrections_list_every_deprecated_claim_with_its_reference(corpus, grap
         ("1943", "Julián Gorkin", "1945")
     ]
     assert umansky[0]["url"] == "https://en.wikipedia.org/wiki/Konstantin_Umansky"
+    serge = {(r["subject"], r["text_says"], r["correct"]) for r in rows if "Serge" in r["subject"]}
+    assert serge == {
+        ("Serge arrives in Brussels", "during Spanish Civil War", "before Spanish Civil War"),
+        (
+            "Serge arrives in Mexico from Santo Domingo",
+            "before invasion of the Soviet Union by Hitler",
+            "after invasion of the Soviet Union by Hitler",
+        ),
+        ("Victor Serge", "not yet 56 years old", "56 years old in 1947 (born 30 December 1890)"),
+    }
     assert all(r["reference"] and r["reason"] and r["quote"] for r in rows)
 
 
@@ -379,26 +390,30 @@ def test_claims_about_claims_and_the_occasion_of_speech(graph):
     assert int(aleman.rows[0][0]) == 12
 
 
-def test_undated_events_are_placed_by_the_text_where_it_can(corpus, graph):
-    rows = {r["event"]: r for r in ask(graph, "undated-events").as_dicts()}
+def test_undated_events_lists_exactly_the_events_without_any_bound(corpus, graph):
+    """The rows are the events with neither sg:earliest nor sg:latest (no date in the text,
+    none from general knowledge, none derived), each with the annotator's reason; no event
+    the text places in time against another is among them."""
     from serge_graph.namespaces import SG
 
-    bounded = {corpus.iri(i) for i in corpus.annotations.events} & set(
-        graph.subjects(SG.boundsCertainty, SG.Inferred)
-    )
-    undated = {
+    rows = {r["event"]: r for r in ask(graph, "undated-events").as_dicts()}
+    unbounded = {
         e.entity.name
         for i, e in corpus.annotations.events.items()
-        if e.date is None and corpus.iri(i) not in bounded
+        if (corpus.iri(i), SG.earliest, None) not in graph
+        and (corpus.iri(i), SG.latest, None) not in graph
     }
-    assert set(rows) == undated and len(bounded) == 1  # the burial: after the death
-    # "at the time of Trotsky's assassination"
-    portrait = corpus.annotations.entities["publication-of-portrait-of-stalin"].name
-    assert rows[portrait]["placed_in_time"] == "during assassination of Trotsky"
-    # Gorkin's "just arrived … when Hitler invaded" is deprecated: only the correction shows
-    arrival = corpus.annotations.entities["serge-arrives-from-santo-domingo"].name
-    assert rows[arrival]["placed_in_time"] == "after invasion of the Soviet Union by Hitler"
-    assert all(r["reason"] for r in rows.values())
+    assert set(rows) == unbounded and len(rows) == 14
+    assert all(r["placed_in_time"] == "" for r in rows.values())  # no relative time left
+    assert all(r["reason"] and "annotator no note" not in r["reason"] for r in rows.values())
+    names = corpus.annotations.entities
+    assert names["moscow-trials"].name in rows and names["russian-revolution"].name in rows
+    for bounded in (
+        "publication-of-portrait-of-stalin",
+        "murder-of-andres-nin",
+        "burial-of-victor-serge",
+    ):
+        assert names[bounded].name not in rows
 
 
 def test_events_named_in_passing_are_events(graph):

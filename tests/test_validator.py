@@ -116,6 +116,41 @@ CASES = {
         r"bad\.yaml:5: unknown certainty 'stat'",
         "did you mean 'stated'",
     ),
+    "date from general knowledge not inferred": (
+        """\
+        events:
+          - id: murder-of-nin
+            type: Murder
+            name: murder of Nin
+            certainty: stated
+            date:
+              value: 1937-06
+              certainty: stated
+              reference: {title: "A history of the POUM"}
+            participants: [{entity: julian-gorkin, role: victim}]
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:9: a date from general knowledge must be certainty: inferred",
+        "write certainty: inferred",
+    ),
+    "date from general knowledge without title": (
+        """\
+        events:
+          - id: murder-of-nin
+            type: Murder
+            name: murder of Nin
+            certainty: stated
+            date:
+              value: 1937-06
+              certainty: inferred
+              reason: the text gives no date
+              reference: {url: "https://example.org/poum"}
+            participants: [{entity: julian-gorkin, role: victim}]
+            evidence: [tortured and murdered in Madrid]
+        """,
+        r"bad\.yaml:10: a date from general knowledge needs reference: \{title: …, url: …\}",
+        "name the work or page consulted",
+    ),
     "deprecated without correction": (
         """\
         claims:

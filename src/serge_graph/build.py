@@ -52,6 +52,62 @@ def truthy_ranks(claims) -> dict[tuple[str, str], str]:
     return best
 
 
+Bounds = tuple  # (earliest date or None, latest date or None, ids of the claims they rest on)
+
+
+def event_bounds(annotations: Annotations, best_rank: dict) -> dict[str, Bounds]:
+    """The inferred bounds of every event the text does not date (see derived_bounds)."""
+    truthy = [
+        c
+        for c in annotations.claims
+        if c.rank != "deprecated" and c.rank == best_rank[(c.subject, c.relation)]
+    ]
+    dated: dict[str, Bounds] = {}
+    for claim in truthy:
+        if claim.relation == "date" and not claim.general_knowledge_date:
+            dated[claim.subject] = (claim.value.earliest, claim.value.latest, (claim.id,))
+    known = {
+        c.subject: (c.value.earliest, c.value.latest, (c.id,))
+        for c in truthy
+        if c.general_knowledge_date and c.subject not in dated
+    }
+    relative = [c for c in truthy if _places_in_time(c, annotations.events)]
+    derived: dict[str, Bounds] = {}
+    for _round in range(len(relative) + 1):  # a chain is at most this long
+        anchors = {**derived, **known, **dated}
+        found: dict[str, Bounds] = {}
+        for claim in relative:
+            if claim.subject in dated or claim.subject in known or claim.object not in anchors:
+                continue
+            found[claim.subject] = _narrowed(found.get(claim.subject), claim, anchors[claim.object])
+        if found == derived:
+            break
+        derived = found
+    return {**known, **derived}
+
+
+def _places_in_time(claim: Claim, events: dict) -> bool:
+    """A claim that places an event in time against another: during, after, before, or
+    part of another event (a part happens during the whole)."""
+    if claim.relation in _TEMPORAL:
+        return True
+    return claim.relation == "partOf" and claim.subject in events and claim.object in events
+
+
+def _narrowed(bounds: Bounds | None, claim: Claim, anchor: Bounds) -> Bounds:
+    """The bounds of claim's subject narrowed by one more relation to a bounded anchor.
+    'After' keeps the anchor's earliest day and 'before' its latest, which holds whether the
+    words mean the anchor's start or its end."""
+    earliest, latest, sources = bounds or (None, None, ())
+    other_earliest, other_latest, other_sources = anchor
+    if claim.relation in ("during", "after", "partOf") and other_earliest is not None:
+        earliest = max(filter(None, (earliest, other_earliest)))
+    if claim.relation in ("during", "before", "partOf") and other_latest is not None:
+        latest = min(filter(None, (latest, other_latest)))
+    new = tuple(s for s in (claim.id, *other_sources) if s not in sources)
+    return earliest, latest, (*sources, *new)
+
+
 @dataclass(frozen=True)
 class Corpus:
     """The sources, the vocabulary and the validated annotations, ready to build."""
@@ -137,11 +193,11 @@ class _GraphWriter:
             self.claim(claim)
         self.derived_bounds()
         for mention in self.corpus.annotations.mentions:
-            self.mention(mention.entity, mention.span)
-            self.status(
-                ID[f"mention/{mention.span.source}/{mention.span.start}-{mention.span.end}"],
-                mention.status,
-            )
+            node = self.mention(mention.entity, mention.span)
+            self.status(node, mention.status)
+            if mention.certainty is not None:  # words that stand for it only in context
+                self.add((node, SG.certainty, CERTAINTY[mention.certainty.level]))
+                self.add((node, SG.certaintyReason, Literal(mention.certainty.reason, lang="en")))
 
     # sources --------------------------------------------------------------
 
@@ -201,6 +257,8 @@ class _GraphWriter:
         self.add((node, SKOS.prefLabel, Literal(entity.name)))
         for alias in entity.aliases:
             self.add((node, SKOS.altLabel, Literal(alias, lang=entity.language_of(alias) or None)))
+        for words, _why in entity.implied_names:  # found by search, never shown as its name
+            self.add((node, SKOS.hiddenLabel, Literal(words)))
         self.status(node, entity.status)
         if entity.description:
             self.add((node, DCTERMS.description, Literal(entity.description, lang="en")))
@@ -231,7 +289,9 @@ class _GraphWriter:
             claim.rank != "deprecated"
             and claim.rank == self.best_rank[(claim.subject, claim.relation)]
         )
-        if truthy and claim.relation == "date":
+        if truthy and claim.general_knowledge_date:
+            pass  # not the text's date: it becomes inferred bounds (derived_bounds)
+        elif truthy and claim.relation == "date":
             self.dated(subject, claim.value)
         elif truthy:
             for term in self._predicates(claim.relation, predicate):
@@ -339,31 +399,19 @@ class _GraphWriter:
         return f"{subject} — {self.vocabulary.label(predicate)} — {target}"
 
     def derived_bounds(self) -> None:
-        """Bounds for an event the text dates only against another (during, after, before a dated
-        event), marked inferred and linked to the claims they come from. The text's own dates
-        always win: an event with a date gets no derived bounds."""
-        truthy = [
-            c
-            for c in self.corpus.annotations.claims
-            if c.rank != "deprecated" and c.rank == self.best_rank[(c.subject, c.relation)]
-        ]
-        dates = {c.subject: c.value for c in truthy if c.relation == "date"}
-        bounds: dict[str, list] = {}  # event -> [earliest, latest, claim IRIs]
-        for claim in truthy:
-            if (
-                claim.relation not in _TEMPORAL
-                or claim.subject in dates
-                or claim.object not in dates
-            ):
-                continue
-            other = dates[claim.object]
-            earliest, latest, sources = bounds.setdefault(claim.subject, [None, None, []])
-            if claim.relation in ("during", "after"):
-                earliest = max(filter(None, (earliest, other.earliest)))
-            if claim.relation in ("during", "before"):
-                latest = min(filter(None, (latest, other.latest)))
-            bounds[claim.subject] = [earliest, latest, [*sources, ID[f"claim/{claim.id}"]]]
-        for event_id, (earliest, latest, sources) in bounds.items():
+        """Bounds for the events the text does not date, marked inferred and linked to the
+        claims they come from (sg:boundsInferredFrom):
+
+        - a date from general knowledge (its own claim, with its reference) bounds its event;
+        - an event the text places during, after or before another, or as part of another
+          event, takes bounds from that event's date, general-knowledge date or own derived
+          bounds, through chains of such relations.
+
+        The text's own dates always win: an event with a date gets no derived bounds; a date
+        from general knowledge wins over relative times."""
+        for event_id, (earliest, latest, sources) in event_bounds(
+            self.corpus.annotations, self.best_rank
+        ).items():
             node = self.corpus.iri(event_id)
             if earliest is not None:
                 self.add((node, SG.earliest, Literal(earliest)))
@@ -371,7 +419,7 @@ class _GraphWriter:
                 self.add((node, SG.latest, Literal(latest)))
             self.add((node, SG.boundsCertainty, SG.Inferred))
             for source in sources:
-                self.add((node, SG.boundsInferredFrom, source))
+                self.add((node, SG.boundsInferredFrom, ID[f"claim/{source}"]))
 
     def dated(self, node: URIRef, date: PartialDate) -> None:
         literal = date_literal(date)
@@ -403,13 +451,14 @@ class _GraphWriter:
         self.add((annotation, SG.inParagraph, ID[f"source/{span.source}/{span.paragraph}"]))
         self.add((annotation, SG.inPart, ID[f"source/{span.source}/part/{span.part}"]))
 
-    def mention(self, entity_id: str, span: Span) -> None:
+    def mention(self, entity_id: str, span: Span) -> URIRef:
         node = ID[f"mention/{span.source}/{span.start}-{span.end}"]
         self.add((node, RDF.type, SG.Mention))
         self.add((node, RDF.type, OA.Annotation))
         self.add((node, OA.motivatedBy, OA.identifying))
         self.add((node, OA.hasBody, self.corpus.iri(entity_id)))
         self.anchor(node, span)
+        return node
 
 
 def _value_text(value: object) -> str:

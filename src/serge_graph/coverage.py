@@ -54,7 +54,10 @@ class Coverage:
     @property
     def complete(self) -> bool:
         return not (
-            self.uncovered_names or self.paragraphs_without_claims or self.entities_without_claims
+            self.uncovered_names
+            or self.paragraphs_without_claims
+            or self.entities_without_claims
+            or self.unannotated_event_phrases
         )
 
 
@@ -81,14 +84,23 @@ def measure_coverage(corpus: Corpus, source_id: str | None = None) -> Coverage:
         if claim.evidence:  # a correction by general knowledge stands in no part
             coverage.claims_by_part[claim.evidence[0].span.part] += 1
     unused_in_each = []
+    used_phrases: set = set()
     for source in sources:
         uncovered, unused = _uncovered_names(corpus, source)
         coverage.uncovered_names.extend(uncovered)
         unused_in_each.append(set(unused))
         coverage.paragraphs_without_claims.extend(_unclaimed_paragraphs(source, annotations.claims))
-        coverage.unannotated_event_phrases.extend(_unannotated_event_phrases(corpus, source))
+        phrases, reviewed = _unannotated_event_phrases(corpus, source)
+        coverage.unannotated_event_phrases.extend(phrases)
+        used_phrases |= reviewed
     # an ignored name is unused when no source uses it (ignore.yaml serves every source)
     coverage.unused_ignores = sorted(set.intersection(*unused_in_each)) if unused_in_each else []
+    if not source_id:  # a phrase reviewed in one source is not unused in another
+        coverage.unused_ignores.extend(
+            f"not an event: {item.phrase}"
+            for item in annotations.ignored_phrases
+            if item not in used_phrases
+        )
     isolated = _isolated_entities(corpus)
     coverage.entities_without_claims = [e for e in isolated if e in present]
     return coverage
@@ -146,15 +158,19 @@ def _isolated_entities(corpus: Corpus) -> list[str]:
     return sorted(e for e in annotations.entities if e not in linked)
 
 
-def _unannotated_event_phrases(corpus: Corpus, source: Source) -> list[UncoveredName]:
+def _unannotated_event_phrases(corpus: Corpus, source: Source) -> tuple[list[UncoveredName], set]:
     """Phrases that name an event (a war, a victory, an invasion, …) where no event is annotated:
-    neither a mention of an event nor the words of a claim about one cover the noun."""
+    neither a mention of an event nor the words of a claim about or naming one cover the noun,
+    and no
+    entry of not_events (ignore.yaml) says, with a reason, that the phrase names no event.
+    Also returns the not_events entries that were used."""
     annotations = corpus.annotations
     spans = [m.span for m in annotations.mentions if annotations.entities[m.entity].is_event]
-    spans += [
+    spans += [  # a claim about an event, or one that names it ("a novel about the trials")
         e.span
         for c in annotations.claims
         if annotations.entities[c.subject].is_event
+        or (c.object in annotations.entities and annotations.entities[c.object].is_event)
         for e in c.evidence
     ]
     covered = [False] * len(source.text)
@@ -162,13 +178,28 @@ def _unannotated_event_phrases(corpus: Corpus, source: Source) -> list[Uncovered
         if span.source == source.id:
             covered[span.start : span.end] = [True] * (span.end - span.start)
     found: dict[str, list[int]] = {}
+    reviewed = set()
     for match in _EVENT_PHRASE.finditer(source.text):
         phrase = " ".join(match.group(0).split())
-        if not any(covered[match.start() : match.end()]):
+        if any(covered[match.start() : match.end()]):
+            continue
+        paragraph = source.paragraph_at(match.start()).id
+        review = _review_of(annotations.ignored_phrases, phrase, paragraph)
+        if review is not None:
+            reviewed.add(review)
+        else:
             found.setdefault(phrase, []).append(match.start())
     return [
         UncoveredName(
             phrase, len(starts), source.paragraph_at(starts[0]).id, _context(source, starts[0])
         )
         for phrase, starts in sorted(found.items(), key=lambda item: item[1][0])
-    ]
+    ], reviewed
+
+
+def _review_of(ignored_phrases, phrase: str, paragraph: str):
+    """The not_events entry whose phrase stands in this one (in its paragraph, if it names one)."""
+    for item in ignored_phrases:
+        if item.phrase.lower() in phrase.lower() and item.paragraph in ("", paragraph):
+            return item
+    return None

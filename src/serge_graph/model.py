@@ -117,7 +117,7 @@ class Correction:
 
 
 RANKS = ("preferred", "normal", "deprecated")
-GENERAL_KNOWLEDGE = "general-knowledge"  # the speaker of every correction
+GENERAL_KNOWLEDGE = "general-knowledge"  # the speaker of corrections and of outside dates
 
 
 @dataclass(frozen=True)
@@ -147,10 +147,13 @@ class Entity:
     is_event: bool = False
     alias_languages: tuple[tuple[str, str], ...] = ()  # (alias, "es"): the language it is in
     status: str = ""  # "suggested" until an annotator confirms it (see SUGGESTED)
+    # words that stand for it only in context ("the war" for the Second World War): (words, why)
+    implied_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        """The forms the text uses for it: name, aliases and implied names."""
+        return (self.name, *self.aliases, *(words for words, _why in self.implied_names))
 
     def language_of(self, alias: str) -> str:
         """The language an alias is written in ("es"), or "" where none is given."""
@@ -193,6 +196,8 @@ class Event:
     date_certainty: Certainty | None = None
     place_certainty: Certainty | None = None
     date_ranking: dict = field(default_factory=dict)  # rank, rank_reason, correction
+    # where the text gives no date: the date from general knowledge, with the work consulted
+    date_reference: Reference | None = None
 
     @property
     def id(self) -> str:
@@ -236,14 +241,22 @@ class Claim:
         """The sources its quotes stand in, in order of first quote."""
         return tuple(dict.fromkeys(e.span.source for e in self.evidence))
 
+    @property
+    def general_knowledge_date(self) -> bool:
+        """A date the text does not give, said by general knowledge with its reference (an
+        anchor for the text's relative times), not a correction of the text."""
+        return self.relation == "date" and self.speaker == GENERAL_KNOWLEDGE and not self.corrects
+
 
 @dataclass(frozen=True)
 class Mention:
-    """One occurrence of an entity's name or alias in a source."""
+    """One occurrence of an entity's name or alias in a source; implied where the words stand
+    for it only in context (an implied name)."""
 
     entity: str
     span: Span
     status: str = ""  # "suggested" where the entity or the alias found is still suggested
+    certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)
@@ -251,6 +264,17 @@ class IgnoredName:
     name: str
     reason: str
     where: Where
+
+
+@dataclass(frozen=True)
+class IgnoredPhrase:
+    """A phrase that looks like an event's name but names none (a prediction, a slogan),
+    reviewed with the reason; `paragraph` limits it to one paragraph or note."""
+
+    phrase: str
+    reason: str
+    where: Where
+    paragraph: str = ""
 
 
 @dataclass(frozen=True)
@@ -262,6 +286,7 @@ class Annotations:
     claims: tuple[Claim, ...]
     mentions: tuple[Mention, ...]
     ignored: tuple[IgnoredName, ...] = field(default=())
+    ignored_phrases: tuple[IgnoredPhrase, ...] = field(default=())
     # items still marked status: suggested, as (file, its source, count); they are left out
     # of the graph unless included
     suggested_by_file: tuple[tuple[str, str, int], ...] = ()

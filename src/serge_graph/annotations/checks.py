@@ -294,13 +294,15 @@ class FieldChecks:
             return None
         return Certainty(str(level), str(reason or "").strip())
 
-    def _reference_work(self, raw: object, file: str, line: int) -> Reference | None:
+    def _reference_work(
+        self, raw: object, file: str, line: int, what: str = "a correction"
+    ) -> Reference | None:
         """A consulted work: {title: …, url: …} (the url where the work is public)."""
         if not isinstance(raw, LinedDict) or not str(raw.get("title") or "").strip():
             self.problem(
                 file,
                 value_line(raw, line),
-                "a correction needs reference: {title: …, url: …}",
+                f"{what} needs reference: {{title: …, url: …}}",
                 "name the work or page consulted, with its address where public",
             )
             return None

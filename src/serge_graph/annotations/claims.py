@@ -85,7 +85,9 @@ class ClaimReader(FieldChecks):
                 certainty=event.certainty,
                 status=event.entity.status,
             )
-        if event.date is not None:
+        if event.date is not None and event.date_reference is not None:
+            self.claims.append(self._general_knowledge_date_claim(event))
+        elif event.date is not None:
             self._add_claim(
                 event.id,
                 "date",
@@ -119,6 +121,22 @@ class ClaimReader(FieldChecks):
                 certainty=participant.certainty,
                 status=event.entity.status,
             )
+
+    def _general_knowledge_date_claim(self, event: Event) -> Claim:
+        """An event's date from general knowledge: no quote (the text does not give it), the
+        speaker general knowledge, the work consulted as reference, certainty inferred."""
+        return Claim(
+            id="",
+            subject=event.id,
+            relation="date",
+            object=None,
+            value=event.date,
+            evidence=(),
+            speaker=GENERAL_KNOWLEDGE,
+            where=event.entity.where,
+            certainty=event.date_certainty,
+            reference=event.date_reference,
+        )
 
     def _by_speaker(self, evidence: tuple) -> list[tuple]:
         """The quotes grouped by the speaker of the part they stand in, in first-quote order."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ..model import SUGGESTED, Correction, Entity, Mention, Where
+from ..model import SUGGESTED, Certainty, Correction, Entity, Mention, Where
 from ..namespaces import SG
 from ..source import fold
 from .checks import FieldChecks
@@ -18,6 +18,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ENTITY_KEYS = (
     *("id", "type", "name", "aliases", "description", "corrections", "implicit", "note"),
     "status",
+    "implied_names",
 )
 _ALIAS_KEYS = ("name", "language", "status")
 ALIAS_ITEM_KEYS = ("entity", *_ALIAS_KEYS)  # the top-level aliases: section
@@ -90,6 +91,7 @@ class EntityReader(FieldChecks):
             implicit=str(raw.get("implicit") or ""),
             note=str(raw.get("note") or ""),
             is_event=is_event,
+            implied_names=tuple(self._implied_names(raw.get("implied_names"), file, raw.line)),
         )
 
     def _aliases(
@@ -151,6 +153,24 @@ class EntityReader(FieldChecks):
             self.entities[entity_id] = replace(
                 entity, aliases=(*entity.aliases, name), alias_languages=languages
             )
+
+    def _implied_names(self, raw: object, file: str, line: int) -> Iterator[tuple[str, str]]:
+        """implied_names: [{name: the war, reason: …}]: words that stand for the entity only in
+        context; each mention they make is marked implied, with the reason."""
+        if raw is None:
+            return
+        items = raw if isinstance(raw, LinedList) else [raw]
+        for item in items:
+            if not isinstance(item, LinedDict) or not item.get("name") or not item.get("reason"):
+                self.problem(
+                    file,
+                    value_line(item, line),
+                    "each implied name needs a name and a reason",
+                    "write implied_names: [{name: the war, reason: why the words mean it}]",
+                )
+                continue
+            self._unknown_keys(item, file, ("name", "reason"), "implied name")
+            yield str(item["name"]), str(item["reason"]).strip()
 
     def _corrections(self, raw: object, file: str, line: int) -> Iterator[Correction]:
         if raw is None:
@@ -246,7 +266,7 @@ class EntityReader(FieldChecks):
         Civil War", "the order for the arrest of Lenin") must not hide the entities in it."""
         mentions = []
         for events in (False, True):
-            owner, status = {}, {}
+            owner, status, implied = {}, {}, {}
             for entity in self.entities.values():
                 if entity.is_event == events:
                     for name in entity.names:
@@ -256,8 +276,12 @@ class EntityReader(FieldChecks):
                             entity.status or (entity.id, name) in self.suggested_aliases
                         ):
                             status.setdefault(key, SUGGESTED)
+                    for words, why in entity.implied_names:
+                        implied[fold(words).strip()] = Certainty("implied", why)
             for source in self.sources.values():
                 for name, occurrence in source.find_names(owner):
                     span = source.span(occurrence)
-                    mentions.append(Mention(owner[name], span, status.get(name, "")))
+                    mentions.append(
+                        Mention(owner[name], span, status.get(name, ""), implied.get(name))
+                    )
         return sorted(mentions, key=lambda m: (m.span.source, m.span.start, m.span.end))

@@ -11,6 +11,7 @@ from .yaml_lines import LinedDict, LinedList, value_line
 
 _PARTICIPANT_KEYS = ("entity", "role", "evidence", "certainty", "reason")
 _QUALIFIED_KEYS = ("value", "certainty", "reason", "rank", "rank_reason", "correction")
+_QUALIFIED_KEYS += ("reference",)  # a date from general knowledge: the work consulted
 
 
 class EventReader(FieldChecks):
@@ -31,6 +32,7 @@ class EventReader(FieldChecks):
                     "the date",
                     lambda fix, file=file: self._corrected_date(fix, file),
                 )
+            date_reference = self._general_knowledge_date(raw, file, date_certainty)
             raw_place, place_certainty = self._qualified(raw, "place", file, certainty)
             place = self._reference(raw_place, file, raw.line, "place")
             participants = tuple(
@@ -53,7 +55,36 @@ class EventReader(FieldChecks):
                 date_certainty,
                 place_certainty,
                 date_ranking,
+                date_reference,
             )
+
+    def _general_knowledge_date(self, raw: LinedDict, file: str, certainty):
+        """date: {value: …, certainty: inferred, reason: …, reference: {title:, url:}}: a date
+        the text does not give, said by general knowledge (never the text's claim), so that the
+        text's relative times (during, after, before it) can bound other events."""
+        date = raw.get("date")
+        if not isinstance(date, LinedDict) or date.get("reference") is None:
+            return None
+        line = date.key_lines["reference"]
+        if certainty is None or certainty.level != "inferred":
+            self.problem(
+                file,
+                line,
+                "a date from general knowledge must be certainty: inferred",
+                "write certainty: inferred and reason: why the date comes from outside the text",
+            )
+            return None
+        if date.get("rank") is not None:
+            self.problem(
+                file,
+                line,
+                "a date from general knowledge has no rank",
+                "rank and correction are for the text's own dates",
+            )
+            return None
+        return self._reference_work(
+            date["reference"], file, date.line, "a date from general knowledge"
+        )
 
     def _corrected_date(self, fix: LinedDict, file: str):
         date = self._date(fix.get("value"), file, fix.line)

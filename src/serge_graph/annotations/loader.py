@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import AnnotationError
-from ..model import GENERAL_KNOWLEDGE, Annotations, IgnoredName, Where
+from ..model import GENERAL_KNOWLEDGE, Annotations, IgnoredName, IgnoredPhrase, Where
 from ..source import Source
 from ..vocabulary import Vocabulary
 from .claims import ClaimReader, check_claim_links, number_claims
@@ -76,6 +76,35 @@ class Loader(EntityReader, EventReader, ClaimReader):
             return
         self.file_sources[display] = str(value)
 
+    def read_ignored_phrases(self, path: Path) -> list[IgnoredPhrase]:
+        """not_events: in ignore.yaml: phrases that look like an event's name but name none,
+        each reviewed with the reason (and, where it is one place, its paragraph)."""
+        if not path.is_file():
+            return []
+        display = self._display(path)
+        data, _problems = read_yaml(path, display)  # read_ignore reports its problems
+        entries = data.get("not_events") if isinstance(data, LinedDict) else None
+        phrases = []
+        for item in entries or []:
+            if not isinstance(item, LinedDict) or not item.get("phrase") or not item.get("reason"):
+                self.problem(
+                    display,
+                    value_line(item, entries.line),
+                    "each phrase that names no event needs a reason",
+                    "write {phrase: a Third World War, paragraph: p56, reason: a prediction}",
+                )
+                continue
+            self._unknown_keys(item, display, ("phrase", "paragraph", "reason"), "not_events")
+            phrases.append(
+                IgnoredPhrase(
+                    str(item["phrase"]),
+                    str(item["reason"]),
+                    Where(display, item.line),
+                    str(item.get("paragraph") or ""),
+                )
+            )
+        return phrases
+
     def read_ignore(self, path: Path) -> list[IgnoredName]:
         if not path.is_file():
             return []
@@ -129,6 +158,7 @@ def load_annotations(
     for path in files:
         loader.read_file(path)
     ignored = loader.read_ignore(annotations_dir / IGNORE_FILE)
+    ignored_phrases = loader.read_ignored_phrases(annotations_dir / IGNORE_FILE)
     loader.register_entities()
     loader.add_aliases(loader.raw_aliases)
     loader.check_entities()
@@ -151,6 +181,7 @@ def load_annotations(
         mentions=tuple(loader.find_mentions()),
         ignored=tuple(ignored),
         suggested_by_file=suggested,
+        ignored_phrases=tuple(ignored_phrases),
     )
 
 
@@ -169,15 +200,16 @@ def _check_speakers(loader: Loader) -> None:
 
 
 def _check_general_knowledge(loader: Loader) -> None:
-    """Corrections are said by general knowledge, which must be an entity to be a speaker."""
+    """Corrections and dates from general knowledge are said by general knowledge, which must
+    be an entity to be a speaker."""
     if GENERAL_KNOWLEDGE in loader.entities:
         return
     for claim in loader.claims:
-        if claim.correction is not None:
+        if claim.correction is not None or claim.general_knowledge_date:
             loader.problem(
                 claim.where.file,
                 claim.where.line,
-                f"a correction needs the speaker {GENERAL_KNOWLEDGE!r}, which is not an entity",
+                f"a correction or a date from general knowledge needs the speaker {GENERAL_KNOWLEDGE!r}, which is not an entity",
                 f"define {GENERAL_KNOWLEDGE} (type Group, implicit: …) in some file",
             )
             return
