@@ -69,9 +69,11 @@ def measure_coverage(corpus: Corpus, source_id: str | None = None) -> Coverage:
     mentions = [m for m in annotations.mentions if m.span.source in chosen]
     by_id = {c.id: c for c in annotations.claims}
     claims = [
-        c  # a correction belongs with the claim it corrects
+        c  # a correction belongs with the claim it corrects; a date general knowledge
+        # gives an event (an anchor for the text's relative times) stands in no source
         for c in annotations.claims
-        if not source_id or source_id in (c.sources or by_id[c.corrects or ""].sources)
+        if not source_id
+        or source_id in (c.sources or (by_id[c.corrects].sources if c.corrects else ()))
     ]
     coverage = Coverage()
     present = _entities_in(mentions, claims) if source_id else set(annotations.entities)
