@@ -1,0 +1,231 @@
+"""Names the graph does not know yet: runs of capitalised words (with the connectors names
+use inside, as in Partido Obrero de Unificación Marxista), an acronym beside its expansion
+(Partido Comunista Alemán (KPD)), and titles in quotes or italics; each with a guessed type
+and the sentence it stands in.
+
+The type is guessed by plain rules, in this order: a title in quotes or italics, or a name
+after a word for a work (novel, libro, revue), is a Work; an acronym, or a name with a word
+for an organisation (Party, Partido, Comité, Union), an Organisation; a name with a word for
+a place (City, Calle), or a lone word after a place preposition (in, en, à), a Place; a
+lone word ending like a people's plural (Trotskyists, poumistas), a Group; anything else,
+a Person (most unknown names in a memoir are people).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .lexicon import (
+    CALENDAR_WORDS,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    GROUP_ENDINGS,
+    HONORIFICS,
+    JOINING_CONNECTORS,
+    ORGANISATION_WORDS,
+    PLACE_PREPOSITIONS,
+    PLACE_WORDS,
+    WORK_WORDS,
+)
+from .text import WORD, fold_name, is_acronym, is_capitalised
+
+_QUOTED = re.compile(
+    r"[‘“\"«]\s*([^‘’“”\"«»\n]{2,80}?)\s*[’”\"»]|(?<![\w*])[*_]([^*_\n]{2,80})[*_](?![\w*])"
+)
+_PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9})\s*\)")
+_MAX_TITLE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One occurrence of a name the graph does not know."""
+
+    start: int  # of the name (its quote covers the acronym too, when one follows)
+    end: int
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    quote_end: int | None = None  # end of "Name (ACRONYM)" when an acronym follows
+
+    @property
+    def quote_span(self) -> tuple[int, int]:
+        return self.start, self.quote_end or self.end
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        return fold_name(self.text)
+
+
+def find_candidates(
+    text: str,
+    covered: Iterable[tuple[int, int]],
+    ignored: Iterable[str] = (),
+    start: int = 0,
+    end: int | None = None,
+) -> list[Candidate]:
+    """The unknown names in text[start:end]; `covered` are the spans of known mentions,
+    `ignored` capitalised words known not to be names (ignore.yaml)."""
+    end = len(text) if end is None else end
+    covered = sorted(covered)
+    ignored_keys = {fold_name(word) for word in ignored}
+    titles = list(_titles(text, start, end, covered))
+    taken = [(c.start, c.end) for c in titles]
+    runs = []
+    for run in _capitalised_runs(text, start, end):
+        for piece in _split_run(run, text, ignored_keys):
+            span = (piece[0].start, piece[-1].end)
+            if _overlaps(*span, taken):
+                continue
+            if not _overlaps(*span, covered) or _encloses_known(piece, span, covered):
+                runs.append(_candidate(piece, text))
+    return sorted([*titles, *runs], key=lambda c: (c.start, c.end))
+
+
+def _titles(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
+    for match in _QUOTED.finditer(text, start, end):
+        group = 1 if match.group(1) is not None else 2
+        title, title_start = match.group(group), match.start(group)
+        words = WORD.findall(title)
+        if (
+            words
+            and is_capitalised(title)
+            and len(words) <= _MAX_TITLE_WORDS
+            and not re.search(r"[.!?;:,]\s*\S", title)  # a sentence, not a title
+            and not title.rstrip().endswith((".", "!", "?", ","))
+            and not _overlaps(title_start, title_start + len(title), covered)
+            and fold_name(words[0]) not in FUNCTION_WORDS - CONNECTORS
+        ):
+            yield Candidate(title_start, title_start + len(title), title, "Work")
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> Iterable[list[_Word]]:
+    """Maximal runs of capitalised words joined by single spaces and lower-case connectors."""
+    run: list[_Word] = []
+    pending: list[_Word] = []  # connectors seen since the last capitalised word
+    last_end = None
+    for match in WORD.finditer(text, start, end):
+        word = _Word(match.start(), match.end(), match.group(0))
+        gap = text[last_end : word.start] if last_end is not None else ""
+        joined = last_end is not None and re.fullmatch(r"[ \u00a0]", gap) is not None
+        if is_capitalised(word.text) and word.key not in CONNECTORS - {"the"}:
+            if run and joined:
+                run.extend(pending)
+                run.append(word)
+            else:
+                if run:
+                    yield run
+                run = [word]
+            pending = []
+        elif run and joined and word.key in CONNECTORS and len(pending) < 2:
+            pending.append(word)
+        else:
+            if run:
+                yield run
+            run, pending = [], []
+        last_end = word.end
+    if run:
+        yield run
+
+
+def _split_run(run: list[_Word], text: str, ignored: set[str]) -> Iterable[list[_Word]]:
+    """Cut a run at joining connectors (Spain and France) unless it names an organisation
+    (Bloque Obrero y Campesino); drop leading function words, articles and honorifics."""
+    keys = {w.key for w in run}
+    pieces = [run]
+    if not keys & ORGANISATION_WORDS:
+        pieces = _cut(run, lambda w: w.key in JOINING_CONNECTORS)
+    for piece in pieces:
+        piece = _trim(piece, ignored)
+        if piece:
+            yield piece
+
+
+def _cut(run: list[_Word], at) -> list[list[_Word]]:
+    pieces, current = [], []
+    for word in run:
+        if at(word):
+            pieces.append(current)
+            current = []
+        else:
+            current.append(word)
+    pieces.append(current)
+    return [p for p in pieces if p]
+
+
+def _trim(piece: list[_Word], ignored: set[str]) -> list[_Word]:
+    def droppable_first(word: _Word) -> bool:
+        return (
+            word.key in FUNCTION_WORDS
+            or word.key in CONNECTORS
+            or word.key in HONORIFICS
+            or word.key in CALENDAR_WORDS
+            or word.key in ignored
+            or word.text == "I"
+        )
+
+    while piece and droppable_first(piece[0]):
+        piece = piece[1:]
+    while piece and (piece[-1].key in CONNECTORS or not is_capitalised(piece[-1].text)):
+        piece = piece[:-1]
+    if len(piece) == 1 and (piece[0].key in ignored or piece[0].key in CALENDAR_WORDS):
+        return []
+    return piece
+
+
+def _candidate(piece: list[_Word], text: str) -> Candidate:
+    start, end = piece[0].start, piece[-1].end
+    name = text[start:end]
+    acronym = _PARENTHESISED_ACRONYM.match(text, end)
+    aliases, quote_end = (), None
+    if acronym and not is_acronym(name):
+        aliases, quote_end = (acronym.group(1),), acronym.end()
+    return Candidate(start, end, name, guess_type(piece, text), aliases, quote_end)
+
+
+def guess_type(piece: list[_Word], text: str) -> str:
+    keys = [w.key for w in piece]
+    before = _word_before(text, piece[0].start)
+    if before in WORK_WORDS:
+        return "Work"
+    if len(piece) == 1 and is_acronym(piece[0].text):
+        return "Organisation"
+    if set(keys) & ORGANISATION_WORDS:
+        return "Organisation"
+    if set(keys) & PLACE_WORDS:
+        return "Place"
+    if before in HONORIFICS:
+        return "Person"
+    if len(piece) == 1:
+        if before in PLACE_PREPOSITIONS:
+            return "Place"
+        if keys[0].endswith(GROUP_ENDINGS):
+            return "Group"
+    return "Person"
+
+
+def _word_before(text: str, offset: int) -> str:
+    match = re.search(r"([^\W\d_][\w’'.]*)\s+$", text[max(0, offset - 30) : offset])
+    return fold_name(match.group(1).rstrip(".")) if match else ""
+
+
+def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:
+    """A longer name of an organisation or place around known names (Victor Serge Centenary
+    Committee, Comité Mexicano) is a name of its own: it wins over the names inside it."""
+    keys = {w.key for w in piece}
+    if not keys & (ORGANISATION_WORDS | PLACE_WORDS):
+        return False
+    inside = [(s, e) for s, e in covered if s < span[1] and span[0] < e]
+    return all(span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside)
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
