@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from .lexicon import (
     CALENDAR_WORDS,
     CONNECTORS,
+    EVENT_TYPES,
+    EVENT_WORDS,
     FUNCTION_WORDS,
     GROUP_ENDINGS,
     HONORIFICS,
@@ -36,6 +38,10 @@ _QUOTED = re.compile(
 )
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9})\s*\)")
 _MAX_TITLE_WORDS = 8
+_POSSESSIVE = re.compile(r"[’']s$")
+_ELIDED = re.compile(r"^[ldLD][’'](\w.*)$")
+_ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "le", "les", "un", "una", "une"})
+_HEADING = re.compile(r"^[^\n.!?]{3,120}$")
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,13 @@ def find_candidates(
     end = len(text) if end is None else end
     covered = sorted(covered)
     ignored_keys = {fold_name(word) for word in ignored}
-    titles = list(_titles(text, start, end, covered))
+    titles = [*_headings(text, start, end), *_titles(text, start, end, covered)]
     taken = [(c.start, c.end) for c in titles]
+    common = _common_words(text)
     runs = []
     for run in _capitalised_runs(text, start, end):
+        if run[0].key in common and _starts_sentence(text, run[0].start):
+            run = run[1:]  # Director of the Musée…: the sentence's first word is no name's
         for piece in _split_run(run, text, ignored_keys):
             span = (piece[0].start, piece[-1].end)
             if _overlaps(*span, taken):
@@ -107,6 +116,23 @@ def _titles(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
             yield Candidate(title_start, title_start + len(title), title, "Work")
 
 
+def _headings(text: str, start: int, end: int) -> Iterable[Candidate]:
+    """A heading line that begins with an article and is in title case is a title (The Last
+    Years of Victor Serge, 1941–1947), known names inside it included."""
+    for line in re.finditer(r"(?m)^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", text[start:end]):
+        heading = line.group(1)
+        words = WORD.findall(heading)
+        if not (_HEADING.match(heading) and words and fold_name(words[0]) in _ARTICLES):
+            continue
+        alone = text[max(0, start + line.start() - 2) : start + line.start()].strip() == "" and (
+            text[start + line.end() : start + line.end() + 2].strip() == ""
+        )
+        content = [w for w in words if fold_name(w) not in CONNECTORS | _ARTICLES]
+        if alone and content and all(is_capitalised(w) for w in content) and len(words) <= 12:
+            begin = start + line.start(1)
+            yield Candidate(begin, begin + len(heading), heading, "Work")
+
+
 def _capitalised_runs(text: str, start: int, end: int) -> Iterable[list[_Word]]:
     """Maximal runs of capitalised words joined by single spaces and lower-case connectors."""
     run: list[_Word] = []
@@ -114,9 +140,12 @@ def _capitalised_runs(text: str, start: int, end: int) -> Iterable[list[_Word]]:
     last_end = None
     for match in WORD.finditer(text, start, end):
         word = _Word(match.start(), match.end(), match.group(0))
+        if _POSSESSIVE.search(word.text):  # Franco’s: the name is Franco
+            word = _Word(word.start, word.end - 2, word.text[:-2])
+        capitalised = _is_name_word(word.text)
         gap = text[last_end : word.start] if last_end is not None else ""
         joined = last_end is not None and re.fullmatch(r"[ \u00a0]", gap) is not None
-        if is_capitalised(word.text) and word.key not in CONNECTORS - {"the"}:
+        if capitalised and word.key not in CONNECTORS - {"the"}:
             if run and joined:
                 run.extend(pending)
                 run.append(word)
@@ -134,6 +163,23 @@ def _capitalised_runs(text: str, start: int, end: int) -> Iterable[list[_Word]]:
         last_end = word.end
     if run:
         yield run
+
+
+def _common_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: at the head of a run they are a sentence's
+    first word (Director of the Musée), not a name's."""
+    return {fold_name(w) for w in WORD.findall(text) if w[:1].islower()}
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 4) : offset].rstrip(" ‘“\"'«(¿¡")
+    return before == "" or before.endswith(("\n", ".", "!", "?", ":", "…"))
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word, or an elided article before one (l’Homme, d’Orsay)."""
+    elided = _ELIDED.match(word)
+    return is_capitalised(elided.group(1) if elided else word)
 
 
 def _split_run(run: list[_Word], text: str, ignored: set[str]) -> Iterable[list[_Word]]:
@@ -174,7 +220,7 @@ def _trim(piece: list[_Word], ignored: set[str]) -> list[_Word]:
 
     while piece and droppable_first(piece[0]):
         piece = piece[1:]
-    while piece and (piece[-1].key in CONNECTORS or not is_capitalised(piece[-1].text)):
+    while piece and (piece[-1].key in CONNECTORS or not _is_name_word(piece[-1].text)):
         piece = piece[:-1]
     if len(piece) == 1 and (piece[0].key in ignored or piece[0].key in CALENDAR_WORDS):
         return []
@@ -198,6 +244,9 @@ def guess_type(piece: list[_Word], text: str) -> str:
         return "Work"
     if len(piece) == 1 and is_acronym(piece[0].text):
         return "Organisation"
+    event = [EVENT_TYPES[k] for k in keys if k in EVENT_TYPES]
+    if event:
+        return event[-1]
     if set(keys) & ORGANISATION_WORDS:
         return "Organisation"
     if set(keys) & PLACE_WORDS:
@@ -221,7 +270,7 @@ def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:
     """A longer name of an organisation or place around known names (Victor Serge Centenary
     Committee, Comité Mexicano) is a name of its own: it wins over the names inside it."""
     keys = {w.key for w in piece}
-    if not keys & (ORGANISATION_WORDS | PLACE_WORDS):
+    if not keys & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS):
         return False
     inside = [(s, e) for s, e in covered if s < span[1] and span[0] < e]
     return all(span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside)

@@ -92,6 +92,18 @@ WORK_WORDS = _words(
     "semanario memorias poema obra livre roman brochure essai revue journal hebdomadaire "
     "quotidien mémoires carnets"
 )
+# Words that make a name an event's (Moscow Trials, Guerra Civil), with the event type.
+EVENT_TYPES = {
+    fold_name(word): kind
+    for kind, words in {
+        "Trial": "trial trials juicio juicios proceso procesos procès",
+        "War": "war revolution uprising guerra revolución levantamiento guerre révolution",
+        "Congress": "congress congreso congrès",
+        "Pact": "pact treaty pacto tratado pacte traité",
+    }.items()
+    for word in words.split()
+}
+EVENT_WORDS = frozenset(EVENT_TYPES)
 # Prepositions after which a lone capitalised word is most likely a place.
 PLACE_PREPOSITIONS = _words("in at en à au dans desde hacia near cerca")
 # Endings of a lone capitalised word that names a group of people (Stalinists, poumistas).

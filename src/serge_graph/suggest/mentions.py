@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..model import Entity
 from ..source import fold as fold_punctuation
 from .lexicon import FUNCTION_WORDS, HONORIFICS
-from .text import WORD, FoldedText, fold_name, is_capitalised
+from .text import WORD, FoldedText, fold_name, is_acronym, is_capitalised
 
 PERSON_TYPES = frozenset({"Person"})
 
@@ -28,7 +28,7 @@ class KnownForm:
 
     folded: str
     entities: tuple[str, ...]
-    derived: bool
+    derived: str  # "" for a name or alias; "surname" or "acronym" when derived from a name
     first_upper: bool  # the form begins with a capital: the text's form must too
 
 
@@ -56,6 +56,7 @@ class NameIndex:
     forms: dict[str, KnownForm] = field(default_factory=dict)
     exact_forms: dict[str, set[str]] = field(default_factory=dict)  # entity -> fold() of names
     event_ids: set[str] = field(default_factory=set)
+    frames: list[tuple[str, str, str]] = field(default_factory=list)  # (first, last, person)
 
     @classmethod
     def from_entities(
@@ -64,7 +65,7 @@ class NameIndex:
         """extra_forms: more names by entity id (aliases in other languages, for example)."""
         index = cls()
         explicit: dict[str, set[str]] = {}
-        derived: dict[str, set[str]] = {}
+        derived: dict[str, tuple[str, set[str]]] = {}
         upper: dict[str, bool] = {}
         for entity in entities:
             names = [*entity.names, *((extra_forms or {}).get(entity.id, ()))]
@@ -76,27 +77,47 @@ class NameIndex:
                 if key:
                     explicit.setdefault(key, set()).add(entity.id)
                     upper[key] = upper.get(key, False) or is_capitalised(name.strip())
+            for kind, form in _derived_forms(entity):
+                derived.setdefault(fold_name(form), (kind, set()))[1].add(entity.id)
             if entity.type in PERSON_TYPES:
-                for surname in _surnames(entity.names):
-                    derived.setdefault(fold_name(surname), set()).add(entity.id)
-                    upper.setdefault(fold_name(surname), True)
+                index.frames.extend(_frames(entity))
         for key, owners in explicit.items():
-            index.forms[key] = KnownForm(key, tuple(sorted(owners)), False, upper[key])
-        for key, owners in derived.items():
+            index.forms[key] = KnownForm(key, tuple(sorted(owners)), "", upper[key])
+        for key, (kind, owners) in derived.items():
             if key not in index.forms:
-                index.forms[key] = KnownForm(key, tuple(sorted(owners)), True, True)
+                index.forms[key] = KnownForm(key, tuple(sorted(owners)), kind, True)
         return index
 
     def is_event(self, entity_id: str) -> bool:
         return entity_id in self.event_ids
 
 
-def _surnames(names: Iterable[str]) -> Iterable[str]:
-    """The last word of each multi-word name that begins with a capital (Alemán, Toledano)."""
-    for name in names:
+def _derived_forms(entity: Entity) -> Iterable[tuple[str, str]]:
+    """Forms a text may use that the annotations do not list: a person's surname, or two
+    for a three-word name (Alemán; Lombardo Toledano), and an organisation's acronym made
+    of the initials of its capitalised words (POUM, CNT, ETOL)."""
+    if entity.is_event:
+        return
+    for name in entity.names:
         words = WORD.findall(name)
-        if len(words) >= 2 and is_capitalised(words[-1]) and len(words[-1]) >= 3:
-            yield words[-1]
+        if entity.type in PERSON_TYPES:
+            if len(words) >= 2 and is_capitalised(words[-1]) and len(words[-1]) >= 3:
+                yield "surname", words[-1]
+            if len(words) >= 3 and all(is_capitalised(w) for w in words[-2:]):
+                yield "surname", " ".join(words[-2:])
+        else:
+            parts = [p for w in words for p in w.split("-") if p]
+            initials = "".join(p[0] for p in parts if is_capitalised(p))
+            if len(initials) >= 3 and not is_acronym(name):
+                yield "acronym", initials
+
+
+def _frames(entity: Entity) -> Iterable[tuple[str, str, str]]:
+    """A person's first and last names, for fuller forms between them: Julián Gómez García
+    Gorkin for Julián Gorkin, Dmitri Z. Manuilsky for Dmitri Manuilsky."""
+    words = WORD.findall(entity.name)
+    if len(words) >= 2 and all(is_capitalised(w) for w in (words[0], words[-1])):
+        yield fold_name(words[0]), fold_name(words[-1]), entity.id
 
 
 class MentionFinder:
@@ -119,16 +140,36 @@ class MentionFinder:
     ) -> list[MentionSuggestion]:
         """Every suggestion whose span lies within [start, end) of the original text."""
         end = len(text.text) if end is None else end
-        found: list[MentionSuggestion] = []
+        found = self._fuller_forms(text, start, end)
+        taken = [(m.start, m.end) for m in found]
         for events, pattern in self._patterns.items():
             if pattern is None:
                 continue
             folded_start, folded_end = text.folded_index(start), text.folded_index(end)
             for match in pattern.finditer(text.folded, folded_start, folded_end):
                 suggestion = self._suggestion(text, match, events)
-                if suggestion is not None:
+                if suggestion is not None and not (
+                    not events
+                    and any(s < suggestion.end and suggestion.start < e for s, e in taken)
+                ):
                     found.append(suggestion)
         return sorted(found, key=lambda s: (s.start, s.end, s.is_event))
+
+    def _fuller_forms(self, text: FoldedText, start: int, end: int) -> list[MentionSuggestion]:
+        found = []
+        for first, last, person in self.index.frames:
+            pattern = re.compile(
+                rf"(?<!\w){re.escape(first)}(?: [^\W\d_][\w'.-]*){{1,3}} {re.escape(last)}(?!\w)"
+            )
+            for match in pattern.finditer(
+                text.folded, text.folded_index(start), text.folded_index(end)
+            ):
+                begin, finish = text.original(match.start(), match.end())
+                quote = text.text[begin:finish]
+                if all(is_capitalised(w) for w in quote.split()):
+                    new_form = fold_punctuation(quote) not in self.index.exact_forms[person]
+                    found.append(MentionSuggestion(begin, finish, quote, person, (), new_form))
+        return found
 
     def _suggestion(self, text: FoldedText, match: re.Match, events: bool):
         form = self.index.forms[match.group(0)]
@@ -136,7 +177,9 @@ class MentionFinder:
         quote = text.text[start:end]
         if form.first_upper and not is_capitalised(quote):
             return None  # "socialists" in running text is not the group Socialists
-        if form.derived and not _stands_alone(text.text, start, end):
+        if form.derived == "surname" and not _stands_alone(text.text, start, end):
+            return None
+        if form.derived == "acronym" and not is_acronym(quote):
             return None
         owners = tuple(e for e in form.entities if self.index.is_event(e) == events)
         exact = fold_punctuation(quote).strip()

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from ..model import Entity
 from .candidates import Candidate, find_candidates
 from .dates import DateSuggestion, find_dates
+from .lexicon import EVENT_TYPES
 from .mentions import MentionFinder, MentionSuggestion, NameIndex
 from .text import FoldedText, Sentences, fold_name, is_acronym
 
+EVENT_TYPE_NAMES = frozenset(EVENT_TYPES.values())  # an event's name hides no entity in it
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9})\s*\)")
 
 
@@ -97,7 +99,7 @@ def _outside(
     mentions: list[MentionSuggestion], candidates: list[Candidate]
 ) -> list[MentionSuggestion]:
     """The mentions no candidate encloses (a candidate only encloses one when it wins)."""
-    spans = [c.quote_span for c in candidates]
+    spans = [c.quote_span for c in candidates if c.type not in EVENT_TYPE_NAMES]
     return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
 
 
