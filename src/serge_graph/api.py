@@ -59,6 +59,9 @@ __all__ = [
     "show_entity",
     "show_network",
     "site_files",
+    "suggest_draft",
+    "suggest_evaluation",
+    "suggest_rows",
     "timeline_html",
     "type_counts",
     "vocabulary_terms",
@@ -335,6 +338,40 @@ def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:
     """The offline timeline page: every dated event, focused on 1936–1948, linked into the site."""
     events = timeline_page.timeline_events(build(data))
     return timeline_page.timeline_page(events, f"Dated events in {SOURCE_LINE}", site_root)
+
+
+def suggest_draft(source_id: str, data: Path | str | None = None, progress=None) -> str:
+    """The draft annotation file (YAML) of suggestions for a source, every item suggested."""
+    from .suggest import draft_yaml, suggest_source
+
+    source, suggestions = suggest_source(_corpus(data, progress), source_id)
+    return draft_yaml(suggestions, source, str(source.metadata.get("language") or ""))
+
+
+def suggest_rows(source_id: str, data: Path | str | None = None, progress=None) -> Rows:
+    """The suggestions for a source as rows: kind, quote, offsets, entity/type/date, sentence."""
+    from .suggest import rows, suggest_source
+
+    _source, suggestions = suggest_source(_corpus(data, progress), source_id)
+    columns = ["kind", "quote", "start", "end", "value", "sentence"]
+    return Rows(
+        columns,
+        [
+            [r.kind, r.quote, str(r.start), str(r.end), r.value, r.sentence]
+            for r in rows(suggestions)
+        ],
+    )
+
+
+def suggest_evaluation(
+    source_id: str | None = None, data: Path | str | None = None, progress=None
+) -> Rows:
+    """Leave one part out on an annotated source: the suggestions' figures per part."""
+    from .suggest import evaluate_source
+
+    scores = [s.row() for s in evaluate_source(_corpus(data, progress), source_id)]
+    columns = list(scores[0]) if scores else ["part"]
+    return Rows(columns, [[str(v) for v in score.values()] for score in scores])
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:

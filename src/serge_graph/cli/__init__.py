@@ -5,7 +5,14 @@ become messages and exit codes (1 for bad data, 2 for bad usage or query).
 One module per area; each registers its commands on `main` when imported.
 """
 
-from . import data_commands, network_commands, publish_commands, query_commands, web_commands
+from . import (
+    data_commands,
+    network_commands,
+    publish_commands,
+    query_commands,
+    suggest_commands,
+    web_commands,
+)
 from .app import main
 
 __all__ = [
@@ -14,5 +21,6 @@ __all__ = [
     "network_commands",
     "publish_commands",
     "query_commands",
+    "suggest_commands",
     "web_commands",
 ]

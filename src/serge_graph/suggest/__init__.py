@@ -3,9 +3,53 @@ candidate new entities, and dates, each located in the text for an annotator to 
 
 One module per concern: text (folding with offsets, sentences), lexicon (the rules'
 words), mentions, candidates, dates, suggester (one pass putting them together),
-writer (the draft YAML file and rows), evaluate (the measurements).
+writer (the draft YAML file and rows), evaluate (the measurements). Plain rules, no NLP
+model: see the README's section on suggesting annotations for why and for the figures.
 """
 
-from .suggester import SuggestedEntity, Suggester, Suggestions
+from __future__ import annotations
 
-__all__ = ["SuggestedEntity", "Suggester", "Suggestions"]
+from ..annotations.hints import did_you_mean
+from ..build import Corpus
+from ..errors import SourceError
+from ..source import Source
+from .evaluate import Score, leave_one_part_out
+from .suggester import SuggestedEntity, Suggester, Suggestions
+from .writer import Row, draft_yaml, rows
+
+__all__ = [
+    "Row",
+    "Score",
+    "SuggestedEntity",
+    "Suggester",
+    "Suggestions",
+    "draft_yaml",
+    "evaluate_source",
+    "rows",
+    "suggest_source",
+]
+
+
+def corpus_source(corpus: Corpus, source_id: str | None) -> Source:
+    """A source of the corpus by id (the first one when none is named)."""
+    if source_id is None:
+        return next(iter(corpus.sources.values()))
+    if source_id not in corpus.sources:
+        hint = did_you_mean(source_id, corpus.sources) or "sources: " + ", ".join(corpus.sources)
+        raise SourceError(f"unknown source {source_id!r}; {hint}")
+    return corpus.sources[source_id]
+
+
+def suggest_source(corpus: Corpus, source_id: str) -> tuple[Source, Suggestions]:
+    """Suggestions for a whole source, from every entity and ignored word the corpus has."""
+    source = corpus_source(corpus, source_id)
+    annotations = corpus.annotations
+    suggester = Suggester(annotations.entities.values(), [i.name for i in annotations.ignored])
+    return source, suggester.suggest(source.id, source.text)
+
+
+def evaluate_source(corpus: Corpus, source_id: str | None = None) -> list[Score]:
+    """Leave one part out on an annotated source (the first by default): one score a part."""
+    source = corpus_source(corpus, source_id)
+    ignored = [i.name for i in corpus.annotations.ignored]
+    return leave_one_part_out(source, corpus.annotations, ignored)

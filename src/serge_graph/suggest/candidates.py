@@ -83,7 +83,12 @@ def find_candidates(
     end = len(text) if end is None else end
     covered = sorted(covered)
     ignored_keys = {fold_name(word) for word in ignored}
-    titles = [*_headings(text, start, end), *_titles(text, start, end, covered)]
+    headings = [
+        h
+        for h in _headings(text, start, end)
+        if not any(s <= h.start and h.end <= e for s, e in covered)  # known already
+    ]
+    titles = [*headings, *_titles(text, start, end, covered)]
     taken = [(c.start, c.end) for c in titles]
     common = _common_words(text)
     runs = []
