@@ -38,6 +38,7 @@ _QUOTED = re.compile(
 )
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9})\s*\)")
 _MAX_TITLE_WORDS = 8
+_CONTRACTION = re.compile(r"[’'](?:ll|m|re|ve|d|t)$|n[’']t$", re.IGNORECASE)  # You’ll, I’m
 _POSSESSIVE = re.compile(r"[’']s$")
 _ELIDED = re.compile(r"^[ldLD][’'](\w.*)$")
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "le", "les", "un", "una", "une"})
@@ -190,9 +191,8 @@ def _is_name_word(word: str) -> bool:
 def _split_run(run: list[_Word], text: str, ignored: set[str]) -> Iterable[list[_Word]]:
     """Cut a run at joining connectors (Spain and France) unless it names an organisation
     (Bloque Obrero y Campesino); drop leading function words, articles and honorifics."""
-    keys = {w.key for w in run}
     pieces = [run]
-    if not keys & ORGANISATION_WORDS:
+    if run and run[0].key not in ORGANISATION_WORDS:  # Bloque Obrero y Campesino is one name
         pieces = _cut(run, lambda w: w.key in JOINING_CONNECTORS)
     for piece in pieces:
         piece = _trim(piece, ignored)
@@ -221,6 +221,7 @@ def _trim(piece: list[_Word], ignored: set[str]) -> list[_Word]:
             or word.key in CALENDAR_WORDS
             or word.key in ignored
             or word.text == "I"
+            or _CONTRACTION.search(word.text) is not None
         )
 
     while piece and droppable_first(piece[0]):

@@ -79,7 +79,8 @@ class Suggester:
         candidates = find_candidates(
             text, [(m.start, m.end) for m in mentions], self.ignored, start, end
         )
-        mentions = _outside(mentions, candidates)
+        candidates, translated = _expansions_of_known(text, candidates, self.index)
+        mentions = _outside(mentions, [*candidates, *translated]) + translated
         mentions = sorted(
             [*mentions, *_acronyms_of_known(text, mentions, self.index)],
             key=lambda m: (m.start, m.end, m.is_event),
@@ -95,12 +96,42 @@ class Suggester:
         )
 
 
-def _outside(
-    mentions: list[MentionSuggestion], candidates: list[Candidate]
-) -> list[MentionSuggestion]:
-    """The mentions no candidate encloses (a candidate only encloses one when it wins)."""
-    spans = [c.quote_span for c in candidates if c.type not in EVENT_TYPE_NAMES]
+def _outside(mentions: list[MentionSuggestion], winners: list) -> list[MentionSuggestion]:
+    """The mentions no candidate (or expansion of a known acronym) encloses: a candidate
+    only encloses one when it wins; an event's name hides no entity in it."""
+    spans = [
+        w.quote_span if isinstance(w, Candidate) else (w.start, w.end)
+        for w in winners
+        if not isinstance(w, Candidate) or w.type not in EVENT_TYPE_NAMES
+    ]
     return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+def _expansions_of_known(text: str, candidates: list[Candidate], index: NameIndex):
+    """ "Confederación de Trabajadores de México (CTM)" where CTM is a known entity's: the
+    expansion is a new form of that entity (often its name in another language)."""
+    kept, mentions = [], []
+    for candidate in candidates:
+        form = index.forms.get(fold_name(candidate.aliases[0])) if candidate.aliases else None
+        owners = [e for e in form.entities if not index.is_event(e)] if form else []
+        if len(owners) != 1:
+            kept.append(candidate)
+            continue
+        acronym_start = text.index(candidate.aliases[0], candidate.end)
+        mentions.append(
+            MentionSuggestion(candidate.start, candidate.end, candidate.name, owners[0], (), True)
+        )
+        mentions.append(
+            MentionSuggestion(
+                acronym_start,
+                acronym_start + len(candidate.aliases[0]),
+                candidate.aliases[0],
+                owners[0],
+                (),
+                False,
+            )
+        )
+    return kept, mentions
 
 
 def _acronyms_of_known(text: str, mentions: list[MentionSuggestion], index: NameIndex):
