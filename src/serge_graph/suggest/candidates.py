@@ -102,6 +102,12 @@ def find_candidates(
                 continue
             if not _overlaps(*span, covered) or _encloses_known(piece, span, covered):
                 runs.append(_candidate(piece, text))
+    expanded = [c for c in runs if c.quote_end]  # KPD inside "Partido Comunista Alemán (KPD)"
+    runs = [
+        c
+        for c in runs
+        if not any(e is not c and e.start <= c.start and c.end <= e.quote_end for e in expanded)
+    ]
     return sorted([*titles, *runs], key=lambda c: (c.start, c.end))
 
 
@@ -259,17 +265,20 @@ def guess_type(piece: list[_Word], text: str) -> str:
         return "Place"
     if before in HONORIFICS:
         return "Person"
-    if len(piece) == 1:
-        if before in PLACE_PREPOSITIONS:
-            return "Place"
-        if keys[0].endswith(GROUP_ENDINGS):
-            return "Group"
+    if before in PLACE_PREPOSITIONS:
+        return "Place"
+    if len(piece) == 1 and keys[0].endswith(GROUP_ENDINGS):
+        return "Group"
     return "Person"
 
 
 def _word_before(text: str, offset: int) -> str:
-    match = re.search(r"([^\W\d_][\w’'.]*)\s+$", text[max(0, offset - 30) : offset])
-    return fold_name(match.group(1).rstrip(".")) if match else ""
+    """The word before a name, past an article (en el Palacio, in the Kremlin)."""
+    words = re.findall(r"[^\W\d_][\w’'.]*", text[max(0, offset - 40) : offset])
+    words = [fold_name(w.rstrip(".")) for w in words]
+    while len(words) > 1 and words[-1] in _ARTICLES:
+        words.pop()
+    return words[-1] if words else ""
 
 
 def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:

@@ -84,7 +84,8 @@ ORGANISATION_WORDS = _words(
 PLACE_WORDS = _words(
     "city ciudad ville street calle rue avenue avenida island islands isla islas île îles "
     "province provincia river río rivière mount monte mont lake lago lac port puerto "
-    "valley valle bay bahía cemetery cementerio cimetière square plaza place"
+    "valley valle bay bahía cemetery cementerio cimetière square plaza place palace palacio "
+    "palais museum museo musée theatre teatro théâtre panteón pantheon"
 )
 WORK_WORDS = _words(
     "book novel pamphlet article essay review magazine newspaper paper journal weekly daily "
