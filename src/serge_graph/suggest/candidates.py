@@ -288,7 +288,12 @@ def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:
     if not keys & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS):
         return False
     inside = [(s, e) for s, e in covered if s < span[1] and span[0] < e]
-    return all(span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside)
+    uncovered = [  # a word no known name covers: the name is more than known names joined
+        w for w in piece if w.key not in CONNECTORS and not any(s <= w.start < e for s, e in inside)
+    ]
+    return bool(uncovered) and all(
+        span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside
+    )
 
 
 def _overlaps(start: int, end: int, spans) -> bool:

@@ -1,0 +1,375 @@
+"""Suggested annotations (issue 14): exact suggestions on known sentences, the date parser in
+each language, accent and case folding, ambiguity, the draft file located through the
+loader's own rule, and the measurements on the article and on the Spanish test text."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from serge_graph.annotations import Loader, read_yaml
+from serge_graph.cli import main
+from serge_graph.model import Entity, Mention, PartialDate, Where
+from serge_graph.source import Source, fold
+from serge_graph.suggest import Suggester, draft_yaml, evaluate_source
+from serge_graph.suggest.dates import MONTHS, find_dates, parse_date_phrase
+from serge_graph.suggest.evaluate import score
+from serge_graph.suggest.text import FoldedText, fold_name
+
+SECOND = Path(__file__).parent / "data" / "second-source"
+SPANISH_ID = "serge-gorkin-mexico-es"
+
+
+@pytest.fixture(scope="module")
+def suggester(corpus) -> Suggester:
+    annotations = corpus.annotations
+    return Suggester(annotations.entities.values(), [i.name for i in annotations.ignored])
+
+
+@pytest.fixture(scope="module")
+def spanish() -> Source:
+    path = SECOND / f"{SPANISH_ID}.txt"
+    return Source(SPANISH_ID, path.read_text(encoding="utf-8"), {}, path)
+
+
+def _at(text: str, words: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(words, after)
+    return start, start + len(words)
+
+
+# --- exact suggestions --------------------------------------------------------------------
+
+SENTENCE = (
+    "En abril de 1943 VÍCTOR SERGE habló con Gorkin y el Partido Comunista Alemán (KPD) "
+    "en el Palacio de Bellas Artes."
+)
+
+
+def test_a_known_sentence_gives_exactly_these_suggestions(suggester):
+    found = suggester.suggest("test", SENTENCE)
+    assert [(m.start, m.end, m.quote, m.entity, m.new_form) for m in found.mentions] == [
+        (*_at(SENTENCE, "VÍCTOR SERGE"), "VÍCTOR SERGE", "victor-serge", True),
+        (*_at(SENTENCE, "Gorkin"), "Gorkin", "julian-gorkin", False),
+    ]
+    assert [(e.id, e.name, e.type, e.aliases) for e in found.entities] == [
+        ("partido-comunista-aleman", "Partido Comunista Alemán", "Organisation", ("KPD",)),
+        ("palacio-de-bellas-artes", "Palacio de Bellas Artes", "Place", ()),
+    ]
+    party = found.entities[0].occurrences
+    assert [o.quote_span for o in party] == [_at(SENTENCE, "Partido Comunista Alemán (KPD)")]
+    assert all(e.sentence == SENTENCE for e in found.entities)
+    assert [(d.date.start, d.date.end, d.date.date, d.sentence) for d in found.dates] == [
+        (*_at(SENTENCE, "En abril de 1943"), "1943-04", SENTENCE)
+    ]
+
+
+def test_an_expansion_beside_a_known_acronym_is_a_new_form_of_its_entity(suggester):
+    text = "La Confederación de Trabajadores de México (CTM) apoyaba al gobierno."
+    found = suggester.suggest("test", text)
+    assert [(m.quote, m.entity, m.new_form) for m in found.mentions] == [
+        ("Confederación de Trabajadores de México", "ctm", True),
+        ("CTM", "ctm", False),
+    ]
+    assert found.entities == []
+
+
+def test_fuller_forms_and_surnames_of_known_people(suggester):
+    text = "Dmitri Z. Manuilsky habló. Después, Lombardo Toledano respondió."
+    found = suggester.suggest("test", text)
+    assert [(m.quote, m.entity) for m in found.mentions] == [
+        ("Dmitri Z. Manuilsky", "dmitri-manuilsky"),
+        ("Lombardo Toledano", "vicente-lombardo-toledano"),
+    ]
+
+
+# --- folding --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("VÍCTOR SERGE llegó.", "victor-serge"),
+        ("Victor SERGE llegó.", "victor-serge"),
+        ("Llegó Andres Nin.", "andres-nin"),  # no accent where the graph has one
+        ("El general Cárdenas", "lazaro-cardenas"),  # the text's Cardeñas, accents folded
+    ],
+)
+def test_names_match_whatever_their_accents_and_case(suggester, text, entity):
+    assert [m.entity for m in suggester.suggest("t", text).mentions] == [entity]
+
+
+def test_a_lower_case_word_is_not_a_capitalised_name(suggester):
+    assert suggester.suggest("t", "the socialists and the nazis met").mentions == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aAéÉñÑüÜçÇ’' –-\u00a0\nßxX", max_size=40))
+def test_every_folded_character_comes_from_a_character_that_folds_to_it(text):
+    folded = FoldedText(text)
+    assert len(folded.offsets) == len(folded.folded) + 1
+    for index, char in enumerate(folded.folded):
+        original = text[folded.offsets[index]]
+        assert char in (" " if original.isspace() else fold_name(original) or " ")
+    assert fold_name(text) == fold_name(fold_name(text))
+
+
+# --- ambiguity ------------------------------------------------------------------------------
+
+
+def _person(entity_id: str, name: str) -> Entity:
+    return Entity(entity_id, "Person", name, (), "", Where("test", 1))
+
+
+def test_a_surname_two_people_share_is_flagged_with_both_not_guessed(corpus):
+    people = [*corpus.annotations.entities.values(), _person("lucia-aleman", "Lucía Alemán")]
+    text = "Alemán habló con Serge. El Partido Comunista Alemán no respondió."
+    found = Suggester(people).suggest("t", text)
+    flagged = [m for m in found.mentions if m.ambiguous]
+    assert [(m.start, m.end, m.candidates) for m in flagged] == [
+        (0, 6, ("lucia-aleman", "miguel-aleman"))
+    ]
+    assert [m.entity for m in found.mentions if not m.ambiguous] == ["victor-serge"]
+
+
+def test_a_surname_one_person_has_is_theirs(suggester):
+    found = suggester.suggest("t", "Entonces habló Alemán.")
+    assert [(m.quote, m.entity) for m in found.mentions] == [("Alemán", "miguel-aleman")]
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date"),
+    [
+        ("April 1942", "1942-04"),
+        ("17 November 1947", "1947-11-17"),
+        ("November 17, 1947", "1947-11-17"),
+        ("in 1943", "1943"),
+        ("1941–1947", "1941/1947"),
+        ("1941-47", "1941/1947"),
+        ("between 1942 and 1944", "1942/1944"),
+        ("abril de 1942", "1942-04"),
+        ("el 17 de noviembre de 1947", "1947-11-17"),
+        ("el 1.º de mayo de 1942", "1942-05-01"),
+        ("en 1943", "1943"),
+        ("entre 1942 y 1944", "1942/1944"),
+        ("avril 1942", "1942-04"),
+        ("le 1er mai 1942", "1942-05-01"),
+        ("le 17 février 1947", "1947-02-17"),
+        ("en août 1947", "1947-08"),
+        ("de 1941 à 1947", "1941/1947"),
+    ],
+)
+def test_date_phrases_in_three_languages(phrase, date):
+    assert parse_date_phrase(phrase) == date
+    sentence = f"Ocurrió {phrase}, dicen."
+    assert [(d.quote, d.date) for d in find_dates(sentence)] == [(phrase, date)]
+
+
+@pytest.mark.parametrize(
+    "text", ["some 20,000 Europeans", "page 1942.5", "the 1950s", "17 de mayo"]
+)
+def test_numbers_that_are_no_dates(text):
+    assert find_dates(text) == []
+
+
+def test_a_day_that_does_not_exist_gives_only_its_month():
+    assert [(d.quote, d.date) for d in find_dates("el 31 de febrero de 1942")] == [
+        ("febrero de 1942", "1942-02")
+    ]
+
+
+def _render(language: str, day: int | None, month: int, year: int) -> str:
+    name = MONTHS[language].split()[month - 1]
+    name = {"fevrier": "février", "aout": "août"}.get(name, name) if language == "fr" else name
+    if language == "en":
+        return f"{day} {name.capitalize()} {year}" if day else f"{name.capitalize()} {year}"
+    if language == "es":
+        return f"el {day} de {name} de {year}" if day else f"{name} de {year}"
+    return f"le {day} {name} {year}" if day else f"{name} {year}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["en", "es", "fr"]),
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.booleans(),
+)
+def test_every_real_date_in_every_language_parses_to_its_partial_date(language, date, with_day):
+    phrase = _render(language, date.day if with_day else None, date.month, date.year)
+    expected = date.isoformat() if with_day else date.isoformat()[:7]
+    found = find_dates(f"Dijo que {phrase}. Nada más.")
+    assert [(d.quote, d.date) for d in found] == [(phrase, expected)]
+    assert PartialDate.parse(found[0].date).earliest.year == date.year
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1000, 2099), st.integers(1, 12), st.integers(29, 35))
+def test_no_day_past_the_end_of_its_month(year, month, day):
+    found = find_dates(_render("es", day, month, year))
+    last = calendar.monthrange(year, month)[1]
+    assert [d.date for d in found] == [
+        f"{year}-{month:02d}-{day:02d}" if day <= last else f"{year}-{month:02d}"
+    ]
+
+
+# --- the draft file -------------------------------------------------------------------------
+
+
+def test_the_draft_is_yaml_and_every_quote_locates_through_the_loaders_rule(
+    corpus, suggester, spanish, tmp_path
+):
+    found = suggester.suggest(spanish.id, spanish.text)
+    path = tmp_path / "suggested.yaml"
+    path.write_text(draft_yaml(found, spanish, "es"), encoding="utf-8")
+    data, problems = read_yaml(path, path.name)
+    assert problems == []
+    assert data["source"] == SPANISH_ID
+    loader = Loader({spanish.id: spanish}, corpus.vocabulary, tmp_path)
+    items = [
+        *data["mentions"],
+        *data["dates"],
+        *(a["evidence"] for a in data["aliases"]),
+        *(e for entity in data["entities"] for e in entity["evidence"]),
+    ]
+    occurrences = sum(len(e.occurrences) for e in found.entities)
+    assert len(items) == len(found.mentions) + len(found.dates) + len(data["aliases"]) + occurrences
+    assert [a["name"] for a in data["aliases"]] == [
+        "Víctor Serge",
+        "México",
+        "León Trotsky",
+        "París",
+        "Confederación de Trabajadores de México",
+        "Konstantín Umansky",
+    ]
+    for item in items:
+        evidence = loader._locate(item["quote"], item["occurrence"], None, path.name, 1)
+        assert evidence is not None and evidence.span.exact == item["quote"]
+    assert loader.problems == []
+    every = [*data["aliases"], *data["mentions"], *data["entities"], *data["dates"]]
+    assert {item["status"] for item in every} == {"suggested"}
+
+
+def test_the_mentions_in_the_draft_are_where_the_suggestions_are(suggester, spanish, tmp_path):
+    found = suggester.suggest(spanish.id, spanish.text)
+    data = yaml.safe_load(draft_yaml(found, spanish))
+    spans = [
+        (spanish.find(m["quote"])[m["occurrence"] - 1].start, m.get("entity"))
+        for m in data["mentions"]
+    ]
+    assert spans == [(m.start, m.entity) for m in found.mentions]
+
+
+# --- measured -------------------------------------------------------------------------------
+
+
+def test_leave_one_part_out_on_the_article_meets_the_goals(corpus):
+    scores = {s.part: s for s in evaluate_source(corpus)}
+    for part in ("introduction", "narrative", "notes"):
+        assert scores[part].recall >= 0.90, scores[part].row()
+        assert scores[part].precision >= 0.85, scores[part].row()
+        assert scores[part].new_name_recall >= 0.80, scores[part].row()
+    total = scores["all parts"]
+    assert total.gold_mentions == sum(
+        s.gold_mentions for p, s in scores.items() if p != "all parts"
+    )
+    assert (total.recall, total.precision) >= (0.90, 0.85)
+
+
+def _spanish_gold(corpus, spanish: Source) -> tuple[list[Mention], set[str]]:
+    """The hand annotation's mentions in the Spanish text, found as the loader finds them
+    (every name and alias of every entity, longest first), and the ids the graph knows."""
+    gold = yaml.safe_load((SECOND / "annotations.yaml").read_text(encoding="utf-8"))
+    owner: dict[str, str] = {}
+    for entity in corpus.annotations.entities.values():
+        for name in entity.names:
+            owner.setdefault(fold(name).strip(), entity.id)
+    for alias in gold["aliases"]:
+        owner.setdefault(fold(alias["name"]).strip(), alias["entity"])
+    for entity in gold["entities"]:
+        names = [
+            entity["name"],
+            *(a if isinstance(a, str) else a["name"] for a in entity.get("aliases", [])),
+        ]
+        for name in names:
+            owner.setdefault(fold(name).strip(), entity["id"])
+    mentions = [Mention(owner[n], spanish.span(o)) for n, o in spanish.find_names(owner)]
+    return mentions, set(corpus.annotations.entities)
+
+
+def test_on_the_spanish_test_text_against_its_hand_annotation(corpus, suggester, spanish):
+    gold, known = _spanish_gold(corpus, spanish)
+    found = suggester.suggest(spanish.id, spanish.text)
+    result = score("es", len(spanish.text), found, gold, known)
+    # Forms the graph has, up to accents and case, are all found; a name the graph has
+    # only in English (Bruselas, Palacio de Bellas Artes) is not translated: a candidate.
+    same_form = [
+        m
+        for m in gold
+        if m.entity in known
+        and fold_name(m.span.exact)
+        in {fold_name(n) for n in corpus.annotations.entities[m.entity].names}
+    ]
+    found_spans = {(m.start, m.end, m.entity) for m in found.mentions}
+    hits = [m for m in same_form if (m.span.start, m.span.end, m.entity) in found_spans]
+    assert len(hits) / len(same_form) >= 0.95, len(same_form)
+    assert result.precision >= 0.95, result.row()
+    assert result.recall >= 0.70, result.row()
+    assert result.new_name_recall >= 0.80, result.row()
+
+
+def test_every_date_the_spanish_gold_gives_is_suggested_in_its_quote(corpus, suggester, spanish):
+    gold = yaml.safe_load((SECOND / "annotations.yaml").read_text(encoding="utf-8"))
+    found = suggester.suggest(spanish.id, spanish.text)
+    dated = [
+        (claim.get("value") or claim.get("date"), quote)
+        for claim in gold["claims"]
+        if "Date" in claim["relation"] or claim.get("date")
+        for quote in claim["evidence"]
+    ]
+    assert len(dated) == 7
+    for value, quote in dated:
+        (where,) = spanish.find(quote)
+        wanted = PartialDate.parse(str(value))
+        inside = [
+            d.date.partial
+            for d in found.dates
+            if where.start <= d.date.start and d.date.end <= where.end
+        ]
+        assert any(p.earliest <= wanted.earliest and wanted.latest <= p.latest for p in inside), (
+            value,
+            quote,
+        )
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+def test_suggest_evaluate_prints_the_library_figures(corpus):
+    result = CliRunner().invoke(main, ["suggest", "--evaluate", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    expected = [s.row() for s in evaluate_source(corpus)]
+    assert rows == [{k: str(v) for k, v in row.items()} for row in expected]
+
+
+def test_suggest_writes_the_draft_and_refuses_an_unknown_source(corpus, tmp_path):
+    out = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(main, ["suggest", "gorkin-1957", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["source"] == "gorkin-1957"
+    assert len(data["mentions"]) == len(corpus.annotations.mentions)  # all known: every one
+    result = CliRunner().invoke(main, ["suggest", "gorkin-195"])
+    assert result.exit_code == 1
+    assert "unknown source 'gorkin-195'" in result.output and "gorkin-1957" in result.output
+    assert "Traceback" not in result.output
