@@ -58,10 +58,15 @@ def test_a_known_sentence_gives_exactly_these_suggestions(suggester):
     assert [(m.start, m.end, m.quote, m.entity, m.new_form) for m in found.mentions] == [
         (*_at(SENTENCE, "VÍCTOR SERGE"), "VÍCTOR SERGE", "victor-serge", True),
         (*_at(SENTENCE, "Gorkin"), "Gorkin", "julian-gorkin", False),
+        (
+            *_at(SENTENCE, "Palacio de Bellas Artes"),
+            "Palacio de Bellas Artes",
+            "palace-of-fine-arts",
+            True,
+        ),
     ]
     assert [(e.id, e.name, e.type, e.aliases) for e in found.entities] == [
         ("partido-comunista-aleman", "Partido Comunista Alemán", "Organisation", ("KPD",)),
-        ("palacio-de-bellas-artes", "Palacio de Bellas Artes", "Place", ()),
     ]
     party = found.entities[0].occurrences
     assert [o.quote_span for o in party] == [_at(SENTENCE, "Partido Comunista Alemán (KPD)")]
@@ -81,12 +86,46 @@ def test_an_expansion_beside_a_known_acronym_is_a_new_form_of_its_entity(suggest
     assert found.entities == []
 
 
+@pytest.mark.parametrize(
+    ("name", "entity"),
+    [
+        ("Partido Comunista Mexicano", "mexican-communist-party"),
+        ("Palacio de Bellas Artes", "palace-of-fine-arts"),
+        ("Panteón Francés", "french-cemetery"),
+        ("Oposición de Izquierda", "left-opposition"),
+    ],
+)
+def test_a_known_name_in_another_language_is_a_new_form(suggester, name, entity):
+    text = f"Se habló de {name} aquel día."
+    found = suggester.suggest("t", text)
+    assert [(m.quote, m.entity, m.new_form) for m in found.mentions] == [(name, entity, True)]
+    assert found.entities == []
+
+
+def test_the_words_of_a_known_name_in_another_order_are_a_new_form(corpus):
+    ctm = corpus.annotations.entities["ctm"]
+    only_its_name = Entity(ctm.id, ctm.type, ctm.name, (), "", ctm.where)
+    text = "He led the Mexican Confederation of Workers then."
+    found = Suggester([only_its_name]).suggest("t", text)
+    assert [(m.quote, m.entity, m.new_form) for m in found.mentions] == [
+        ("Mexican Confederation of Workers", "ctm", True)
+    ]
+
+
+def test_words_that_only_share_their_first_letters_are_not_the_same_name(suggester):
+    text = "He was Secretary of the International Commission then."
+    found = suggester.suggest("t", text)
+    assert [m.entity for m in found.mentions] == ["international-socialist-commission"]
+
+
 def test_fuller_forms_and_surnames_of_known_people(suggester):
-    text = "Dmitri Z. Manuilsky habló. Después, Lombardo Toledano respondió."
+    text = "Dmitri Z. Manuilsky habló. Después, Lombardo Toledano respondió a Beria, Vyshinsky."
     found = suggester.suggest("test", text)
     assert [(m.quote, m.entity) for m in found.mentions] == [
         ("Dmitri Z. Manuilsky", "dmitri-manuilsky"),
         ("Lombardo Toledano", "vicente-lombardo-toledano"),
+        ("Beria", "lavrenti-beria"),
+        ("Vyshinsky", "andrei-vyshinsky"),
     ]
 
 
@@ -244,13 +283,32 @@ def test_the_draft_is_yaml_and_every_quote_locates_through_the_loaders_rule(
     ]
     occurrences = sum(len(e.occurrences) for e in found.entities)
     assert len(items) == len(found.mentions) + len(found.dates) + len(data["aliases"]) + occurrences
-    assert [a["name"] for a in data["aliases"]] == [
-        "Víctor Serge",
-        "México",
-        "León Trotsky",
-        "París",
-        "Confederación de Trabajadores de México",
-        "Konstantín Umansky",
+    assert [(a["entity"], a["name"]) for a in data["aliases"]] == [
+        ("victor-serge", "Víctor Serge"),
+        ("mexico", "México"),
+        ("leon-trotsky", "León Trotsky"),
+        ("left-opposition", "Oposición de Izquierda"),
+        ("paris", "París"),
+        ("mexican-communist-party", "Partido Comunista Mexicano"),
+        ("mexican-communist-party", "PCM"),
+        ("ctm", "Confederación de Trabajadores de México"),
+        ("palace-of-fine-arts", "Palacio de Bellas Artes"),
+        ("iberian-mexican-cultural-centre", "Centro Cultural Ibero-Mexicano"),
+        ("konstantin-umansky", "Konstantín Umansky"),
+        ("mexico-city", "Ciudad de México"),
+        ("french-cemetery", "Panteón Francés"),
+    ]
+    assert [e["name"] for e in data["entities"]] == [
+        "Bruselas",
+        "Marsella",
+        "España",
+        "Alcalá de Henares",
+        "Confederación Nacional del Trabajo",
+        "Tuláyev",
+        "Unión de Repúblicas Socialistas Soviéticas",
+        "Moscú",
+        "Costa Rica",
+        "Laurette Séjourné",
     ]
     for item in items:
         evidence = loader._locate(item["quote"], item["occurrence"], None, path.name, 1)
@@ -311,8 +369,10 @@ def test_on_the_spanish_test_text_against_its_hand_annotation(corpus, suggester,
     gold, known = _spanish_gold(corpus, spanish)
     found = suggester.suggest(spanish.id, spanish.text)
     result = score("es", len(spanish.text), found, gold, known)
-    # Forms the graph has, up to accents and case, are all found; a name the graph has
-    # only in English (Bruselas, Palacio de Bellas Artes) is not translated: a candidate.
+    # Forms the graph has, up to accents and case, are all found; names of two words or
+    # more in Spanish are matched word by word (Palacio de Bellas Artes); a single word the
+    # graph has only in English (Bruselas, España, Moscú) stays a candidate. Measured:
+    # recall 0.869 (53 of 61), precision 1.0, new names 5 of 5.
     same_form = [
         m
         for m in gold
@@ -324,7 +384,7 @@ def test_on_the_spanish_test_text_against_its_hand_annotation(corpus, suggester,
     hits = [m for m in same_form if (m.span.start, m.span.end, m.entity) in found_spans]
     assert len(hits) / len(same_form) >= 0.95, len(same_form)
     assert result.precision >= 0.95, result.row()
-    assert result.recall >= 0.70, result.row()
+    assert result.recall >= 0.85, result.row()
     assert result.new_name_recall >= 0.80, result.row()
 
 

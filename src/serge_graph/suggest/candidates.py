@@ -219,6 +219,10 @@ def _cut(run: list[_Word], at) -> list[list[_Word]]:
 
 
 def _trim(piece: list[_Word], ignored: set[str]) -> list[_Word]:
+    # "Mexican" alone is no name (ignore.yaml), but it is part of "Mexican Communist Party"
+    named = {w.key for w in piece} & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS)
+    ignored = set() if named and len(piece) > 1 else ignored
+
     def droppable_first(word: _Word) -> bool:
         return (
             word.key in FUNCTION_WORDS
@@ -288,10 +292,10 @@ def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:
     if not keys & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS):
         return False
     inside = [(s, e) for s, e in covered if s < span[1] and span[0] < e]
-    uncovered = [  # a word no known name covers: the name is more than known names joined
-        w for w in piece if w.key not in CONNECTORS and not any(s <= w.start < e for s, e in inside)
-    ]
-    return bool(uncovered) and all(
+    uncovered = {  # words no known name covers: one must make the name an organisation's
+        w.key for w in piece if not any(s <= w.start < e for s, e in inside)
+    }  # (Centenary Committee), not a title before it (Secretary of the …)
+    return bool(uncovered & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS)) and all(
         span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside
     )
 

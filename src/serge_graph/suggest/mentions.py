@@ -20,6 +20,7 @@ from .lexicon import FUNCTION_WORDS, HONORIFICS
 from .text import WORD, FoldedText, fold_name, is_acronym, is_capitalised
 
 PERSON_TYPES = frozenset({"Person"})
+_SEPARATING = ".,:;!?)]»”’'"  # after these the word before belongs to another phrase
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     or after an honorific, but not in "Partido Comunista Alemán"."""
     before = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
     after = re.match(r"\s+(\S+)", text[end : end + 40])
-    if before and is_capitalised(before.group(1)) and before.group(1)[-1:] not in ".:;!?":
+    if before and is_capitalised(before.group(1)) and before.group(1)[-1:] not in _SEPARATING:
         word = fold_name(before.group(1).strip("‘“\"'(«").rstrip("."))
         if word not in HONORIFICS and word not in FUNCTION_WORDS:
             return False

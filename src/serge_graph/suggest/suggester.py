@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import Entity
 from .candidates import Candidate, find_candidates
+from .crosslingual import BagIndex
 from .dates import DateSuggestion, find_dates
 from .lexicon import EVENT_TYPES
 from .mentions import MentionFinder, MentionSuggestion, NameIndex
@@ -65,6 +66,7 @@ class Suggester:
         self.entities = list(entities)
         self.index = NameIndex.from_entities(self.entities, extra_forms)
         self.finder = MentionFinder(self.index)
+        self.bags = BagIndex(self.entities)
         self.ignored = tuple(ignored)
         self.known_ids = {e.id for e in self.entities}
 
@@ -79,8 +81,10 @@ class Suggester:
         candidates = find_candidates(
             text, [(m.start, m.end) for m in mentions], self.ignored, start, end
         )
-        candidates, translated = _expansions_of_known(text, candidates, self.index)
-        mentions = _outside(mentions, [*candidates, *translated]) + translated
+        candidates, expanded = _expansions_of_known(text, candidates, self.index)
+        candidates, translated = self.bags.translate(candidates)
+        new_forms = [*expanded, *translated]
+        mentions = _outside(mentions, [*candidates, *new_forms]) + new_forms
         mentions = sorted(
             [*mentions, *_acronyms_of_known(text, mentions, self.index)],
             key=lambda m: (m.start, m.end, m.is_event),
