@@ -94,8 +94,8 @@ def find_candidates(
     common = _common_words(text)
     runs = []
     for run in _capitalised_runs(text, start, end):
-        if run[0].key in common and _starts_sentence(text, run[0].start):
-            run = run[1:]  # Director of the Musée…: the sentence's first word is no name's
+        if _common_head(run, common, text):
+            run = run[1:]  # Director of the Musée…, Secretary of the …: a common noun first
         for piece in _split_run(run, text, ignored_keys):
             span = (piece[0].start, piece[-1].end)
             if _overlaps(*span, taken):
@@ -181,6 +181,17 @@ def _common_words(text: str) -> set[str]:
     """Words the text also writes in lower case: at the head of a run they are a sentence's
     first word (Director of the Musée), not a name's."""
     return {fold_name(w) for w in WORD.findall(text) if w[:1].islower()}
+
+
+def _common_head(run: list[_Word], common: set[str], text: str) -> bool:
+    """Whether a run begins with a word the text also writes in lower case, at the start of
+    a sentence or before "of"/"de" (a title: Secretary of the …), that names no kind of
+    organisation, place or event (Palace of Fine Arts keeps its Palace)."""
+    head = run[0].key
+    if head not in common or head in ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS:
+        return False
+    before_connector = len(run) > 1 and run[1].key in CONNECTORS
+    return before_connector or _starts_sentence(text, run[0].start)
 
 
 def _starts_sentence(text: str, offset: int) -> bool:
