@@ -91,22 +91,25 @@ def build(
     data: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
     cached: bool = True,
+    include_suggested: bool = False,
 ) -> Graph:
     """Validate the annotations and build the graph.
 
     The graph is kept while the files are unchanged: in this process, and on disk
     (graph_cache), so the next command reads it instead of validating and building
-    again. cached=False validates and builds whatever is kept.
+    again. cached=False validates and builds whatever is kept. Items marked
+    status: suggested are left out unless include_suggested, which marks them
+    sg:status "suggested".
     """
-    key = _fingerprint(data)
+    key = (*_fingerprint(data), include_suggested)
     if not cached or key not in _graphs:
         _graphs.clear()
-        _graphs[key] = _built_or_kept(data, progress, cached)
+        _graphs[key] = _built_or_kept(data, progress, cached, include_suggested)
     return _graphs[key]
 
 
-def _built_or_kept(data, progress, cached: bool) -> Graph:
-    kept = graph_cache.cached_graph_file(resolve_paths(data))
+def _built_or_kept(data, progress, cached: bool, include_suggested: bool = False) -> Graph:
+    kept = graph_cache.cached_graph_file(resolve_paths(data), include_suggested)
     if cached and kept.is_file():
         if progress:
             progress(f"reading the graph built earlier from the same files ({kept})")
@@ -114,7 +117,7 @@ def _built_or_kept(data, progress, cached: bool) -> Graph:
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
         return graph
-    corpus = _corpus(data, progress)
+    corpus = _corpus(data, progress, include_suggested)
     if progress:
         progress("building the graph")
     graph = build_graph(corpus)
@@ -139,14 +142,16 @@ load_graph = build
 
 
 def _corpus(
-    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    include_suggested: bool = False,
 ) -> Corpus:
     """The validated corpus, cached while the files are unchanged (the site needs it beside the
     graph; reading and checking it twice would double the site's build time)."""
-    key = _fingerprint(data)
+    key = (*_fingerprint(data), include_suggested)
     if key not in _corpora:
         _corpora.clear()
-        _corpora[key] = load_corpus(data, progress)
+        _corpora[key] = load_corpus(data, progress, include_suggested)
     return _corpora[key]
 
 

@@ -59,16 +59,21 @@ class Corpus:
 
 
 def load_corpus(
-    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    include_suggested: bool = False,
 ) -> Corpus:
-    """Read and validate sources and annotations; raises AnnotationError with every problem."""
+    """Read and validate sources and annotations; raises AnnotationError with every problem.
+
+    Items marked status: suggested are checked, counted and left out, unless
+    include_suggested (the graph then marks them sg:status "suggested")."""
     say = progress or (lambda _message: None)
     paths = resolve_paths(data)
     say(f"reading sources from {paths.sources}")
     sources = load_sources(paths.sources)
     vocabulary = Vocabulary.load(paths.ontology)
     say(f"reading and checking annotations in {paths.annotations}")
-    annotations = load_annotations(paths.annotations, sources, vocabulary)
+    annotations = load_annotations(paths.annotations, sources, vocabulary, include_suggested)
     return Corpus(paths, sources, vocabulary, annotations)
 
 
@@ -106,6 +111,10 @@ class _GraphWriter:
         self.derived_bounds()
         for mention in self.corpus.annotations.mentions:
             self.mention(mention.entity, mention.span)
+            self.status(
+                ID[f"mention/{mention.span.source}/{mention.span.start}-{mention.span.end}"],
+                mention.status,
+            )
 
     # sources --------------------------------------------------------------
 
@@ -124,6 +133,10 @@ class _GraphWriter:
         for key in ("published_in", "online"):
             if meta.get(key):
                 self.add((node, DCTERMS.bibliographicCitation, Literal(str(meta[key]))))
+        if meta.get("language"):
+            self.add((node, DCTERMS.language, Literal(str(meta["language"]))))
+        if meta.get("url"):
+            self.add((node, SCHEMA.url, Literal(str(meta["url"]), datatype=XSD.anyURI)))
         for part in source.parts:
             part_node = ID[f"source/{source.id}/part/{part.id}"]
             self.add((part_node, RDF.type, SG.Part))
@@ -160,7 +173,8 @@ class _GraphWriter:
         self.add((node, RDFS.label, Literal(entity.name)))
         self.add((node, SKOS.prefLabel, Literal(entity.name)))
         for alias in entity.aliases:
-            self.add((node, SKOS.altLabel, Literal(alias)))
+            self.add((node, SKOS.altLabel, Literal(alias, lang=entity.language_of(alias) or None)))
+        self.status(node, entity.status)
         if entity.description:
             self.add((node, DCTERMS.description, Literal(entity.description, lang="en")))
         if entity.note:
@@ -215,6 +229,7 @@ class _GraphWriter:
         if claim.note:
             self.add((node, SG.note, Literal(claim.note, lang="en")))
         self.ranked(node, claim)
+        self.status(node, claim.status)
         for source_id in sorted({e.span.source for e in claim.evidence}):
             self.add((node, SG.source, source_iri(source_id)))
         for number, evidence in enumerate(claim.evidence, 1):
@@ -248,6 +263,11 @@ class _GraphWriter:
             self.add((node, SG[link], ID[f"claim/{target}"]))
         if claim.spoken_at:
             self.add((node, SG.spokenAt, self.corpus.iri(claim.spoken_at)))
+
+    def status(self, node: URIRef, status: str) -> None:
+        """An item still suggested (built with include_suggested) says so."""
+        if status:
+            self.add((node, SG.status, Literal(status)))
 
     def reference(self, node: URIRef, reference: Reference) -> None:
         ref = ID[f"reference/{slug(reference.url or reference.title, 80)}"]

@@ -6,3 +6,4 @@ STORES = ("memory", "oxigraph")
 PROJECTIONS = ("full", "actors", "comention")
 GRAPH_IRI = "https://w3id.org/serge-graph/id/graph/serge"  # the named graph in every store
 VIRTUOSO_PASSWORD_VARIABLE = "SERGE_GRAPH_VIRTUOSO_PASSWORD"
+SOURCE_LANGUAGES = ("en", "es", "fr")  # what `source add --language` accepts

@@ -43,9 +43,11 @@ def fingerprint(paths: Paths) -> str:
     return digest.hexdigest()
 
 
-def cached_graph_file(paths: Paths) -> Path:
-    """Where the graph built from these inputs is kept (it may not exist yet)."""
-    return cache_dir() / f"graph-{fingerprint(paths)[:24]}.nt"
+def cached_graph_file(paths: Paths, include_suggested: bool = False) -> Path:
+    """Where the graph built from these inputs is kept (it may not exist yet); the graph
+    with the suggested items is another file."""
+    suffix = "-with-suggested" if include_suggested else ""
+    return cache_dir() / f"graph-{fingerprint(paths)[:24]}{suffix}.nt"
 
 
 def keep(file: Path, ntriples: bytes) -> None:

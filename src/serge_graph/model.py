@@ -145,13 +145,20 @@ class Entity:
     implicit: str = ""
     note: str = ""
     is_event: bool = False
+    alias_languages: tuple[tuple[str, str], ...] = ()  # (alias, "es"): the language it is in
+    status: str = ""  # "suggested" until an annotator confirms it (see SUGGESTED)
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    def language_of(self, alias: str) -> str:
+        """The language an alias is written in ("es"), or "" where none is given."""
+        return dict(self.alias_languages).get(alias, "")
+
 
 CERTAINTY_LEVELS = ("stated", "implied", "inferred")
+SUGGESTED = "suggested"  # the status of an item a program proposed and no annotator confirmed
 
 
 @dataclass(frozen=True)
@@ -222,6 +229,12 @@ class Claim:
     reference: Reference | None = None  # on a correction claim: where the right value is found
     about: tuple[tuple[str, str], ...] = ()  # (supports | disputes | reports, claim id)
     spoken_at: str | None = None  # the event at which the words were spoken or written
+    status: str = ""  # "suggested" until an annotator confirms it (see SUGGESTED)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The sources its quotes stand in, in order of first quote."""
+        return tuple(dict.fromkeys(e.span.source for e in self.evidence))
 
 
 @dataclass(frozen=True)
@@ -230,6 +243,7 @@ class Mention:
 
     entity: str
     span: Span
+    status: str = ""  # "suggested" where the entity or the alias found is still suggested
 
 
 @dataclass(frozen=True)
@@ -248,3 +262,10 @@ class Annotations:
     claims: tuple[Claim, ...]
     mentions: tuple[Mention, ...]
     ignored: tuple[IgnoredName, ...] = field(default=())
+    # items still marked status: suggested, by file (left out of the graph unless included)
+    suggested_by_file: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def suggested(self) -> int:
+        """How many items remain to confirm."""
+        return sum(count for _file, count in self.suggested_by_file)

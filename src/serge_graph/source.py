@@ -104,7 +104,7 @@ class Source:
         self.path = path
         self.folded, self._offsets = _fold_with_offsets(text)
         self.paragraphs = _split_paragraphs(text)
-        self.parts = _assign_parts(self, metadata.get("parts") or [])
+        self.parts = _assign_parts(self, metadata.get("parts") or _whole_text_part(metadata))
         self.paragraphs = [
             _with_part(paragraph, self.parts, self.text) for paragraph in self.paragraphs
         ]
@@ -209,9 +209,24 @@ def _split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+WHOLE_TEXT_PART = "text"
+
+
+def _whole_text_part(metadata: dict) -> list[dict]:
+    """A source that declares no parts is one part, spoken by its `speaker:`, else its
+    author (as `serge-graph source add` records it)."""
+    speaker = metadata.get("speaker") or metadata.get("author")
+    if not speaker:
+        return []
+    return [{"id": WHOLE_TEXT_PART, "title": "text", "speaker": str(speaker), "whole_text": True}]
+
+
 def _assign_parts(source: Source, declared: list[dict]) -> list[Part]:
     starts = []
     for entry in declared:
+        if entry.get("whole_text") is True:  # from the first character, not a marker
+            starts.append((0, entry))
+            continue
         marker = str(entry.get("starts", ""))
         hits = [p for p in source.paragraphs if source.text[p.start :].startswith(marker)]
         if not marker or len(hits) != 1:

@@ -3,12 +3,14 @@ dates, lists of names, unknown fields, and evidence quotes located in the text."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import Problem
 from ..model import (
     CERTAINTY_LEVELS,
     RANKS,
+    SUGGESTED,
     Certainty,
     Claim,
     Entity,
@@ -32,6 +34,7 @@ _CERTAINTY_HINT = (
     "with reason: why the words only imply it or where it is drawn from"
 )
 _DATE_HINT = "write a date as 1942, 1942-04, 1947-11-17, or a range 1942/1944"
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # a BCP 47 tag: es, fr, en-GB
 
 
 class FieldChecks:
@@ -48,6 +51,12 @@ class FieldChecks:
         self.entities: dict[str, Entity] = {}
         self.events: dict[str, Event] = {}
         self.claims: list[Claim] = []
+        # the source each file's quotes are looked for in (its `source:`), else the first one
+        self.file_sources: dict[str, str] = {}
+        self.default_source = next(iter(sources), "")
+        self.suggested_aliases: set[tuple[str, str]] = set()  # (entity id, alias)
+        self.raw_aliases: list[tuple[LinedDict, str]] = []  # the top-level aliases: sections
+        self.extra_aliases: set[tuple[str, str]] = set()  # (entity id, alias) given there
 
     def problem(self, file: str, line: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(file, line, message, hint))
@@ -120,6 +129,35 @@ class FieldChecks:
                     did_you_mean(key, allowed) or "fields: " + ", ".join(allowed),
                 )
 
+    def _status(self, raw: LinedDict, file: str, kind: str) -> str:
+        """status: suggested marks an item a program proposed; confirming it is deleting the
+        line. No other status exists."""
+        status = raw.get("status")
+        if status is None:
+            return ""
+        if str(status) != SUGGESTED:
+            self.problem(
+                file,
+                value_line(status, raw.line),
+                f"unknown status {str(status)!r} in {kind}",
+                "the only status is 'suggested'; to confirm an item, delete its status line",
+            )
+            return ""
+        return SUGGESTED
+
+    def _language(self, raw: object, file: str, line: int) -> str:
+        if raw is None:
+            return ""
+        if not _LANGUAGE.match(str(raw)):
+            self.problem(
+                file,
+                value_line(raw, line),
+                f"language {str(raw)!r} is not a language tag",
+                "write a language tag such as es, fr, en or pt-BR",
+            )
+            return ""
+        return str(raw)
+
     def _evidence_list(self, raw: object, file: str, line: int, required: bool) -> list[Evidence]:
         if raw is None:
             if required:
@@ -156,12 +194,11 @@ class FieldChecks:
         return self._locate(quote, occurrence, source_id, file, line)
 
     def _locate(self, quote, occurrence, source_id, file, line) -> Evidence | None:
-        sources = (
-            [self.sources[str(source_id)]]
-            if source_id in self.sources
-            else list(self.sources.values())
-        )
-        if source_id is not None and str(source_id) not in self.sources:
+        named = source_id is not None
+        if not named:  # the file's source, else the first: a new source never captures a quote
+            source_id = self.file_sources.get(file, self.default_source)
+        sources = [self.sources[str(source_id)]] if str(source_id) in self.sources else []
+        if str(source_id) not in self.sources:
             self.problem(
                 file,
                 line,
@@ -172,11 +209,15 @@ class FieldChecks:
         hits = [(s, o) for s in sources for o in s.find(quote)]
         short = shorten(quote)
         if not hits:
+            elsewhere = [s.id for s in self.sources.values() if s.id != source_id and s.find(quote)]
             self.problem(
                 file,
                 line,
-                f"quote not found in the text: “{short}”",
-                nearest_hint(self.sources, quote),
+                f"quote not found in the text of {source_id}: “{short}”",
+                f"it stands in source {elsewhere[0]!r}: name it at the top of the file "
+                f"(source: {elsewhere[0]}) or on the quote ({{quote: …, source: {elsewhere[0]}}})"
+                if elsewhere
+                else nearest_hint({source_id: sources[0]}, quote),
             )
             return None
         if occurrence is None and len(hits) > 1:

@@ -18,6 +18,7 @@ _CLAIM_KEYS = (
     *("quoted_from", "date", "as", "note", "certainty", "reason"),
     *("rank", "rank_reason", "correction"),
     *("supports", "disputes", "reports", "spoken_at"),
+    "status",
 )
 
 
@@ -82,6 +83,7 @@ class ClaimReader(FieldChecks):
                 evidence,
                 where,
                 certainty=event.certainty,
+                status=event.entity.status,
             )
         if event.date is not None:
             self._add_claim(
@@ -93,10 +95,18 @@ class ClaimReader(FieldChecks):
                 where,
                 certainty=event.date_certainty,
                 **event.date_ranking,
+                status=event.entity.status,
             )
         if event.place:
             self._add_claim(
-                event.id, "place", event.place, None, first, where, certainty=event.place_certainty
+                event.id,
+                "place",
+                event.place,
+                None,
+                first,
+                where,
+                certainty=event.place_certainty,
+                status=event.entity.status,
             )
         for participant in event.participants:
             self._add_claim(
@@ -107,6 +117,7 @@ class ClaimReader(FieldChecks):
                 participant.evidence or first,
                 participant.where,
                 certainty=participant.certainty,
+                status=event.entity.status,
             )
 
     def _by_speaker(self, evidence: tuple) -> list[tuple]:
@@ -168,6 +179,7 @@ class ClaimReader(FieldChecks):
             certainty=certainty,
             about=tuple(self._about(raw, file)),
             spoken_at=self._spoken_at(raw, file),
+            status=self._status(raw, file, "claim"),
             **ranking,
         )
 
@@ -293,26 +305,36 @@ def fact_key(claim: Claim) -> tuple:
     return (*target, claim.speaker, claim.quoted_from, date, claim.as_)
 
 
-def number_claims(claims: list[Claim]) -> tuple[Claim, ...]:
-    """Give each claim a readable, stable id: subject--relation--object, numbered if repeated."""
+def number_claims(groups: list[list[Claim]]) -> tuple[Claim, ...]:
+    """Give each claim a readable, stable id: subject--relation--object, numbered if repeated.
+
+    Claims come in groups (one for each source, in the order of sources.yaml, and the
+    suggested ones last): each group's claims, then the corrections of its claims, are
+    numbered after every group before it, so a source added later never takes an id
+    that a claim of an earlier source (or its correction) had.
+    """
     seen: dict[str, int] = defaultdict(int)
-    numbered = []
-    for claim in claims:
-        target = claim.object or slug(
-            claim.value.text if isinstance(claim.value, PartialDate) else str(claim.value)
-        )
-        base = f"{claim.subject}--{claim.relation}--{target}"
-        seen[base] += 1
-        claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
-        numbered.append(_replace_id(claim, claim_id))
-    return tuple(numbered) + _corrections_of(numbered, seen)
+    numbered: list[Claim] = []
+    corrections: list[Claim] = []
+    for group in groups:
+        ids = []
+        for claim in group:
+            target = claim.object or slug(
+                claim.value.text if isinstance(claim.value, PartialDate) else str(claim.value)
+            )
+            base = f"{claim.subject}--{claim.relation}--{target}"
+            seen[base] += 1
+            ids.append(_replace_id(claim, base if seen[base] == 1 else f"{base}--{seen[base]}"))
+        numbered += ids
+        corrections += _corrections_of(ids, seen)
+    return tuple(numbered) + tuple(corrections)
 
 
 def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, ...]:
     """One claim by general knowledge, ranked preferred, for each deprecated claim.
 
-    Numbered after every claim of the text, so adding a correction never renumbers
-    (and so never renames) a claim of the text.
+    Numbered after every claim of its source, so adding a correction never renumbers
+    (and so never renames) a claim of that text.
     """
     corrections = []
     for claim in claims:
@@ -341,6 +363,7 @@ def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, .
                 rank="preferred",
                 corrects=claim.id,
                 reference=fix.reference,
+                status=claim.status,
             )
         )
     return tuple(corrections)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from ..model import Correction, Entity, Mention, Where
+from ..model import SUGGESTED, Correction, Entity, Mention, Where
 from ..namespaces import SG
 from ..source import fold
 from .checks import FieldChecks
@@ -14,7 +15,12 @@ from .hints import did_you_mean, nearest_hint
 from .yaml_lines import LinedDict, LinedList, value_line
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ENTITY_KEYS = ("id", "type", "name", "aliases", "description", "corrections", "implicit", "note")
+_ENTITY_KEYS = (
+    *("id", "type", "name", "aliases", "description", "corrections", "implicit", "note"),
+    "status",
+)
+_ALIAS_KEYS = ("name", "language", "status")
+ALIAS_ITEM_KEYS = ("entity", *_ALIAS_KEYS)  # the top-level aliases: section
 EVENT_KEYS = (*_ENTITY_KEYS, "date", "place", "participants", "evidence", "certainty", "reason")
 _CORRECTION_KEYS = ("text_form", "correct_form", "origin", "note", "reference")
 _DESCRIBED_TYPES = (SG.Person, SG.Organisation)
@@ -70,12 +76,14 @@ class EntityReader(FieldChecks):
                 f"unknown {kind} type {type_name!r}",
                 did_you_mean(type_name, types) or "types: " + ", ".join(sorted(types)),
             )
-        aliases = self._string_list(raw.get("aliases"), file, raw.line, "aliases")
+        aliases = list(self._aliases(raw.get("aliases"), file, raw.line, entity_id))
         return Entity(
             id=entity_id,
             type=type_name,
             name=str(raw["name"]),
-            aliases=tuple(aliases),
+            aliases=tuple(name for name, _ in aliases),
+            alias_languages=tuple((name, language) for name, language in aliases if language),
+            status=self._status(raw, file, kind),
             description=str(raw.get("description") or ""),
             where=Where(file, raw.line),
             corrections=tuple(self._corrections(raw.get("corrections"), file, raw.line)),
@@ -83,6 +91,66 @@ class EntityReader(FieldChecks):
             note=str(raw.get("note") or ""),
             is_event=is_event,
         )
+
+    def _aliases(
+        self, raw: object, file: str, line: int, entity_id: str
+    ) -> Iterator[tuple[str, str]]:
+        """aliases: [Serge, {name: Víctor Serge, language: es}]: (name, language) pairs; an
+        alias marked status: suggested is remembered as such."""
+        if raw is None:
+            return
+        if not isinstance(raw, LinedList):
+            raw = [raw]
+        for item in raw:
+            if isinstance(item, str):
+                yield str(item), ""
+                continue
+            if not isinstance(item, LinedDict) or not str(item.get("name") or "").strip():
+                self.problem(
+                    file,
+                    value_line(item, line),
+                    "aliases must be a list of names",
+                    "write aliases: [Serge, {name: Víctor Serge, language: es}]",
+                )
+                continue
+            self._unknown_keys(item, file, _ALIAS_KEYS, "alias")
+            yield self._alias_item(item, file, entity_id)
+
+    def _alias_item(self, item: LinedDict, file: str, entity_id: str) -> tuple[str, str]:
+        name = str(item["name"])
+        if self._status(item, file, "alias") == SUGGESTED:
+            self.suggested_aliases.add((entity_id, name))
+        return name, self._language(item.get("language"), file, item.line)
+
+    def add_aliases(self, raw_aliases: list) -> None:
+        """The top-level aliases: section: names a file gives to entities defined anywhere
+        (a second source names Victor Serge 'Víctor Serge'), each with its language."""
+        for item, file in raw_aliases:
+            self._unknown_keys(item, file, ALIAS_ITEM_KEYS, "alias")
+            entity_id = self._reference(item.get("entity"), file, item.line, "entity", True)
+            if entity_id is None:
+                continue
+            if not str(item.get("name") or "").strip():
+                self.problem(file, item.line, "alias without name", "write {entity: id, name: …}")
+                continue
+            name, language = self._alias_item(item, file, entity_id)
+            if not any(source.find_names([name]) for source in self.sources.values()):
+                self.problem(
+                    file,
+                    value_line(item.get("name"), item.line),
+                    f"alias {name!r} of {entity_id!r} does not occur in the text",
+                    nearest_hint(self.sources, name)
+                    + "; aliases are forms the text uses, as whole words",
+                )
+                continue
+            entity = self.entities[entity_id]
+            if name in entity.names:
+                continue
+            self.extra_aliases.add((entity_id, name))
+            languages = entity.alias_languages + (((name, language),) if language else ())
+            self.entities[entity_id] = replace(
+                entity, aliases=(*entity.aliases, name), alias_languages=languages
+            )
 
     def _corrections(self, raw: object, file: str, line: int) -> Iterator[Correction]:
         if raw is None:
@@ -132,7 +200,8 @@ class EntityReader(FieldChecks):
                     )
                 alias_owner.setdefault(key, entity)
             needs_description = any(self.vocabulary.is_a(entity.type, t) for t in _DESCRIBED_TYPES)
-            if needs_description and not entity.description:
+            # a program that suggests an entity cannot describe it; its annotator must
+            if needs_description and not entity.description and entity.status != SUGGESTED:
                 self.problem(
                     entity.where.file,
                     entity.where.line,
@@ -145,7 +214,7 @@ class EntityReader(FieldChecks):
         for name in entity.names:
             if any(source.find_names([name]) for source in self.sources.values()):
                 found_any = True
-            elif name != entity.name:
+            elif name != entity.name and (entity.id, name) not in self.extra_aliases:
                 self.problem(
                     entity.where.file,
                     entity.where.line,
@@ -177,12 +246,18 @@ class EntityReader(FieldChecks):
         Civil War", "the order for the arrest of Lenin") must not hide the entities in it."""
         mentions = []
         for events in (False, True):
-            owner = {}
+            owner, status = {}, {}
             for entity in self.entities.values():
                 if entity.is_event == events:
                     for name in entity.names:
-                        owner.setdefault(fold(name).strip(), entity.id)
+                        key = fold(name).strip()
+                        owner.setdefault(key, entity.id)
+                        if owner[key] == entity.id and (
+                            entity.status or (entity.id, name) in self.suggested_aliases
+                        ):
+                            status.setdefault(key, SUGGESTED)
             for source in self.sources.values():
                 for name, occurrence in source.find_names(owner):
-                    mentions.append(Mention(owner[name], source.span(occurrence)))
+                    span = source.span(occurrence)
+                    mentions.append(Mention(owner[name], span, status.get(name, "")))
         return sorted(mentions, key=lambda m: (m.span.source, m.span.start, m.span.end))

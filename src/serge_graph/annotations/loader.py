@@ -12,10 +12,16 @@ from .claims import ClaimReader, check_claim_links, number_claims
 from .entities import EntityReader
 from .events import EventReader
 from .hints import did_you_mean, top_hint
+from .suggested import (
+    check_rests_on_confirmed,
+    count_suggested,
+    in_source_order,
+    without_suggested,
+)
 from .yaml_lines import LinedDict, LinedList, line_containing, read_yaml, value_line
 
 IGNORE_FILE = "ignore.yaml"
-_TOP_KEYS = ("entities", "events", "claims")
+_TOP_KEYS = ("source", "aliases", "entities", "events", "claims")
 
 
 class Loader(EntityReader, EventReader, ClaimReader):
@@ -31,6 +37,9 @@ class Loader(EntityReader, EventReader, ClaimReader):
             self.problem(display, value_line(data, 1), "the file must be a mapping", top_hint())
             return
         for key, value in data.items():
+            if key == "source":
+                self._file_source(value, display, data.key_lines[key])
+                continue
             if key not in _TOP_KEYS:
                 self.problem(
                     display,
@@ -49,8 +58,23 @@ class Loader(EntityReader, EventReader, ClaimReader):
                     )
                 elif key == "claims":
                     self.raw_claims.append((item, display))
+                elif key == "aliases":
+                    self.raw_aliases.append((item, display))
                 else:
                     self.raw_entities.append((item, display, key == "events"))
+
+    def _file_source(self, value: object, display: str, line: int) -> None:
+        """source: ID at the top of a file: where its quotes are looked for."""
+        if not isinstance(value, str) or str(value) not in self.sources:
+            self.problem(
+                display,
+                line,
+                f"unknown source {value!r}",
+                did_you_mean(str(value), self.sources)
+                or "sources: " + ", ".join(self.sources) + " (see `serge-graph source list`)",
+            )
+            return
+        self.file_sources[display] = str(value)
 
     def read_ignore(self, path: Path) -> list[IgnoredName]:
         if not path.is_file():
@@ -84,9 +108,15 @@ class Loader(EntityReader, EventReader, ClaimReader):
 
 
 def load_annotations(
-    annotations_dir: Path, sources: dict[str, Source], vocabulary: Vocabulary
+    annotations_dir: Path,
+    sources: dict[str, Source],
+    vocabulary: Vocabulary,
+    include_suggested: bool = False,
 ) -> Annotations:
-    """Read every YAML file under annotations_dir; raise AnnotationError listing all problems."""
+    """Read every YAML file under annotations_dir; raise AnnotationError listing all problems.
+
+    Items marked status: suggested are checked like the others; they are left out of
+    the result (with the mentions only they make) unless include_suggested."""
     loader = Loader(sources, vocabulary, annotations_dir.parent.parent)
     files = sorted(p for p in annotations_dir.glob("*.yaml") if p.name != IGNORE_FILE)
     if not files:
@@ -100,22 +130,26 @@ def load_annotations(
         loader.read_file(path)
     ignored = loader.read_ignore(annotations_dir / IGNORE_FILE)
     loader.register_entities()
+    loader.add_aliases(loader.raw_aliases)
     loader.check_entities()
     loader.build_events()
     loader.build_claims()
     _check_speakers(loader)
     _check_general_knowledge(loader)
-    claims = number_claims(loader.claims)
+    claims = number_claims(in_source_order(loader.claims, list(sources)))
     check_claim_links(claims, loader.problem)
+    check_rests_on_confirmed(loader, claims)
     if loader.problems:
         raise AnnotationError(loader.problems)
-    return Annotations(
+    annotations = Annotations(
         entities=dict(loader.entities),
         events=dict(loader.events),
         claims=claims,
         mentions=tuple(loader.find_mentions()),
         ignored=tuple(ignored),
+        suggested_by_file=count_suggested(loader),
     )
+    return annotations if include_suggested else without_suggested(annotations, loader)
 
 
 def _check_speakers(loader: Loader) -> None:
