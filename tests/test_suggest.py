@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,14 +17,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from serge_graph.annotations import Loader, read_yaml
+from serge_graph.build import load_corpus
 from serge_graph.cli import main
+from serge_graph.errors import AnnotationError
 from serge_graph.model import Entity, Mention, PartialDate, Where
+from serge_graph.project import project_root
 from serge_graph.source import Source, fold
+from serge_graph.source_registry import NewSource, add_source
 from serge_graph.suggest import Suggester, draft_yaml, evaluate_source
 from serge_graph.suggest.dates import MONTHS, find_dates, parse_date_phrase
 from serge_graph.suggest.evaluate import score
 from serge_graph.suggest.text import FoldedText, fold_name
 
+ROOT = project_root()
 SECOND = Path(__file__).parent / "data" / "second-source"
 SPANISH_ID = "serge-gorkin-mexico-es"
 
@@ -436,3 +442,110 @@ def test_suggest_writes_the_draft_and_refuses_an_unknown_source(corpus, tmp_path
     assert result.exit_code == 1
     assert "unknown source 'gorkin-195'" in result.output and "gorkin-1957" in result.output
     assert "Traceback" not in result.output
+
+
+# --- the draft through the whole loader, in a data folder with the Spanish source added -----
+
+
+@pytest.fixture(scope="module")
+def spanish_data(tmp_path_factory) -> Path:
+    """A copy of data/ with the Spanish test text added as `serge-graph source add` adds it."""
+    data = tmp_path_factory.mktemp("suggest") / "data"
+    shutil.copytree(ROOT / "data", data)
+    meta = yaml.safe_load((SECOND / "source.yaml").read_text(encoding="utf-8"))
+    add_source(
+        data,
+        NewSource(
+            file=SECOND / meta["file"],
+            id=meta["id"],
+            title=meta["title"],
+            author=meta["author"],
+            date=str(meta["date"]),
+            language=meta["language"],
+        ),
+    )
+    return data
+
+
+def _with_draft(data: Path, tmp_path: Path, edit=None) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    result = CliRunner().invoke(
+        main,
+        [
+            "--data",
+            str(copy),
+            "suggest",
+            SPANISH_ID,
+            "--out",
+            str(copy / "annotations" / "70-suggested.yaml"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    if edit is not None:
+        path = copy / "annotations" / "70-suggested.yaml"
+        path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return copy
+
+
+def test_the_draft_loads_through_the_annotation_loader_and_counts_as_suggested(
+    spanish_data, tmp_path
+):
+    data = _with_draft(spanish_data, tmp_path)
+    draft = yaml.safe_load((data / "annotations" / "70-suggested.yaml").read_text(encoding="utf-8"))
+    items = sum(
+        len(draft.get(k) or []) for k in ("aliases", "mentions", "entities", "events", "dates")
+    )
+    corpus = load_corpus(data)
+    assert dict(corpus.annotations.suggested_by_file) == {
+        "data/annotations/70-suggested.yaml": items
+    }
+    assert "laurette-sejourne" not in corpus.annotations.entities  # left out until confirmed
+    included = load_corpus(data, include_suggested=True).annotations
+    assert included.entities["laurette-sejourne"].status == "suggested"
+    assert "Víctor Serge" in included.entities["victor-serge"].aliases
+
+
+def test_a_draft_quote_that_no_longer_stands_in_the_text_is_an_error(spanish_data, tmp_path):
+    data = _with_draft(
+        spanish_data,
+        tmp_path,
+        lambda text: text.replace("quote: Umansky, occurrence: 2", "quote: Umansky, occurrence: 3"),
+    )
+    with pytest.raises(AnnotationError) as error:
+        load_corpus(data)
+    assert "occurrence 3 of “Umansky”: the text has 2" in str(error.value)
+
+
+def test_confirming_a_mention_of_a_new_form_needs_its_alias(spanish_data, tmp_path):
+    confirmed = "  - {entity: victor-serge, quote: Víctor Serge, occurrence: 1}"
+
+    def confirm_mention_only(text: str) -> str:
+        text = text.replace(
+            "  - {entity: victor-serge, quote: Víctor Serge, occurrence: 1, status: suggested}",
+            confirmed,
+        )
+        return text.replace(
+            "  - {entity: victor-serge, name: Víctor Serge, language: es, status: suggested, evidence: {quote: Víctor Serge, occurrence: 1}}\n",
+            "",
+        )
+
+    data = _with_draft(spanish_data, tmp_path, confirm_mention_only)
+    with pytest.raises(AnnotationError) as error:
+        load_corpus(data)
+    assert "“Víctor Serge” is not a name or alias of 'victor-serge'" in str(error.value)
+
+
+def test_a_confirmed_date_item_says_to_write_it_into_a_claim(spanish_data, tmp_path):
+    def confirm_the_date_of_umanskys_death(text: str) -> str:
+        head, _, dates = text.partition("\ndates:")
+        item = dates.index("  - quote: en enero de 1945\n")
+        line = "    status: suggested\n"
+        status = dates.index(line, item)
+        return head + "\ndates:" + dates[:status] + dates[status + len(line) :]
+
+    data = _with_draft(spanish_data, tmp_path, confirm_the_date_of_umanskys_death)
+    with pytest.raises(AnnotationError) as error:
+        load_corpus(data)
+    assert "a dates: item is only a suggestion" in str(error.value)
+    assert str(error.value).count("70-suggested.yaml") == 1  # that item alone

@@ -271,8 +271,9 @@ def guess_type(piece: list[_Word], text: str) -> str:
         return "Work"
     if len(piece) == 1 and is_acronym(piece[0].text):
         return "Organisation"
-    event = [EVENT_TYPES[k] for k in keys if k in EVENT_TYPES]
-    if event:
+    ends = {keys[0], keys[-1]}  # the head noun: last in English, first in Spanish and French
+    event = [EVENT_TYPES[k] for k in keys if k in EVENT_TYPES and k in ends]
+    if event:  # Moscow Trials, Guerra Civil; not Cold War Socialist
         return event[-1]
     if set(keys) & ORGANISATION_WORDS:
         return "Organisation"
