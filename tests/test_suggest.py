@@ -20,13 +20,12 @@ from serge_graph.annotations import Loader, read_yaml
 from serge_graph.build import load_corpus
 from serge_graph.cli import main
 from serge_graph.errors import AnnotationError
-from serge_graph.model import Entity, Mention, PartialDate, Where
+from serge_graph.model import Entity, PartialDate, Where
 from serge_graph.project import project_root
-from serge_graph.source import Source, fold
+from serge_graph.source import Source
 from serge_graph.source_registry import NewSource, add_source
 from serge_graph.suggest import Suggester, draft_yaml, evaluate_source
 from serge_graph.suggest.dates import MONTHS, find_dates, parse_date_phrase
-from serge_graph.suggest.evaluate import score
 from serge_graph.suggest.text import FoldedText, fold_name
 
 ROOT = project_root()
@@ -352,71 +351,77 @@ def test_leave_one_part_out_on_the_article_meets_the_goals(corpus):
     assert (total.recall, total.precision) >= (0.90, 0.85)
 
 
-def _spanish_gold(corpus, spanish: Source) -> tuple[list[Mention], set[str]]:
-    """The hand annotation's mentions in the Spanish text, found as the loader finds them
-    (every name and alias of every entity, longest first), and the ids the graph knows."""
-    gold = yaml.safe_load((SECOND / "annotations.yaml").read_text(encoding="utf-8"))
-    owner: dict[str, str] = {}
-    for entity in corpus.annotations.entities.values():
-        for name in entity.names:
-            owner.setdefault(fold(name).strip(), entity.id)
-    for alias in gold["aliases"]:
-        owner.setdefault(fold(alias["name"]).strip(), alias["entity"])
-    for entity in gold["entities"]:
-        names = [
-            entity["name"],
-            *(a if isinstance(a, str) else a["name"] for a in entity.get("aliases", [])),
-        ]
-        for name in names:
-            owner.setdefault(fold(name).strip(), entity["id"])
-    mentions = [Mention(owner[n], spanish.span(o)) for n, o in spanish.find_names(owner)]
-    return mentions, set(corpus.annotations.entities)
+@pytest.fixture(scope="module")
+def spanish_gold(spanish_data, tmp_path_factory):
+    """The corpus with the Spanish source and its hand annotation (the gold), loaded."""
+    data = tmp_path_factory.mktemp("gold") / "data"
+    shutil.copytree(spanish_data, data)
+    shutil.copy(SECOND / "annotations.yaml", data / "annotations" / f"{SPANISH_ID}.yaml")
+    return load_corpus(data)
 
 
-def test_on_the_spanish_test_text_against_its_hand_annotation(corpus, suggester, spanish):
-    gold, known = _spanish_gold(corpus, spanish)
-    found = suggester.suggest(spanish.id, spanish.text)
-    result = score("es", len(spanish.text), found, gold, known)
-    # Forms the graph has, up to accents and case, are all found; names of two words or
-    # more in Spanish are matched word by word (Palacio de Bellas Artes); a single word the
-    # graph has only in English (Bruselas, España, Moscú) stays a candidate. Measured:
-    # recall 0.869 (53 of 61), precision 1.0, new names 5 of 5.
+def test_on_the_spanish_test_text_against_its_hand_annotation(spanish_gold):
+    """Known: what the article mentions (the graph before the Spanish source). Measured:
+    recall 0.869 (53 of 61 hand mentions of known entities), precision 1.0, new names 5
+    of 5 (Laurette Séjourné, the CNT, Alcalá de Henares, Marsella, Costa Rica)."""
+    (part, whole) = evaluate_source(spanish_gold, SPANISH_ID)
+    assert (part.gold_mentions, whole.gold_mentions) == (61, 61)
+    assert part.recall >= 0.85, part.row()
+    assert part.precision >= 0.95, part.row()
+    assert part.new_name_recall >= 0.80 and part.new_names == 5, part.row()
+
+
+def test_forms_the_graph_has_are_all_found_in_the_spanish_text(spanish_gold, suggester, spanish):
+    """Names of two words or more in Spanish are matched word by word (Palacio de Bellas
+    Artes); what is missed is single words the graph has only in English (Bruselas,
+    España, Moscú), which stay candidates, and names no rule can match (URSS)."""
+    annotations = spanish_gold.annotations
+    article = {m.entity for m in annotations.mentions if m.span.source != SPANISH_ID}
+    found = {
+        (m.start, m.end, m.entity) for m in suggester.suggest(SPANISH_ID, spanish.text).mentions
+    }
     same_form = [
         m
-        for m in gold
-        if m.entity in known
+        for m in annotations.mentions
+        if m.span.source == SPANISH_ID
+        and m.entity in article
         and fold_name(m.span.exact)
-        in {fold_name(n) for n in corpus.annotations.entities[m.entity].names}
+        in {fold_name(n) for n in suggester_names(m.entity, annotations)}
     ]
-    found_spans = {(m.start, m.end, m.entity) for m in found.mentions}
-    hits = [m for m in same_form if (m.span.start, m.span.end, m.entity) in found_spans]
-    assert len(hits) / len(same_form) >= 0.95, len(same_form)
-    assert result.precision >= 0.95, result.row()
-    assert result.recall >= 0.85, result.row()
-    assert result.new_name_recall >= 0.80, result.row()
+    assert len(same_form) >= 40
+    assert [m for m in same_form if (m.span.start, m.span.end, m.entity) not in found] == []
 
 
-def test_every_date_the_spanish_gold_gives_is_suggested_in_its_quote(corpus, suggester, spanish):
-    gold = yaml.safe_load((SECOND / "annotations.yaml").read_text(encoding="utf-8"))
+def suggester_names(entity_id: str, annotations) -> set[str]:
+    """The names of an entity the article uses (the Spanish file's aliases left out)."""
+    return {
+        m.span.exact
+        for m in annotations.mentions
+        if m.entity == entity_id and m.span.source != SPANISH_ID
+    } | {annotations.entities[entity_id].name}
+
+
+def test_every_date_the_spanish_gold_gives_is_suggested_in_its_quote(
+    spanish_gold, suggester, spanish
+):
     found = suggester.suggest(spanish.id, spanish.text)
     dated = [
-        (claim.get("value") or claim.get("date"), quote)
-        for claim in gold["claims"]
-        if "Date" in claim["relation"] or claim.get("date")
-        for quote in claim["evidence"]
+        (claim.date or claim.value, evidence.span)
+        for claim in spanish_gold.annotations.claims
+        if isinstance(claim.date or claim.value, PartialDate)
+        for evidence in claim.evidence
+        if evidence.span.source == SPANISH_ID
     ]
     assert len(dated) == 7
-    for value, quote in dated:
-        (where,) = spanish.find(quote)
-        wanted = PartialDate.parse(str(value))
+    for wanted, span in dated:
         inside = [
             d.date.partial
             for d in found.dates
-            if where.start <= d.date.start and d.date.end <= where.end
+            if span.start <= d.date.start and d.date.end <= span.end
         ]
         assert any(p.earliest <= wanted.earliest and wanted.latest <= p.latest for p in inside), (
-            value,
-            quote,
+            wanted,
+            span.exact,
         )
 
 

@@ -49,7 +49,9 @@ def suggest_source(corpus: Corpus, source_id: str) -> tuple[Source, Suggestions]
 
 
 def evaluate_source(corpus: Corpus, source_id: str | None = None) -> list[Score]:
-    """Leave one part out on an annotated source (the first by default): one score a part."""
+    """Leave one part out on an annotated source (the first by default): one score a part,
+    what the other parts and the other sources mention being known."""
     source = corpus_source(corpus, source_id)
     ignored = [i.name for i in corpus.annotations.ignored]
-    return leave_one_part_out(source, corpus.annotations, ignored)
+    others = [s for s in corpus.sources.values() if s.id != source.id]
+    return leave_one_part_out(source, corpus.annotations, ignored, others)

@@ -1,8 +1,8 @@
 """How good the suggestions are, measured against hand annotations.
 
 Leave one part out, on a source already annotated: for each part, suggest with only the
-entities the other parts mention known, under their name and the aliases the other parts
-use (an alias seen only in the held-out part is not known: the annotator of the other
+entities the other parts (and the other sources) mention known, under their name and the
+aliases used there (an alias seen only in the held-out part is not known: the annotator of the other
 parts would not have written it). Then compare with the hand annotations of that part:
 
 - mentions of known entities: a suggestion is right when a hand mention has the same
@@ -72,18 +72,29 @@ class Score:
 
 
 def leave_one_part_out(
-    source: Source, annotations: Annotations, ignored: Iterable[str] = ()
+    source: Source,
+    annotations: Annotations,
+    ignored: Iterable[str] = (),
+    other_sources: Iterable[Source] = (),
 ) -> list[Score]:
-    """One score per part of the source that has hand mentions, then the total."""
-    mentions = [m for m in annotations.mentions if m.span.source == source.id]
+    """One score per part of the source that has hand mentions, then the total. What the
+    other parts of this source and every other source mention is known: for a second
+    source, that is the graph as it stood before it (and its own other parts)."""
+    others_texts = list(other_sources)
     scores = []
     for part in source.parts:
-        held_out = [m for m in mentions if m.span.part == part.id]
+        held_out = [
+            m for m in annotations.mentions if m.span.source == source.id and m.span.part == part.id
+        ]
         if not held_out:
             continue
-        others = [m for m in mentions if m.span.part != part.id]
+        others = [
+            m
+            for m in annotations.mentions
+            if not (m.span.source == source.id and m.span.part == part.id)
+        ]
         known = _known_entities(annotations.entities, others)
-        ignored_elsewhere = _used_elsewhere(ignored, source, part.start, part.end)
+        ignored_elsewhere = _used_elsewhere(ignored, source, part.start, part.end, others_texts)
         suggester = Suggester(known, ignored_elsewhere)
         suggestions = suggester.suggest(source.id, source.text, part.start, part.end)
         known_ids = {e.id for e in known}
@@ -114,12 +125,16 @@ def _known_entities(entities: dict[str, Entity], others: list[Mention]) -> list[
     return known
 
 
-def _used_elsewhere(ignored: Iterable[str], source: Source, start: int, end: int) -> list[str]:
-    """The ignored words that occur outside [start, end): what the other parts taught."""
+def _used_elsewhere(
+    ignored: Iterable[str], source: Source, start: int, end: int, others: list[Source]
+) -> list[str]:
+    """The ignored words that occur outside [start, end) or in another source: what the
+    rest of the corpus taught."""
     return [
         word
         for word in ignored
         if any(not start <= o.start < end for _name, o in source.find_names([word]))
+        or any(other.find_names([word]) for other in others)
     ]
 
 
