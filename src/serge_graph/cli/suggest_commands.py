@@ -12,7 +12,7 @@ from .common import FORMATS, _data, _progress, api, emit, reports_errors
 
 
 @main.command()
-@click.argument("source_id", metavar="ID", required=False)
+@click.argument("source_id", metavar="[ID]", required=False)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
