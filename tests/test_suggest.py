@@ -81,6 +81,27 @@ def test_a_known_sentence_gives_exactly_these_suggestions(suggester):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Serge terminó su novela El caso Tuláyev y fue llenando sus Carnets.", "El caso Tuláyev"),
+        ("Il publia le roman Les Derniers Temps, au Canada.", "Les Derniers Temps"),
+        (
+            "Gorkin wrote the pamphlet «La GPU prepara un nuevo crimen».",
+            "La GPU prepara un nuevo crimen",
+        ),
+    ],
+)
+def test_a_title_after_a_word_for_a_work_or_in_quotes_is_a_work(text, title):
+    found = Suggester([]).suggest("t", text)
+    works = [(e.name, e.type) for e in found.entities if e.type == "Work"]
+    assert (title, "Work") in works
+    start, end = _at(text, title)
+    assert [(o.start, o.end) for e in found.entities if e.name == title for o in e.occurrences] == [
+        (start, end)
+    ]
+
+
 def test_an_expansion_beside_a_known_acronym_is_a_new_form_of_its_entity(suggester):
     text = "La Confederación de Trabajadores de México (CTM) apoyaba al gobierno."
     found = suggester.suggest("test", text)

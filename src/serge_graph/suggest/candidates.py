@@ -42,6 +42,9 @@ _CONTRACTION = re.compile(r"[’'](?:ll|m|re|ve|d|t)$|n[’']t$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s$")
 _ELIDED = re.compile(r"^[ldLD][’'](\w.*)$")
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "le", "les", "un", "una", "une"})
+_AFTER_WORK_WORD = re.compile(
+    r"(?<!\w)([^\W\d_]+)\s+([A-ZÀ-Þ][^\s,.;:!?()\[\]]*(?:\s+(?!(?:y|and|et)\b)[^\s,.;:!?()\[\]]+){0,7})"
+)
 _HEADING = re.compile(r"^[^\n.!?]{3,120}$")
 
 
@@ -89,7 +92,11 @@ def find_candidates(
         for h in _headings(text, start, end)
         if not any(s <= h.start and h.end <= e for s, e in covered)  # known already
     ]
-    titles = [*headings, *_titles(text, start, end, covered)]
+    titles = [
+        *headings,
+        *_titles(text, start, end, covered),
+        *_titles_after_work_words(text, start, end, covered),
+    ]
     taken = [(c.start, c.end) for c in titles]
     common = _common_words(text)
     runs = []
@@ -126,6 +133,24 @@ def _titles(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
             and fold_name(words[0]) not in FUNCTION_WORDS - CONNECTORS
         ):
             yield Candidate(title_start, title_start + len(title), title, "Work")
+
+
+def _titles_after_work_words(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
+    """A title in running text after a word for a work (su novela El caso Tuláyev, the
+    pamphlet The GPU Prepares a New Crime): from its first capital to the last capitalised
+    word before punctuation or "y"/"and"/"et", at most eight words."""
+    for match in _AFTER_WORK_WORD.finditer(text, start, end):
+        if fold_name(match.group(1)) not in WORK_WORDS:
+            continue
+        words = list(WORD.finditer(match.group(2)))
+        while words and not is_capitalised(words[-1].group(0)):
+            words.pop()
+        if len(words) < 2:
+            continue  # one word: the capitalised runs find it, with a better type guess
+        begin = match.start(2)
+        title_end = begin + words[-1].end()
+        if not _overlaps(begin, title_end, covered):
+            yield Candidate(begin, title_end, text[begin:title_end], "Work")
 
 
 def _headings(text: str, start: int, end: int) -> Iterable[Candidate]:
@@ -267,8 +292,8 @@ def _candidate(piece: list[_Word], text: str) -> Candidate:
 def guess_type(piece: list[_Word], text: str) -> str:
     keys = [w.key for w in piece]
     before = _word_before(text, piece[0].start)
-    if before in WORK_WORDS:
-        return "Work"
+    if before in WORK_WORDS or (len(piece) == 1 and keys[0] in WORK_WORDS):
+        return "Work"  # the novel X; Carnets, Memorias
     if len(piece) == 1 and is_acronym(piece[0].text):
         return "Organisation"
     ends = {keys[0], keys[-1]}  # the head noun: last in English, first in Spanish and French
