@@ -523,9 +523,9 @@ def test_the_draft_loads_through_the_annotation_loader_and_counts_as_suggested(
         len(draft.get(k) or []) for k in ("aliases", "mentions", "entities", "events", "dates")
     )
     corpus = load_corpus(data)
-    assert dict(corpus.annotations.suggested_by_file) == {
-        "data/annotations/70-suggested.yaml": items
-    }
+    assert corpus.annotations.suggested_by_file == (
+        ("data/annotations/70-suggested.yaml", SPANISH_ID, items),
+    )
     assert "laurette-sejourne" not in corpus.annotations.entities  # left out until confirmed
     included = load_corpus(data, include_suggested=True).annotations
     assert included.entities["laurette-sejourne"].status == "suggested"

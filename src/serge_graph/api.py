@@ -7,15 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDFS, Dataset, Graph
+from rdflib import RDFS, Dataset, Graph, URIRef
 
-from . import explore, graph_cache, stores
+from . import explore, graph_cache, source_registry, stores
 from .build import Corpus, build_graph, load_corpus, serialize, write_atomically
 from .explore import claims_by_speaker, entity_facts, find_entity, type_counts
 from .lazy import OnFirstUse
-from .namespaces import BASE, ID, PREFIXES
+from .namespaces import BASE, ID, PREFIXES, source_iri
 from .project import resolve_paths
 from .queries import Rows, parse_query, run_query, saved_queries, saved_query
+from .source_registry import AddedSource, NewSource
 from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ timeline_page = OnFirstUse("serge_graph.web.timeline_page")
 
 __all__ = [
     "Corpus",
+    "NewSource",
+    "add_source",
     "build",
     "build_graph",
     "check_graph",
@@ -44,6 +47,7 @@ __all__ = [
     "find_entity",
     "highlight_mentions",
     "list_saved_queries",
+    "list_sources",
     "load_corpus",
     "load_graph",
     "load_store",
@@ -59,9 +63,11 @@ __all__ = [
     "show_entity",
     "show_network",
     "site_files",
+    "source_node",
     "suggest_draft",
     "suggest_evaluation",
     "suggest_rows",
+    "suggested_items",
     "timeline_html",
     "type_counts",
     "vocabulary_terms",
@@ -155,6 +161,53 @@ def _corpus(
     return _corpora[key]
 
 
+def add_source(new: NewSource, data: Path | str | None = None) -> AddedSource:
+    """Copy a text into the data folder's sources/, record it in sources.yaml and start its
+    annotation file (see source_registry.add_source)."""
+    return source_registry.add_source(resolve_paths(data).data, new)
+
+
+def list_sources(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> tuple[Rows, str]:
+    """Each source with its counts, and the reason the annotation counts are missing
+    ("" when the annotations validate)."""
+    from .annotations import load_annotations
+    from .errors import AnnotationError
+    from .source import load_sources
+
+    paths = resolve_paths(data)
+    sources = load_sources(paths.sources)
+    annotations, why = None, ""
+    try:
+        if progress:
+            progress(f"reading and checking annotations in {paths.annotations}")
+        vocabulary = Vocabulary.load(paths.ontology)
+        annotations = load_annotations(paths.annotations, sources, vocabulary, True)
+    except AnnotationError as error:
+        why = f"the annotations have {len(error.problems)} problems (serge-graph validate)"
+    columns = ["id", "title", "language", "author", "characters", "paragraphs"]
+    columns += ["entities", "claims", "suggested"]
+    rows = [
+        [
+            s.id,
+            s.title,
+            s.language,
+            s.author,
+            str(s.characters),
+            str(s.paragraphs),
+            *(None if n is None else str(n) for n in (s.entities, s.claims, s.suggested)),
+        ]
+        for s in source_registry.source_summaries(sources, annotations)
+    ]
+    return Rows(columns, rows), why
+
+
+def suggested_items(data: Path | str | None = None) -> tuple[tuple[str, str, int], ...]:
+    """The items still marked status: suggested, as (file, source, count)."""
+    return _corpus(data).annotations.suggested_by_file
+
+
 def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:
     write_atomically(Path(path), serialize(graph, format))
 
@@ -236,11 +289,13 @@ def run_saved(
     return query(saved_query_text(name, data), bindings, data, store=store)
 
 
-def show_entity(name: str, data: Path | str | None = None) -> Rows:
-    """Every fact about an entity (found by name or alias, any case or accents), with quote and speaker."""
+def show_entity(name: str, data: Path | str | None = None, source: str | None = None) -> Rows:
+    """Every fact about an entity (found by name or alias, any case or accents), with quote and
+    speaker; with a source id, only the facts that source states."""
     corpus = load_corpus(data)
     entity = find_entity(corpus, name)
-    return entity_facts(build(data), corpus.iri(entity.id))
+    node = source_node(source, data) if source else None
+    return entity_facts(build(data), corpus.iri(entity.id), node)
 
 
 def highlight_mentions(paragraph: str, data: Path | str | None = None) -> str:
@@ -262,11 +317,32 @@ def show_network(graph: nx.Graph, size_by: str = "pagerank", height: int = 650):
     )  # a bare <iframe> makes IPython suggest IFrame, which needs a URL
 
 
-def coverage(data: Path | str | None = None, progress=None) -> Coverage:
-    """What the annotations cover and every gap (uncovered names, unclaimed paragraphs)."""
+def coverage(data: Path | str | None = None, progress=None, source: str | None = None) -> Coverage:
+    """What the annotations cover and every gap (uncovered names, unclaimed paragraphs), in
+    every source or in one."""
     from .coverage import measure_coverage
 
-    return measure_coverage(load_corpus(data, progress))
+    corpus = load_corpus(data, progress)
+    if source:
+        source_node(source, data)
+    return measure_coverage(corpus, source)
+
+
+def source_node(source_id: str, data: Path | str | None = None) -> URIRef:
+    """The IRI of a source of the data folder, by id; SourceError (with the ids) if none."""
+    import difflib
+
+    from .errors import SourceError
+    from .source import load_sources
+
+    ids = list(load_sources(resolve_paths(data).sources))
+    if source_id not in ids:
+        close = difflib.get_close_matches(source_id, ids, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise SourceError(
+            f"no source {source_id!r}; {hint}sources: {', '.join(ids)} (serge-graph source list)"
+        )
+    return source_iri(source_id)
 
 
 def network_graph(
@@ -275,9 +351,13 @@ def network_graph(
     depth: int = 1,
     types: list[str] | None = None,
     data: Path | str | None = None,
+    source: str | None = None,
 ) -> nx.Graph:
-    """A networkx projection (full, actors, comention), optionally an ego network and by type."""
+    """A networkx projection (full, actors, comention), optionally an ego network, by type,
+    and what one source says."""
     graph = network.projection(build(data), projection_name)
+    if source:
+        graph = network.filter_source(graph, source)
     if types:
         graph = network.filter_kinds(graph, types)
     if focus:
@@ -405,7 +485,7 @@ def site_files(
 
     query_page ("query" on a server) is linked from every page; the static site has none."""
     graph = build(data, progress)
-    source = next(iter(_corpus(data).sources.values()))
+    sources = list(_corpus(data).sources.values())
     if progress:
         progress("drawing network.html and timeline.html")
     full = network.projection(graph, "full")
@@ -418,7 +498,7 @@ def site_files(
             Graph().parse(resolve_paths(data).ontology), query_page
         ).encode("utf-8"),
     }
-    return site.site_files(graph, source, extra, progress, full=full.copy(), query_page=query_page)
+    return site.site_files(graph, sources, extra, progress, full=full.copy(), query_page=query_page)
 
 
 def write_site(

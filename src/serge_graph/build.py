@@ -101,8 +101,9 @@ class _GraphWriter:
         self.add = graph.add
 
     def write(self) -> None:
-        for source in self.corpus.sources.values():
+        for number, source in enumerate(self.corpus.sources.values(), 1):
             self.source(source)
+            self.add((source_iri(source.id), SG.sourceNumber, Literal(number)))
         for entity in self.corpus.annotations.entities.values():
             self.entity(entity)
         self.best_rank = truthy_ranks(self.corpus.annotations.claims)

@@ -58,26 +58,42 @@ class Coverage:
         )
 
 
-def measure_coverage(corpus: Corpus) -> Coverage:
-    """Count what is annotated and list every gap."""
+def measure_coverage(corpus: Corpus, source_id: str | None = None) -> Coverage:
+    """Count what is annotated and list every gap, in every source or in one."""
     annotations = corpus.annotations
+    sources = [corpus.sources[source_id]] if source_id else list(corpus.sources.values())
+    chosen = {s.id for s in sources}
+    mentions = [m for m in annotations.mentions if m.span.source in chosen]
+    claims = [c for c in annotations.claims if not source_id or source_id in c.sources]
     coverage = Coverage()
-    for entity in annotations.entities.values():
-        coverage.entities_by_type[entity.type] += 1
-    for mention in annotations.mentions:
+    present = _entities_in(mentions, claims) if source_id else set(annotations.entities)
+    for entity_id in present:
+        coverage.entities_by_type[annotations.entities[entity_id].type] += 1
+    for mention in mentions:
         coverage.mentions_by_entity[annotations.entities[mention.entity].name] += 1
-    for claim in annotations.claims:
+    for claim in claims:
         coverage.claims_by_speaker[annotations.entities[claim.speaker].name] += 1
         if claim.evidence:  # a correction by general knowledge stands in no part
             coverage.claims_by_part[claim.evidence[0].span.part] += 1
-    for source in corpus.sources.values():
+    unused_in_each = []
+    for source in sources:
         uncovered, unused = _uncovered_names(corpus, source)
         coverage.uncovered_names.extend(uncovered)
-        coverage.unused_ignores.extend(unused)
+        unused_in_each.append(set(unused))
         coverage.paragraphs_without_claims.extend(_unclaimed_paragraphs(source, annotations.claims))
         coverage.unannotated_event_phrases.extend(_unannotated_event_phrases(corpus, source))
-    coverage.entities_without_claims = _isolated_entities(corpus)
+    # an ignored name is unused when no source uses it (ignore.yaml serves every source)
+    coverage.unused_ignores = sorted(set.intersection(*unused_in_each)) if unused_in_each else []
+    isolated = _isolated_entities(corpus)
+    coverage.entities_without_claims = [e for e in isolated if e in present]
     return coverage
+
+
+def _entities_in(mentions, claims) -> set[str]:
+    """The entities a source speaks of: those it names, and those its claims link."""
+    found = {m.entity for m in mentions}
+    found |= {c.subject for c in claims} | {c.object for c in claims if c.object}
+    return found
 
 
 def _uncovered_names(corpus: Corpus, source: Source) -> tuple[list[UncoveredName], list[str]]:

@@ -6,23 +6,27 @@ import difflib
 import unicodedata
 from html import escape
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS
 
 from .build import Corpus
 from .errors import EntityNotFoundError
 from .model import Entity
+from .namespaces import ID, OA, SG
 from .queries import Rows, run_query
 from .source import fold
 
 _FACTS = """
-SELECT ?fact ?quote ?speaker ?paragraph ?certainty ?rank ?claim WHERE {
+SELECT ?fact ?quote ?speaker ?paragraph ?certainty ?rank ?claim ?source WHERE {
   { ?claim rdf:subject ?entity } UNION { ?claim rdf:object ?entity }
   ?claim a sg:Claim ; rdfs:label ?fact ; sg:speaker/rdfs:label ?speaker ;
          sg:certainty/rdfs:label ?certainty ; sg:rank/rdfs:label ?rank ;
          sg:evidence ?evidence .
   ?evidence oa:hasTarget/oa:hasSelector/oa:exact ?quote ;
             oa:hasTarget/oa:hasSelector/oa:start ?start ;
-            sg:inParagraph/rdfs:label ?paragraph .
+            sg:inParagraph/rdfs:label ?paragraph ;
+            oa:hasTarget/oa:hasSource ?in .
+  BIND(STRAFTER(STR(?in), "/id/source/") AS ?source)
 } ORDER BY ?start ?claim
 """
 
@@ -39,6 +43,14 @@ SELECT ?speaker (COUNT(?claim) AS ?claims) WHERE {
   ?claim a sg:Claim ; sg:speaker/rdfs:label ?speaker .
 } GROUP BY ?speaker ORDER BY DESC(?claims) ?speaker
 """
+
+_BY_SPEAKER_IN_SOURCE = """
+SELECT ?speaker (COUNT(?claim) AS ?claims) WHERE {
+  ?claim sg:source ?source ; sg:speaker/rdfs:label ?speaker .
+} GROUP BY ?speaker ORDER BY DESC(?claims) ?speaker
+"""
+_COUNTED = ("Person", "Group", "Organisation", "Place", "Work", "Event")
+_COUNTED += ("Claim", "Mention", "Paragraph", "Note", "Source")
 
 
 def normalise_name(text: str) -> str:
@@ -98,14 +110,52 @@ def highlight_paragraph(corpus: Corpus, paragraph_id: str, source_id: str | None
     return f'<p data-paragraph="{paragraph.id}">{"".join(pieces)}</p>'
 
 
-def entity_facts(graph: Graph, entity: URIRef) -> Rows:
-    """Every claim about or pointing to the entity, one row per quote, in text order."""
-    return run_query(graph, _FACTS, {"entity": entity})
+def entity_facts(graph: Graph, entity: URIRef, source: URIRef | None = None) -> Rows:
+    """Every claim about or pointing to the entity, one row per quote, in text order; with
+    a source, only the claims quoting it."""
+    rows = run_query(graph, _FACTS, {"entity": entity})
+    if source is None:
+        return rows
+    claims = set(graph.subjects(SG.source, source))
+    index = rows.columns.index("claim")
+    return Rows(rows.columns, [row for row in rows.rows if URIRef(row[index]) in claims])
 
 
-def type_counts(graph: Graph) -> Rows:
-    return run_query(graph, _COUNTS)
+def type_counts(graph: Graph, source: URIRef | None = None) -> Rows:
+    """How many things of each kind the graph holds; with a source, those in it."""
+    if source is None:
+        return run_query(graph, _COUNTS)
+    inside = nodes_of_source(graph, source)
+    counts = []
+    for name in _COUNTED:
+        cls = SG[name]
+        count = sum(1 for node in inside if (node, RDF.type, cls) in graph)
+        if count:
+            counts.append([str(graph.value(cls, RDFS.label)), str(count)])
+    counts.sort(key=lambda row: (-int(row[1]), row[0]))
+    return Rows(["type", "count"], counts)
 
 
-def claims_by_speaker(graph: Graph) -> Rows:
-    return run_query(graph, _BY_SPEAKER)
+def claims_by_speaker(graph: Graph, source: URIRef | None = None) -> Rows:
+    if source is None:
+        return run_query(graph, _BY_SPEAKER)
+    return run_query(graph, _BY_SPEAKER_IN_SOURCE, {"source": source})
+
+
+def nodes_of_source(graph: Graph, source: URIRef) -> set[URIRef]:
+    """What is in one source: the source, its parts and paragraphs, the claims quoting it,
+    the mentions in it, and the entities and events it names or its claims link."""
+    claims = set(graph.subjects(SG.source, source))
+    targets = set(graph.subjects(OA.hasSource, source))
+    mentions = {
+        annotation
+        for target in targets
+        for annotation in graph.subjects(OA.hasTarget, target)
+        if (annotation, RDF.type, SG.Mention) in graph
+    }
+    entities = {graph.value(m, OA.hasBody) for m in mentions}
+    for claim in claims:
+        for end in (graph.value(claim, RDF.subject), graph.value(claim, RDF.object)):
+            if isinstance(end, URIRef) and str(end).startswith(str(ID)):
+                entities.add(end)
+    return claims | mentions | entities | set(graph.subjects(DCTERMS.isPartOf, source)) | {source}

@@ -262,10 +262,11 @@ class Annotations:
     claims: tuple[Claim, ...]
     mentions: tuple[Mention, ...]
     ignored: tuple[IgnoredName, ...] = field(default=())
-    # items still marked status: suggested, by file (left out of the graph unless included)
-    suggested_by_file: tuple[tuple[str, int], ...] = ()
+    # items still marked status: suggested, as (file, its source, count); they are left out
+    # of the graph unless included
+    suggested_by_file: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def suggested(self) -> int:
         """How many items remain to confirm."""
-        return sum(count for _file, count in self.suggested_by_file)
+        return sum(count for _file, _source, count in self.suggested_by_file)

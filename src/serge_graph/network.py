@@ -55,9 +55,10 @@ SELECT ?node ?kind ?date WHERE {
 }"""
 
 _CLAIMS = """
-SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty WHERE {
+SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty ?source WHERE {
   ?claim a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
          sg:speaker ?who ; sg:evidence ?evidence ; sg:certainty ?level .
+  ?evidence oa:hasTarget/oa:hasSource ?source .
   ?who rdfs:label ?speaker .
   ?level rdfs:label ?certainty .
   ?p rdfs:label ?relation .
@@ -73,6 +74,10 @@ _EVENT_SPANS = (
 
 _MENTIONS = """
 SELECT ?node ?paragraph WHERE { ?mention a sg:Mention ; oa:hasBody ?node ; sg:inParagraph ?paragraph . }
+"""
+
+_SOURCES = """
+SELECT ?source ?number ?title WHERE { ?source a sg:Source ; sg:sourceNumber ?number ; rdfs:label ?title . }
 """
 
 
@@ -106,7 +111,7 @@ def _node_table(rdf: Graph) -> dict[str, dict]:
         specific = [c for c in classes[node] if not any(c in parents[o] for o in classes[node])]
         data["type"] = sorted(c.rsplit("#", 1)[-1] for c in specific)[0]
         data["kind"] = next(k for k in KINDS if str(_KIND_CLASS[k]) in classes[node])
-        data.update(aliases=[], dates={}, quotes=[], mentions=0)
+        data.update(aliases=[], dates={}, quotes=[], mentions=0, sources=set())
     for node, alias in run_query(rdf, _ALIASES).rows:
         if node in nodes:
             nodes[node]["aliases"].append(alias)
@@ -125,8 +130,11 @@ def _node_table(rdf: Graph) -> dict[str, dict]:
 def _claims(rdf: Graph) -> list[dict]:
     """One row per claim, with its first quote in text order."""
     first: dict[str, dict] = {}
-    for claim, s, p, o, relation, speaker, quote, start, certainty in run_query(rdf, _CLAIMS).rows:
+    for claim, s, p, o, relation, speaker, quote, start, certainty, source in run_query(
+        rdf, _CLAIMS
+    ).rows:
         row = {
+            "source": source.rsplit("/", 1)[-1],
             "claim": claim,
             "s": s,
             "p": p,
@@ -160,14 +168,34 @@ def full_projection(rdf: Graph) -> nx.MultiDiGraph:
                 speaker=row["speaker"],
                 start=row["start"],
                 certainty=row["certainty"],
+                source=row["source"],
             )
         for end in (row["s"], row["o"]):
             _keep_quote(nodes.get(end), row["quote"], row["speaker"])
-    for paragraph_nodes in _mentions_by_paragraph(rdf).values():
+    for paragraph, paragraph_nodes in _mentions_by_paragraph(rdf).items():
         for node in paragraph_nodes:
             if node in graph:
                 graph.nodes[node]["mentions"] += paragraph_nodes[node]
+                graph.nodes[node]["sources"].add(source_of_paragraph(paragraph))
+    for s, o, data in graph.edges(data=True):
+        graph.nodes[s]["sources"].add(data["source"])
+        graph.nodes[o]["sources"].add(data["source"])
+    for _node, data in graph.nodes(data=True):
+        data["sources"] = sorted(data["sources"])
     return graph
+
+
+def source_of_paragraph(paragraph: str) -> str:
+    """The source id in a paragraph's IRI (…/id/source/gorkin-1957/p36)."""
+    return paragraph.rsplit("/", 2)[-2]
+
+
+def source_table(rdf: Graph) -> dict[str, dict]:
+    """Each source by id: its place in sources.yaml and its title."""
+    return {
+        iri.rsplit("/", 1)[-1]: {"number": int(number), "title": title}
+        for iri, number, title in run_query(rdf, _SOURCES).rows
+    }
 
 
 def _keep_quote(node: dict | None, quote: str, speaker: str) -> None:
@@ -222,7 +250,7 @@ def _link(graph: nx.Graph, a: str, b: str, claim: dict, via: str):
     if not graph.has_edge(a, b):
         graph.add_edge(a, b, links=[], weight=0)
     edge = graph.edges[a, b]
-    fields = ("relation", "quote", "speaker", "claim", "certainty", "start")
+    fields = ("relation", "quote", "speaker", "claim", "certainty", "start", "source")
     edge["links"].append({**{f: claim.get(f, "") for f in fields}, "via": via})
     edge["weight"] += 1
 
@@ -243,13 +271,50 @@ def comention_projection(rdf: Graph, full: nx.MultiDiGraph | None = None) -> nx.
 
 
 def projection(rdf: Graph, name: str = "full") -> nx.Graph:
-    if name == "full":
-        return full_projection(rdf)
-    if name == "actors":
-        return actors_projection(rdf)
-    if name == "comention":
-        return comention_projection(rdf)
-    raise NetworkError(f"unknown projection {name!r}; choose one of {', '.join(PROJECTIONS)}")
+    """A projection by name; graph.graph["sources"] holds the sources (source_table)."""
+    makers = {"full": full_projection, "actors": actors_projection}
+    makers["comention"] = comention_projection
+    if name not in makers:
+        raise NetworkError(f"unknown projection {name!r}; choose one of {', '.join(PROJECTIONS)}")
+    graph = makers[name](rdf)
+    graph.graph["sources"] = source_table(rdf)
+    return graph
+
+
+def filter_source(graph: nx.Graph, source_id: str) -> nx.Graph:
+    """What one source says: the claims quoting it (for a co-mention, its paragraphs) and the
+    nodes they link or that the source names."""
+    if source_id not in graph.graph.get("sources", {}):
+        sources = graph.graph.get("sources", {})
+        known = ", ".join(sorted(sources, key=lambda s: sources[s]["number"]))
+        raise NetworkError(f"no source {source_id!r}; sources: {known}")
+    kept = nx.MultiDiGraph() if graph.is_multigraph() else nx.Graph()
+    kept.graph.update(graph.graph)
+    named = [n for n, d in graph.nodes(data=True) if source_id in d.get("sources", ())]
+    kept.add_nodes_from((n, graph.nodes[n]) for n in named)
+    if graph.is_multigraph():  # the full projection: one edge per claim
+        chosen = [
+            (a, b, {"key": key, **data})
+            for a, b, key, data in graph.edges(keys=True, data=True)
+            if data.get("source") == source_id
+        ]
+    else:
+        chosen = [(a, b, _edge_in_source(data, source_id)) for a, b, data in graph.edges(data=True)]
+    for a, b, data in chosen:
+        if data is not None:
+            kept.add_node(a, **graph.nodes[a])
+            kept.add_node(b, **graph.nodes[b])
+            kept.add_edge(a, b, **data)
+    return kept
+
+
+def _edge_in_source(data: dict, source_id: str) -> dict | None:
+    """An actors or co-mention edge cut down to one source, or None if nothing is left."""
+    if "paragraphs" in data:
+        paragraphs = [p for p in data["paragraphs"] if source_of_paragraph(p) == source_id]
+        return {**data, "paragraphs": paragraphs, "weight": len(paragraphs)} if paragraphs else None
+    links = [link for link in data.get("links", []) if link.get("source") == source_id]
+    return {**data, "links": links, "weight": len(links)} if links else None
 
 
 def simple_view(graph: nx.Graph) -> nx.Graph:

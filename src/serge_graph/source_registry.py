@@ -270,3 +270,59 @@ def _starter_annotations(new: NewSource, author_id: str, known: set[str]) -> str
         lines.append("")
     lines += ["claims: []", ""]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """One source of a data folder, with what is annotated in it (None where the annotations
+    do not validate yet)."""
+
+    id: str
+    title: str
+    language: str
+    author: str
+    characters: int
+    paragraphs: int
+    entities: int | None  # distinct entities mentioned in it (confirmed)
+    claims: int | None  # confirmed claims with a quote in it
+    suggested: int | None  # items still status: suggested in the files annotating it
+
+
+def source_summaries(sources: dict[str, Source], annotations=None) -> list[SourceSummary]:
+    """Each source with its counts; annotations loaded with their suggested items (the
+    counts of entities and claims leave the suggested ones out)."""
+    summaries = []
+    for source in sources.values():
+        meta = source.metadata
+        entities = claims = suggested = None
+        if annotations is not None:
+            entities = len(
+                {
+                    m.entity
+                    for m in annotations.mentions
+                    if m.span.source == source.id and not m.status
+                }
+            )
+            claims = sum(1 for c in annotations.claims if not c.status and source.id in c.sources)
+            suggested = sum(n for _f, s, n in annotations.suggested_by_file if s == source.id)
+        summaries.append(
+            SourceSummary(
+                source.id,
+                str(meta.get("title", source.id)),
+                str(meta.get("language", "")),
+                _author_name(meta, annotations),
+                len(source.text),
+                len(source.paragraphs),
+                entities,
+                claims,
+                suggested,
+            )
+        )
+    return summaries
+
+
+def _author_name(meta: dict, annotations) -> str:
+    author = str(meta.get("author", ""))
+    if annotations is not None and author in annotations.entities:
+        return annotations.entities[author].name
+    return str(meta.get("author_name") or author)

@@ -16,7 +16,7 @@ from .suggested import (
     check_rests_on_confirmed,
     count_suggested,
     in_source_order,
-    without_suggested,
+    leave_out_suggested,
 )
 from .worklist import WORKLISTS, WorklistReader
 from .yaml_lines import LinedDict, LinedList, line_containing, read_yaml, value_line
@@ -145,15 +145,17 @@ def load_annotations(
     check_rests_on_confirmed(loader, claims)
     if loader.problems:
         raise AnnotationError(loader.problems)
-    annotations = Annotations(
+    suggested = count_suggested(loader)
+    if not include_suggested:  # before the mentions: a suggested name must not hide another
+        claims = leave_out_suggested(loader, claims)
+    return Annotations(
         entities=dict(loader.entities),
         events=dict(loader.events),
         claims=claims,
         mentions=tuple(loader.find_mentions()),
         ignored=tuple(ignored),
-        suggested_by_file=count_suggested(loader),
+        suggested_by_file=suggested,
     )
-    return annotations if include_suggested else without_suggested(annotations, loader)
 
 
 def _check_speakers(loader: Loader) -> None:

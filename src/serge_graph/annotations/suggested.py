@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from ..model import SUGGESTED, Annotations, Claim
+from ..model import SUGGESTED, Claim
 from .checks import FieldChecks
 from .yaml_lines import line_containing
 
@@ -72,8 +72,9 @@ def check_rests_on_confirmed(loader: FieldChecks, claims: tuple[Claim, ...]) -> 
                 )
 
 
-def count_suggested(loader: FieldChecks) -> tuple[tuple[str, int], ...]:
-    """How many items each file still marks suggested: entities, events, aliases, claims."""
+def count_suggested(loader: FieldChecks) -> tuple[tuple[str, str, int], ...]:
+    """How many items each file still marks suggested (entities, events, aliases, claims),
+    as (file, the file's source, count)."""
     by_file: Counter = Counter()
     for entity in loader.entities.values():
         if entity.status == SUGGESTED:
@@ -85,7 +86,10 @@ def count_suggested(loader: FieldChecks) -> tuple[tuple[str, int], ...]:
         if str(raw.get("status") or "") == SUGGESTED:
             by_file[file] += 1
     by_file.update(loader.count_worklists())  # mentions: and dates: (worklist.py)
-    return tuple(sorted(by_file.items()))
+    return tuple(
+        (file, loader.file_sources.get(file, loader.default_source), count)
+        for file, count in sorted(by_file.items())
+    )
 
 
 def _alias_file(loader: FieldChecks, entity_id: str, alias: str) -> str:
@@ -96,10 +100,11 @@ def _alias_file(loader: FieldChecks, entity_id: str, alias: str) -> str:
     return loader.entities[entity_id].where.file
 
 
-def without_suggested(annotations: Annotations, loader: FieldChecks) -> Annotations:
-    """The annotations as the graph shows them by default: only what is confirmed."""
+def leave_out_suggested(loader: FieldChecks, claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """Only what is confirmed, as the graph shows it by default: the loader's entities and
+    events lose the suggested ones and the suggested aliases; returns the confirmed claims."""
     entities = {}
-    for entity_id, entity in annotations.entities.items():
+    for entity_id, entity in loader.entities.items():
         if entity.status == SUGGESTED:
             continue
         dropped = {alias for owner, alias in loader.suggested_aliases if owner == entity_id}
@@ -110,15 +115,11 @@ def without_suggested(annotations: Annotations, loader: FieldChecks) -> Annotati
                 alias_languages=tuple(p for p in entity.alias_languages if p[0] not in dropped),
             )
         entities[entity_id] = entity
-    events = {
+    loader.entities = entities
+    loader.events = {
         event_id: replace(event, entity=entities[event_id])
-        for event_id, event in annotations.events.items()
+        for event_id, event in loader.events.items()
         if event_id in entities
     }
-    return replace(
-        annotations,
-        entities=entities,
-        events=events,
-        claims=tuple(c for c in annotations.claims if c.status != SUGGESTED),
-        mentions=tuple(m for m in annotations.mentions if m.status != SUGGESTED),
-    )
+    loader.suggested_aliases = set()
+    return tuple(c for c in claims if c.status != SUGGESTED)

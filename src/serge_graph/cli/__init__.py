@@ -10,6 +10,7 @@ from . import (
     network_commands,
     publish_commands,
     query_commands,
+    source_commands,
     suggest_commands,
     web_commands,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "network_commands",
     "publish_commands",
     "query_commands",
+    "source_commands",
     "suggest_commands",
     "web_commands",
 ]

@@ -33,17 +33,25 @@ from .common import (
     show_default=True,
     help="Folder to write serge.ttl into.",
 )
+@click.option(
+    "--include-suggested",
+    is_flag=True,
+    help='Keep the items still marked status: suggested, each marked sg:status "suggested".',
+)
 @click.pass_context
 @reports_errors
-def build(ctx: click.Context, out: Path) -> None:
+def build(ctx: click.Context, out: Path, include_suggested: bool) -> None:
     """Build the graph and write OUT/serge.ttl (atomically: all or nothing).
+
+    Items still marked status: suggested are left out unless --include-suggested.
 
     \b
     Examples:
       serge-graph build
       serge-graph build --out /tmp/graph
+      serge-graph build --include-suggested --out /tmp/draft
     """
-    graph = api.build(_data(ctx), progress=_progress)
+    graph = api.build(_data(ctx), progress=_progress, include_suggested=include_suggested)
     target = out / "serge.ttl"
     _progress(f"writing {target}")
     api.write_graph(graph, target, "turtle")
@@ -67,6 +75,15 @@ def validate(ctx: click.Context) -> None:
     """
     graph = api.build(_data(ctx), progress=_progress, cached=False)  # check, whatever was kept
     click.echo("annotations: OK")
+    suggested = api.suggested_items(_data(ctx))
+    if suggested:
+        total = sum(count for _file, _source, count in suggested)
+        click.echo(
+            f"suggested: {total} item{'s' if total != 1 else ''} still to confirm (left out of "
+            "the graph; delete an item's status: suggested line to confirm it)"
+        )
+        for file, source_id, count in suggested:
+            click.echo(f"  {file} ({source_id}): {count}")
     _progress("checking the graph against the SHACL shapes")
     violations = api.check_graph(graph, _data(ctx))
     if violations:
@@ -192,19 +209,25 @@ def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
 
 
 @main.command()
+@click.option("--source", "source_id", metavar="ID", help="Count only what is in this source.")
 @format_option
 @click.pass_context
 @reports_errors
-def stats(ctx: click.Context, fmt: str) -> None:
-    """Counts by type, and claims by speaker.
+def stats(ctx: click.Context, source_id: str | None, fmt: str) -> None:
+    """Counts by type, and claims by speaker; in every source, or in one.
+
+    With --source, the entities and events counted are those the source names
+    or its claims link, and the claims those with a quote in it.
 
     \b
     Examples:
       serge-graph stats
       serge-graph stats --format json
+      serge-graph stats --source gorkin-1957
     """
+    source = api.source_node(source_id, _data(ctx)) if source_id else None
     graph = api.build(_data(ctx), progress=_progress)
-    counts, speakers = api.type_counts(graph), api.claims_by_speaker(graph)
+    counts, speakers = api.type_counts(graph, source), api.claims_by_speaker(graph, source)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -222,9 +245,10 @@ def stats(ctx: click.Context, fmt: str) -> None:
 @main.command()
 @format_option
 @click.option("--all", "show_all", is_flag=True, help="Also list mentions for every entity.")
+@click.option("--source", "source_id", metavar="ID", help="Only this source.")
 @click.pass_context
 @reports_errors
-def coverage(ctx: click.Context, fmt: str, show_all: bool) -> None:
+def coverage(ctx: click.Context, fmt: str, show_all: bool, source_id: str | None) -> None:
     """What the annotations cover, and every capitalised name they leave unnoticed.
 
     Lists entities by type, claims by speaker and by part, the most mentioned
@@ -232,12 +256,16 @@ def coverage(ctx: click.Context, fmt: str, show_all: bool) -> None:
     alias nor in data/annotations/ignore.yaml; narrative paragraphs and notes
     without a claim; entities in no claim. Exit status 1 when there are gaps.
 
+    With --source, only that text: its names, its paragraphs, its claims and
+    the entities it names.
+
     \b
     Examples:
       serge-graph coverage
       serge-graph coverage --format json | jq .uncovered_names
+      serge-graph coverage --source gorkin-1957
     """
-    report = api.coverage(_data(ctx), progress=_progress)
+    report = api.coverage(_data(ctx), progress=_progress, source=source_id)
     sections = _coverage_sections(report, show_all)
     if fmt == "json":
         payload = {name: rows.as_dicts() for name, rows in sections.items()}

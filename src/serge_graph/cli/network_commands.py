@@ -52,6 +52,7 @@ def _types(value: str | None) -> list[str] | None:
     show_default=True,
     help="What a node's size shows.",
 )
+@click.option("--source", "source_id", metavar="ID", help="Only what this source says.")
 @click.option(
     "--site-root",
     default="",
@@ -61,7 +62,7 @@ def _types(value: str | None) -> list[str] | None:
 @click.pass_context
 @reports_errors
 def network(
-    ctx, out: Path, focus, depth: int, types, projection: str, size_by: str, site_root: str
+    ctx, out: Path, focus, depth, types, projection: str, size_by: str, source_id, site_root: str
 ) -> None:
     """Write the interactive network as one offline HTML file (or see `network stats`).
 
@@ -70,8 +71,8 @@ def network(
     zoom for more. Hover a node or line for what the text says and who says
     it; click a node for its page, a line for every claim it bundles. Find a
     name (accents, aliases and small misspellings forgiven), a path between
-    two names, filter by type, relation, speaker and date; `#node=SLUG` in
-    the URL selects a node.
+    two names, filter by type, relation, speaker, source and date;
+    `#node=SLUG` in the URL selects a node. --source keeps what one text says.
 
     \b
     Examples:
@@ -79,11 +80,12 @@ def network(
       serge-graph network --focus Gorkin --depth 2 --out gorkin.html
       serge-graph network --projection actors --types person,organisation
       serge-graph network --out build/network.html --site-root site/
+      serge-graph network --source gorkin-1957 --out gorkin-only.html
       serge-graph network stats --top 10
     """
     if ctx.invoked_subcommand is not None:
         return
-    graph = api.network_graph(projection, focus, depth, _types(types), _data(ctx))
+    graph = api.network_graph(projection, focus, depth, _types(types), _data(ctx), source_id)
     _progress(f"drawing {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges")
     api.write_network_page(graph, out, size_by, site_root)
     click.echo(f"wrote {out} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")

@@ -68,11 +68,13 @@ def query(ctx, sparql, file, saved, list_saved: bool, store: str, store_path, fm
 
 @main.command()
 @click.argument("name")
+@click.option("--source", "source_id", metavar="ID", help="Only the facts this source states.")
 @format_option
 @click.pass_context
 @reports_errors
-def show(ctx: click.Context, name: str, fmt: str) -> None:
-    """Everything the graph says about an entity, each fact with its quote and speaker.
+def show(ctx: click.Context, name: str, source_id: str | None, fmt: str) -> None:
+    """Everything the graph says about an entity, each fact with its quote, speaker and
+    source.
 
     NAME is a name or alias as the text writes it, in any case, with or
     without accents, or the entity's id.
@@ -82,15 +84,21 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
       serge-graph show Umansky
       serge-graph show "lazaro cardenas"
       serge-graph show poum --format json
+      serge-graph show Umansky --source gorkin-1957
     """
     corpus = api.load_corpus(_data(ctx), progress=_progress)
     entity = api.find_entity(corpus, name)
+    source = api.source_node(source_id, _data(ctx)) if source_id else None
     graph = api.build_graph(corpus)
-    facts = api.entity_facts(graph, corpus.iri(entity.id))
+    facts = api.entity_facts(graph, corpus.iri(entity.id), source)
     if fmt == "table":
         click.echo(f"{entity.name} ({entity.type}, {corpus.iri(entity.id)})")
         if entity.aliases:
-            click.echo("also: " + ", ".join(entity.aliases))
+            named = [
+                f"{a} ({entity.language_of(a)})" if entity.language_of(a) else a
+                for a in entity.aliases
+            ]
+            click.echo("also: " + ", ".join(named))
         if entity.description:
             click.echo(entity.description)
         for correction in entity.corrections:
@@ -98,8 +106,12 @@ def show(ctx: click.Context, name: str, fmt: str) -> None:
                 f"spelling: the text writes {correction.text_form!r}; "
                 f"{correction.correct_form!r} from {correction.origin}"
             )
-        mentions = sum(1 for m in corpus.annotations.mentions if m.entity == entity.id)
-        click.echo(f"mentioned {mentions} times\n")
+        mentions = sum(
+            1
+            for m in corpus.annotations.mentions
+            if m.entity == entity.id and (not source_id or m.span.source == source_id)
+        )
+        click.echo(f"mentioned {mentions} times{f' in {source_id}' if source_id else ''}\n")
     emit(facts, fmt)
 
 

@@ -122,7 +122,8 @@ def _href(data: SiteData, iri: str | None, links: Links) -> str | None:
 
 def _row(data: SiteData, claim: Claim, other: str | None, links: Links) -> ClaimRow:
     quotes = [
-        Quote(e.exact, links.text(e.anchor), paragraph_label(e.paragraph)) for e in claim.evidence
+        Quote(e.exact, links.text(e.anchor, e.page), _where(data, e.page, e.paragraph))
+        for e in claim.evidence
     ]
     return ClaimRow(
         claim=claim,
@@ -163,11 +164,22 @@ def _summary(data: SiteData, rows: list[ClaimRow]) -> list[tuple[str, list[Claim
 
 
 def _mentions(data: SiteData, iri: str, links: Links) -> list[tuple[str, str, int]]:
-    counts = Counter(m.paragraph for m in data.mentions_by_entity.get(iri, []))
-    ordered = sorted(
-        counts, key=lambda p: min(m.start for m in data.mentions_by_entity[iri] if m.paragraph == p)
-    )
-    return [(paragraph_label(p), links.text(p), counts[p]) for p in ordered]
+    """The paragraphs that name it, source by source (the first source first)."""
+    mentions = data.mentions_by_entity.get(iri, [])
+    counts = Counter((m.page, m.paragraph) for m in mentions)
+    first = {}
+    for order, mention in enumerate(mentions):  # mentions come in source and text order
+        first.setdefault((mention.page, mention.paragraph), order)
+    ordered = sorted(counts, key=first.__getitem__)
+    return [(_where(data, page, p), links.text(p, page), counts[page, p]) for page, p in ordered]
+
+
+def _where(data: SiteData, page: str, paragraph: str) -> str:
+    """¶ 36, or, in a source other than the first, its title and ¶ 3."""
+    if page == "text.html":
+        return paragraph_label(paragraph)
+    title = next((s.title for s in data.sources if s.page == page), page)
+    return f"{title}, {paragraph_label(paragraph)}"
 
 
 def _neighbours(data: SiteData, iri: str, links: Links) -> list[tuple[str, str, int, str]]:
@@ -225,5 +237,5 @@ def _hop_quote_href(
             claim = claims.get(str(key))
             for evidence in claim.evidence if claim else []:
                 if evidence.exact == hop.quote:
-                    return links.text(evidence.anchor)
+                    return links.text(evidence.anchor, evidence.page)
     return None

@@ -46,6 +46,7 @@ def index_page_html(data: SiteData, links: Links | None = None) -> str:
         mentions=len(data.mentions),
         triples=data.triples,
         speakers=_speakers(data, links),
+        sources=_sources(data, links),
         lists=lists,
         search_index=search_index(data, links),
     )
@@ -57,12 +58,30 @@ def _person(data: SiteData, iri: str | None, links: Links) -> dict | None:
     return {"label": data.label(iri), "href": links.entity(iri, BASE)}
 
 
+def _sources(data: SiteData, links: Links) -> list[dict]:
+    """Every text of the graph with its author, language and what is annotated in it."""
+    claims = Counter(c.evidence[0].source for c in data.claims if c.evidence)
+    mentions = Counter(m.source for m in data.mentions)
+    return [
+        {
+            "title": source.title,
+            "href": links.page(source.page),
+            "author": _person(data, source.creator, links),
+            "language": source.language,
+            "written": source.written,
+            "claims": claims[source.id],
+            "mentions": mentions[source.id],
+        }
+        for source in data.sources
+    ]
+
+
 def _speakers(data: SiteData, links: Links) -> list[dict]:
     counts = Counter(c.speaker for c in data.claims)
     where: dict[str, set[str]] = defaultdict(set)
     for source in data.sources:
-        for part in source.parts:
-            where[part.speaker].add(part.title)
+        for part in source.parts:  # a later source's parts are named with its title
+            where[part.speaker].add(part.title if source.number == 1 else source.title)
     for claim in data.claims:
         if claim.reported_by:
             where[claim.speaker].add(f"quoted by {data.label(claim.reported_by)}")

@@ -19,13 +19,23 @@ def page_path(iri: str) -> str:
     return "id/" + iri.removeprefix(str(ID)) + ".html" if iri.startswith(str(ID)) else ""
 
 
-def claim_anchor(claim_iri: str) -> str:
-    """Where a claim's first evidence is marked in the text, relative to the site root.
+def claim_anchor(claim_iri: str, page: str = "text.html") -> str:
+    """Where a claim's first evidence is marked in the text (the page of its source),
+    relative to the site root.
 
     >>> claim_anchor("https://w3id.org/serge-graph/id/claim/konstantin-umansky--deathDate--1945")
     'text.html#claim-konstantin-umansky--deathDate--1945'
     """
-    return "text.html#claim-" + claim_iri.removeprefix(str(ID) + "claim/") if claim_iri else ""
+    return f"{page}#claim-" + claim_iri.removeprefix(str(ID) + "claim/") if claim_iri else ""
+
+
+def text_page(source_id: str, number: int) -> str:
+    """The text page of a source: text.html for the first source, text-<id>.html for others.
+
+    >>> text_page("gorkin-1957", 1), text_page("serge-gorkin-mexico-es", 2)
+    ('text.html', 'text-serge-gorkin-mexico-es.html')
+    """
+    return "text.html" if number <= 1 else f"text-{source_id}.html"
 
 
 def root_prefix(site_root: str) -> str:

@@ -23,7 +23,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from ..model import PartialDate
 from ..namespaces import ID
-from .links import claim_anchor, page_path, root_prefix
+from .links import claim_anchor, page_path, root_prefix, text_page
 from .timeline_page import readable_date
 
 COLOURS = {
@@ -66,7 +66,7 @@ def network_page(
         for node, data in graph.nodes(data=True)
     ]
     _rank(nodes)
-    bundles = _bundles(graph, site_root)
+    bundles = _bundles(graph, site_root, graph.graph.get("sources", {}))
     meta = {
         "title": title,
         "source": source,
@@ -180,12 +180,12 @@ def _rank(nodes: list[dict]) -> None:
         node["size"] = round(_SMALLEST + (_LARGEST - _SMALLEST) * node["importance"] / biggest, 1)
 
 
-def _bundles(graph: nx.Graph, root: str) -> list[dict]:
+def _bundles(graph: nx.Graph, root: str, sources: dict[str, dict]) -> list[dict]:
     """One line per pair of nodes, carrying every claim between them in text order."""
     pairs: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for a, b, data in graph.edges(data=True):
         pair = (a, b) if a <= b else (b, a)
-        pairs[pair].extend(_claims_of(a, b, data, root))
+        pairs[pair].extend(_claims_of(a, b, data, root, sources))
     bundles = []
     for index, ((a, b), claims) in enumerate(sorted(pairs.items())):
         claims.sort(key=lambda c: (c["start"], c["relation"]))
@@ -203,7 +203,16 @@ def _bundles(graph: nx.Graph, root: str) -> list[dict]:
     return bundles
 
 
-def _claims_of(a: str, b: str, data: dict, root: str) -> list[dict]:
+def _page(source_id: str, sources: dict[str, dict]) -> str:
+    """The text page of a source (text.html for the first, or where sources are not known)."""
+    return text_page(source_id, sources.get(source_id, {}).get("number", 1))
+
+
+def _source_title(source_id: str, sources: dict[str, dict]) -> str:
+    return sources.get(source_id, {}).get("title", source_id)
+
+
+def _claims_of(a: str, b: str, data: dict, root: str, sources: dict[str, dict]) -> list[dict]:
     """The claims an edge of a projection stands for (a co-mention edge: one per paragraph)."""
     if "paragraphs" in data:
         return [
@@ -214,9 +223,11 @@ def _claims_of(a: str, b: str, data: dict, root: str) -> list[dict]:
                 "quote": "",
                 "speaker": "",
                 "certainty": "stated",
-                "link": f"{root}text.html#{paragraph.rsplit('/', 1)[-1]}",
+                "link": f"{root}{_page(paragraph.rsplit('/', 2)[-2], sources)}#"
+                + paragraph.rsplit("/", 1)[-1],
                 "start": index,
                 "paragraph": paragraph.rsplit("/", 1)[-1],
+                "source": _source_title(paragraph.rsplit("/", 2)[-2], sources),
             }
             for index, paragraph in enumerate(data["paragraphs"])
         ]
@@ -229,9 +240,12 @@ def _claims_of(a: str, b: str, data: dict, root: str) -> list[dict]:
             "quote": link.get("quote", ""),
             "speaker": link.get("speaker", ""),
             "certainty": link.get("certainty") or "stated",
-            "link": root + claim_anchor(link["claim"]) if link.get("claim") else "",
+            "link": root + claim_anchor(link["claim"], _page(link.get("source", ""), sources))
+            if link.get("claim")
+            else "",
             "start": link.get("start") or 0,
             "via": link.get("via", ""),
+            "source": _source_title(link.get("source", ""), sources),
         }
         for link in links
     ]

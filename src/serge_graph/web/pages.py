@@ -121,5 +121,6 @@ class Links:
     def page(self, name: str) -> str:
         return f"{self.root}{name}"
 
-    def text(self, anchor: str) -> str:
-        return f"{self.root}text.html#{anchor}"
+    def text(self, anchor: str, page: str = "text.html") -> str:
+        """A place in a source's text page (text.html is the first source's)."""
+        return f"{self.root}{page}#{anchor}"

@@ -29,14 +29,15 @@ Progress = Callable[[str], None]
 
 def site_files(
     graph: Graph,
-    source: Source,
+    source: Source | list[Source],
     extra: dict[str, bytes] | None = None,
     progress: Progress | None = None,
     full: nx.MultiDiGraph | None = None,
     query_page: str = "",
 ) -> dict[str, bytes]:
-    """Every file of the site: index, text, one page per entity and event, static files,
-    the VoID description; extra adds files made elsewhere (network.html, the dump, …).
+    """Every file of the site: index, the text of each source (text.html for the first,
+    text-<id>.html for the others), one page per entity and event, static files, the VoID
+    description; extra adds files made elsewhere (network.html, the dump, …).
 
     full is the graph's full network projection, if the caller has already made it;
     query_page, if given, is linked from every page (a server's "query"; a static site has none).
@@ -47,7 +48,9 @@ def site_files(
     say("writing index.html and text.html")
     top = Links("", ".html", query_page)
     files["index.html"] = index_page_html(data, top).encode("utf-8")
-    files["text.html"] = text_page_html(source, data, top).encode("utf-8")
+    pages = {info.id: info.page for info in data.sources}
+    for text in source if isinstance(source, list) else [source]:  # text.html: the first source
+        files[pages.get(text.id, "text.html")] = text_page_html(text, data, top).encode("utf-8")
     say(f"writing {len(data.entities)} entity and event pages")
     full = full if full is not None else full_network(graph)
     for iri, entity in data.entities.items():

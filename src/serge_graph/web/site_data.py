@@ -19,6 +19,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from ..namespaces import ID, OA, SCHEMA, SG
+from .links import text_page
 
 KIND_ORDER = ("person", "group", "org", "place", "work", "event")
 KIND_TITLES = {
@@ -44,6 +45,8 @@ class Evidence:
     start: int
     end: int
     paragraph: str  # "p36" or "note-11"
+    source: str = ""  # the source's id
+    page: str = "text.html"  # the text page of its source
 
 
 @dataclass
@@ -84,6 +87,8 @@ class Mention:
     end: int
     exact: str
     paragraph: str
+    source: str = ""  # the source's id
+    page: str = "text.html"  # the text page of its source
 
     @property
     def anchor(self) -> str:
@@ -129,6 +134,16 @@ class SourceInfo:
     written: str | None
     citations: list[str]
     parts: list[Part]
+    number: int = 1  # its place in sources.yaml
+    language: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+    @property
+    def page(self) -> str:
+        return text_page(self.id, self.number)
 
 
 @dataclass
@@ -193,11 +208,13 @@ def site_data(graph: Graph) -> SiteData:
 def read_site_data(graph: Graph) -> SiteData:
     entities = {iri: entity for iri in _entity_iris(graph) if (entity := _entity(graph, iri))}
     roles = {str(p) for p in graph.subjects(SG.annotationKind, Literal("role"))}
+    sources = _sources(graph)
+    pages = {str(s.iri): s.page for s in sources}
     return SiteData(
         entities=entities,
-        claims=_claims(graph),
-        mentions=_mentions(graph),
-        sources=_sources(graph),
+        claims=_claims(graph, pages),
+        mentions=_mentions(graph, pages),
+        sources=sources,
         role_predicates=roles,
         triples=len(graph),
     )
@@ -250,7 +267,7 @@ def _most_specific_type(graph: Graph, node: URIRef) -> str:
     return _text(graph, specific[0], RDFS.label) or specific[0].rsplit("#", 1)[-1]
 
 
-def _claims(graph: Graph) -> list[Claim]:
+def _claims(graph: Graph, pages: dict[str, str]) -> list[Claim]:
     claims = []
     for node in graph.subjects(RDF.type, SG.Claim):
         predicate = graph.value(node, RDF.predicate)
@@ -277,7 +294,7 @@ def _claims(graph: Graph) -> list[Claim]:
                 date_text=_optional(graph.value(node, SG.dateText)),
                 as_=_optional(graph.value(node, SG["as"])),
                 note=_optional(graph.value(node, SG.note)),
-                evidence=_evidence(graph, node, slug),
+                evidence=_evidence(graph, node, slug, pages),
             )
         )
     return sorted(claims, key=lambda c: (c.first_start, c.iri))
@@ -287,12 +304,13 @@ def _optional(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _evidence(graph: Graph, claim: URIRef, slug: str) -> list[Evidence]:
+def _evidence(graph: Graph, claim: URIRef, slug: str, pages: dict[str, str]) -> list[Evidence]:
     found = []
     for annotation in graph.objects(claim, SG.evidence):
         match = _EVIDENCE_NUMBER.search(str(annotation))
         number = int(match.group(1)) if match else 1
         exact, start, end = _selectors(graph, annotation)
+        source = _source_of(graph, annotation)
         found.append(
             Evidence(
                 number=number,
@@ -301,6 +319,8 @@ def _evidence(graph: Graph, claim: URIRef, slug: str) -> list[Evidence]:
                 start=start,
                 end=end,
                 paragraph=_paragraph_id(graph.value(annotation, SG.inParagraph)),
+                source=source.rsplit("/", 1)[-1],
+                page=pages.get(source, "text.html"),
             )
         )
     return sorted(found, key=lambda e: e.number)
@@ -327,14 +347,21 @@ def _selectors(graph: Graph, annotation: URIRef) -> tuple[str, int, int]:
     return exact, start, end
 
 
+def _source_of(graph: Graph, annotation: URIRef) -> str:
+    """The IRI of the source an evidence or mention stands in."""
+    target = graph.value(annotation, OA.hasTarget)
+    return str(graph.value(target, OA.hasSource) or "") if target is not None else ""
+
+
 def _paragraph_id(node) -> str:
     return str(node).rsplit("/", 1)[-1] if node is not None else ""
 
 
-def _mentions(graph: Graph) -> list[Mention]:
+def _mentions(graph: Graph, pages: dict[str, str]) -> list[Mention]:
     mentions = []
     for node in graph.subjects(RDF.type, SG.Mention):
         exact, start, end = _selectors(graph, node)
+        source = _source_of(graph, node)
         mentions.append(
             Mention(
                 entity=str(graph.value(node, OA.hasBody)),
@@ -342,9 +369,13 @@ def _mentions(graph: Graph) -> list[Mention]:
                 end=end,
                 exact=exact,
                 paragraph=_paragraph_id(graph.value(node, SG.inParagraph)),
+                source=source.rsplit("/", 1)[-1],
+                page=pages.get(source, "text.html"),
             )
         )
-    return sorted(mentions, key=lambda m: (m.start, -m.end, m.entity))
+    return sorted(
+        mentions, key=lambda m: (m.page != "text.html", m.source, m.start, -m.end, m.entity)
+    )
 
 
 def _sources(graph: Graph) -> list[SourceInfo]:
@@ -370,6 +401,8 @@ def _sources(graph: Graph) -> list[SourceInfo]:
                     str(c) for c in graph.objects(node, DCTERMS.bibliographicCitation)
                 ),
                 parts=parts,
+                number=int(graph.value(node, SG.sourceNumber) or 1),
+                language=_text(graph, node, DCTERMS.language),
             )
         )
-    return sources
+    return sorted(sources, key=lambda s: (s.number, s.iri))

@@ -90,7 +90,7 @@ def _claim_marks(source: Source, data: SiteData) -> list[MarkSpan]:
     marks = []
     for claim in data.claims:
         for evidence in claim.evidence:
-            if source.paragraph_at(evidence.start).id != evidence.paragraph:
+            if evidence.source != source.id:
                 continue  # another source's quote
             if source.text[evidence.start : evidence.end] != evidence.exact:
                 raise TextMismatchError(
@@ -141,7 +141,7 @@ def _mention_links(source: Source, data: SiteData, links: Links) -> list[LinkSpa
     for mention in data.mentions:
         if mention.entity not in data.entities:
             continue
-        if source.text[mention.start : mention.end] != mention.exact:
+        if mention.source != source.id:
             continue  # a mention of another source
         entity = data.entities[mention.entity]
         spans.append(

@@ -172,11 +172,14 @@ const allKinds = [...new Set(DATA.nodes.map(n => n.kind))].sort();
 const allClaims = DATA.edges.flatMap(e => e.claims);
 const allRelations = [...new Set(allClaims.map(c => c.relation))].sort();
 const allSpeakers = [...new Set(allClaims.map(c => c.speaker))].sort();
+const allSources = [...new Set(allClaims.map(c => c.source))].sort();
 const years = DATA.nodes.filter(n => n.years).flatMap(n => n.years);
 const firstYear = years.length ? Math.min(...years) : 0, lastYear = years.length ? Math.max(...years) : 0;
 const state = { kinds: new Set(allKinds), relations: new Set(allRelations), speakers: new Set(allSpeakers),
-                from: firstYear, to: lastYear };
-function claimShown(c) { return state.relations.has(c.relation) && state.speakers.has(c.speaker); }
+                sources: new Set(allSources), from: firstYear, to: lastYear };
+function claimShown(c) {
+  return state.relations.has(c.relation) && state.speakers.has(c.speaker) && state.sources.has(c.source);
+}
 function nodePasses(n) {
   if (!state.kinds.has(n.kind)) return false;
   const narrowed = state.from > firstYear || state.to < lastYear;
@@ -185,7 +188,8 @@ function nodePasses(n) {
 }
 function applyFilters(refit) {
   const passing = new Set(DATA.nodes.filter(nodePasses).map(n => n.id));
-  const claimsNarrowed = state.relations.size < allRelations.length || state.speakers.size < allSpeakers.length;
+  const claimsNarrowed = state.relations.size < allRelations.length || state.speakers.size < allSpeakers.length ||
+                         state.sources.size < allSources.length;
   const edgeUpdates = [], linked = new Set();
   let claimCount = 0, lineCount = 0;
   for (const bundle of DATA.edges) {
@@ -229,6 +233,15 @@ const speakerBoxes = allSpeakers.map(s => {
   box.dataset.speaker = s;
   return box;
 });
+// which text says it: shown only when the graph holds more than one source
+const sourceFilter = document.getElementById("source-filter");
+sourceFilter.hidden = allSources.length < 2;
+const sourceBoxes = allSources.map(s => {
+  const box = checkbox(sourceFilter, s, s + " (" + allClaims.filter(c => c.source === s).length + ")", true,
+                       on => toggle(state.sources, s, on));
+  box.dataset.source = s;
+  return box;
+});
 const relationBoxes = allRelations.map(r => {
   const box = checkbox(document.getElementById("relation-list"), r,
                        r + " (" + allClaims.filter(c => c.relation === r).length + ")", true,
@@ -254,10 +267,11 @@ function readYears() {
 yearFrom.addEventListener("change", readYears);
 yearTo.addEventListener("change", readYears);
 document.getElementById("filters-reset").addEventListener("click", () => {
-  for (const box of [...kindBoxes, ...speakerBoxes, ...relationBoxes]) box.checked = true;
+  for (const box of [...kindBoxes, ...speakerBoxes, ...sourceBoxes, ...relationBoxes]) box.checked = true;
   yearFrom.value = firstYear; yearTo.value = lastYear;
   Object.assign(state, { kinds: new Set(allKinds), relations: new Set(allRelations),
-                         speakers: new Set(allSpeakers), from: firstYear, to: lastYear });
+                         speakers: new Set(allSpeakers), sources: new Set(allSources),
+                         from: firstYear, to: lastYear });
   applyFilters(true);
 });
 
