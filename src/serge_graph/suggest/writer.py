@@ -31,12 +31,15 @@ _HEADER = """\
 # Suggested annotations for the source {source} ({characters:,} characters), written by
 # `serge-graph suggest`: {mentions} mentions of {known} known entities ({ambiguous} ambiguous,
 # each with its candidates), {new_forms} new forms of known entities, {entities} candidate
-# new entities and {dates} dates. Nothing here is confirmed: every item has
-# `status: suggested`. Confirm an item by deleting its status line (correct it first if it
-# needs it: the type of a candidate is a guess, and an ambiguous mention needs `entity:`);
-# delete an item that is wrong. A Person or Organisation needs a description once
-# confirmed. Quotes are located like evidence: `occurrence` counts from 1 among the places
-# the quote stands in the text.
+# new entities and events, {dates} dates. Nothing here is confirmed: every item has
+# `status: suggested` and `serge-graph validate` counts them. To confirm an item, correct
+# it if need be and delete its status line; delete an item that is wrong.
+# - a candidate's type is a guess; a Person or Organisation needs a description, an event
+#   its certainty and participants, once confirmed;
+# - an ambiguous mention needs `entity:` (one of its candidates) before it is confirmed;
+# - a date is confirmed by writing it into a claim (date: or value:), then deleting it here.
+# Quotes are located like evidence: `occurrence` counts from 1 among the places the quote
+# stands in the text.
 """
 
 
