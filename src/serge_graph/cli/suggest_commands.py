@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..build import write_atomically
 from .app import main
 from .common import FORMATS, _data, _progress, api, emit, reports_errors
 
@@ -66,5 +65,5 @@ def suggest(ctx: click.Context, source_id: str | None, out: Path | None, fmt, ev
     if out is None:
         click.echo(draft, nl=False)
         return
-    write_atomically(out, draft.encode("utf-8"))
+    api.write_text(out, draft)  # atomically
     click.echo(f"wrote {out}")
