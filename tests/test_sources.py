@@ -499,3 +499,204 @@ def test_an_unknown_status_is_refused(with_suggestions):
     assert result.exit_code == 1
     assert "suggested.yaml:8: unknown status 'confirmed' in entity" in result.output
     assert "to confirm an item, delete its status line" in result.output
+
+
+# --- coverage, stats, show, the site and the network, per source and across sources ----------
+
+
+def _cli_json(data: Path, *args: str, code: int = 0):
+    result = runner.invoke(main, ["--data", str(data), *args, "--format", "json"])
+    assert result.exit_code == code, result.output
+    return json.loads(result.stdout)
+
+
+def test_coverage_of_the_article_is_the_same_with_a_second_source(two_sources):
+    one = _cli_json(ROOT / "data", "coverage")
+    article = _cli_json(two_sources, "coverage", "--source", "gorkin-1957")
+    for section in ("mentions_by_entity", "claims_by_speaker", "claims_by_part"):
+        assert article[section] == one[section], section
+    for section in ("uncovered_names", "paragraphs_without_claims", "unused_ignores"):
+        assert article[section] == one[section], section
+    assert article["unannotated_event_phrases"] == one["unannotated_event_phrases"]
+
+
+def test_coverage_of_the_spanish_source_counts_its_own(two_sources, two_corpus):
+    report = _cli_json(two_sources, "coverage", "--source", SPANISH, "--all", code=1)
+    names = {e.id: e.name for e in two_corpus.annotations.entities.values()}
+    mentioned: dict[str, int] = {}
+    for mention in two_corpus.annotations.mentions:
+        if mention.span.source == SPANISH:
+            mentioned[names[mention.entity]] = mentioned.get(names[mention.entity], 0) + 1
+    assert {r["entity"]: int(r["count"]) for r in report["mentions_by_entity"]} == mentioned
+    assert report["claims_by_speaker"] == [{"speaker": "serge-graph test author", "count": "29"}]
+    uncovered = {row["word"] for row in report["uncovered_names"]}
+    assert uncovered and all(re.search(rf"\b{w}\b", TEXT) for w in uncovered)
+    assert not uncovered & {"Serge", "Gorkin", "POUM", "GPU", "Umansky", "Vlady", "CNT"}
+    result = runner.invoke(main, ["--data", str(two_sources), "coverage", "--source", "nope"])
+    assert result.exit_code == 1 and "no source 'nope'" in result.output
+
+
+def test_stats_per_source(two_sources, two_corpus):
+    stats = _cli_json(two_sources, "stats", "--source", SPANISH)
+    types = {row["type"]: int(row["count"]) for row in stats["types"]}
+    spanish_claims = [c for c in two_corpus.annotations.claims if SPANISH in c.sources]
+    mentions = [m for m in two_corpus.annotations.mentions if m.span.source == SPANISH]
+    assert types["claim"] == len(spanish_claims)
+    assert types["mention"] == len(mentions)
+    assert types["paragraph"] == 7 and types["source text"] == 1
+    people = {m.entity for m in mentions} | {c.subject for c in spanish_claims}
+    people |= {c.object for c in spanish_claims if c.object and c.relation != "type"}
+    entities = two_corpus.annotations.entities
+    assert types["person"] == sum(1 for e in people if entities[e].type == "Person")
+    assert stats["speakers"] == [{"speaker": "serge-graph test author", "claims": "29"}]
+    every = _cli_json(two_sources, "stats")
+    total = {row["type"]: int(row["count"]) for row in every["types"]}
+    article = _cli_json(two_sources, "stats", "--source", "gorkin-1957")
+    in_article = {row["type"]: int(row["count"]) for row in article["types"]}
+    assert total["claim"] == in_article["claim"] + types["claim"]  # corrections go with the text
+    assert total["mention"] == in_article["mention"] + types["mention"]
+    assert total["paragraph"] == in_article["paragraph"] + types["paragraph"]
+
+
+def test_show_per_source_splits_the_facts(two_sources):
+    every = _cli_json(two_sources, "show", "Umansky")
+    by_source = {
+        source: _cli_json(two_sources, "show", "Umansky", "--source", source)
+        for source in ("gorkin-1957", SPANISH)
+    }
+    for source, rows in by_source.items():
+        assert rows and all(row["source"] == source for row in rows)
+    assert sorted(map(json.dumps, every)) == sorted(
+        json.dumps(row) for rows in by_source.values() for row in rows
+    )
+    spanish_quotes = {row["quote"] for row in by_source[SPANISH]}
+    assert "Umansky murió en enero de 1945" in spanish_quotes
+
+
+@pytest.fixture(scope="module")
+def two_site(two_sources):
+    return api.site_files(two_sources)
+
+
+def test_the_site_has_a_text_page_per_source_and_the_article_page_is_unchanged(two_site):
+    one_site = api.site_files()
+    assert two_site["text.html"] == one_site["text.html"]
+    page = two_site[f"text-{SPANISH}.html"].decode("utf-8")
+    assert "Víctor Serge y Julián Gorkin en México, 1941–1947" in page
+    assert 'href="text-serge-gorkin-mexico-es.html"' in two_site["index.html"].decode("utf-8")
+
+
+def test_every_quote_link_of_the_site_leads_to_its_words(two_site, two_corpus):
+    """Each entity page links a quote to the text page of its source, where the anchor marks
+    exactly those words."""
+    pages = {name: two_site[name].decode("utf-8") for name in ("text.html", f"text-{SPANISH}.html")}
+    anchors = {
+        (name, a) for name, html in pages.items() for a in re.findall(r'id="(claim-[^"]+)"', html)
+    }
+    checked = 0
+    for path in ("id/person/konstantin-umansky.html", "id/person/andres-nin.html"):
+        html = two_site[path].decode("utf-8")
+        for page, anchor in re.findall(r'href="\.\./\.\./(text[^"#]*\.html)#(claim-[^"]+)"', html):
+            assert (page, anchor) in anchors, (path, page, anchor)
+            checked += 1
+    assert checked > 10
+    claim = "claim-konstantin-umansky--deathDate--1945-01"
+    marked = re.search(rf'id="{claim}"[^>]*>(.*?)</mark>', pages[f"text-{SPANISH}.html"], re.S)
+    assert re.sub(r"<[^>]+>", "", marked.group(1)) == "Umansky murió en enero de 1945"
+
+
+def _page_data(html: str) -> dict:
+    found = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
+
+
+def test_the_network_page_links_each_claim_to_its_source(two_site, two_corpus):
+    data = _page_data(two_site["network.html"].decode("utf-8"))
+    claims = [c for bundle in data["edges"] for c in bundle["claims"]]
+    titles = {
+        "gorkin-1957": two_corpus.sources["gorkin-1957"].metadata["title"],
+        SPANISH: META["title"],
+    }
+    assert {c["source"] for c in claims} == set(titles.values())
+    for claim in claims:
+        page = "text.html" if claim["source"] == titles["gorkin-1957"] else f"text-{SPANISH}.html"
+        assert claim["link"].startswith(page + "#claim-"), claim
+
+
+def test_network_source_filter_keeps_what_one_source_says(two_sources, two_corpus, tmp_path):
+    out = tmp_path / "net.html"
+    args = ["--data", str(two_sources), "network", "--source", SPANISH, "--out", str(out)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    data = _page_data(out.read_text(encoding="utf-8"))
+    spanish = [c for c in two_corpus.annotations.claims if SPANISH in c.sources and c.object]
+    drawn = {(c["from"], c["to"]) for b in data["edges"] for c in b["claims"]}
+    expected = {
+        tuple(sorted((two_corpus.iri(c.subject), two_corpus.iri(c.object)))) for c in spanish
+    }
+    assert {tuple(sorted(pair)) for pair in drawn} == {tuple(map(str, p)) for p in expected}
+    named = {
+        two_corpus.iri(m.entity)
+        for m in two_corpus.annotations.mentions
+        if m.span.source == SPANISH
+    }
+    linked = {str(i) for pair in expected for i in pair}
+    assert {n["id"] for n in data["nodes"]} == {str(n) for n in named} | linked
+
+
+def test_the_documented_workflow_ends_in_a_validated_graph(two_sources, tmp_path):
+    """docs/annotations.md: source add (the fixture), the hand annotation as the confirmed
+    draft, then validate (annotations and SHACL) and build."""
+    result = runner.invoke(main, ["--data", str(two_sources), "validate"])
+    assert result.exit_code == 0, result.output
+    assert "annotations: OK" in result.output and "SHACL: OK" in result.output
+    assert "suggested:" not in result.output
+    result = runner.invoke(main, ["--data", str(two_sources), "build", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "serge.ttl").is_file()
+
+
+def test_every_timeline_link_leads_to_an_anchor_of_its_source(two_site):
+    pages = {name: two_site[name].decode("utf-8") for name in ("text.html", f"text-{SPANISH}.html")}
+    anchors = {(n, a) for n, html in pages.items() for a in re.findall(r'id="(claim-[^"]+)"', html)}
+    timeline = two_site["timeline.html"].decode("utf-8")
+    links = re.findall(r'href="(text[^"#]*\.html)#(claim-[^"]+)"', timeline)
+    assert links and set(links) <= anchors, sorted(set(links) - anchors)[:5]
+    assert (f"text-{SPANISH}.html", "claim-konstantin-umansky--deathDate--1945-01") in links
+
+
+@pytest.mark.browser
+def test_the_network_page_filters_by_source_in_the_browser(browser, two_sources, tmp_path):
+    from tests.test_browser import OfflinePage, _assert_counts, _expect
+
+    graph = api.network_graph("full", data=two_sources)
+    path = tmp_path / "network.html"
+    api.write_network_page(graph, path)
+    offline = OfflinePage(browser)
+    page = offline.open(path)
+    _assert_counts(page, (len(graph), graph.number_of_edges()))
+    page.click("#filters summary")
+    assert page.locator("#source-filter").is_visible()
+    page.uncheck(f"input[data-source='{META['title']}']")
+    article_only = _expect(graph, lambda d: True, lambda d: d["source"] != SPANISH, True)
+    assert 0 < article_only[1] < graph.number_of_edges()
+    _assert_counts(page, article_only)
+    page.click("#filters-reset")
+    _assert_counts(page, (len(graph), graph.number_of_edges()))
+    offline.assert_clean()
+    page.close()
+
+
+@pytest.mark.browser
+def test_the_source_filter_is_hidden_with_one_source(browser, tmp_path):
+    from tests.test_browser import OfflinePage
+
+    path = tmp_path / "network.html"
+    api.write_network_page(api.network_graph("full"), path)
+    offline = OfflinePage(browser)
+    page = offline.open(path)
+    page.click("#filters summary")
+    assert page.locator("#source-filter").is_hidden()
+    assert page.locator("#source-filter input").count() == 1
+    offline.assert_clean()
+    page.close()

@@ -172,35 +172,7 @@ def list_sources(
 ) -> tuple[Rows, str]:
     """Each source with its counts, and the reason the annotation counts are missing
     ("" when the annotations validate)."""
-    from .annotations import load_annotations
-    from .errors import AnnotationError
-    from .source import load_sources
-
-    paths = resolve_paths(data)
-    sources = load_sources(paths.sources)
-    annotations, why = None, ""
-    try:
-        if progress:
-            progress(f"reading and checking annotations in {paths.annotations}")
-        vocabulary = Vocabulary.load(paths.ontology)
-        annotations = load_annotations(paths.annotations, sources, vocabulary, True)
-    except AnnotationError as error:
-        why = f"the annotations have {len(error.problems)} problems (serge-graph validate)"
-    columns = ["id", "title", "language", "author", "characters", "paragraphs"]
-    columns += ["entities", "claims", "suggested"]
-    rows = [
-        [
-            s.id,
-            s.title,
-            s.language,
-            s.author,
-            str(s.characters),
-            str(s.paragraphs),
-            *(None if n is None else str(n) for n in (s.entities, s.claims, s.suggested)),
-        ]
-        for s in source_registry.source_summaries(sources, annotations)
-    ]
-    return Rows(columns, rows), why
+    return source_registry.source_listing(resolve_paths(data), progress)
 
 
 def suggested_items(data: Path | str | None = None) -> tuple[tuple[str, str, int], ...]:

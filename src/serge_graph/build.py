@@ -101,9 +101,10 @@ class _GraphWriter:
         self.add = graph.add
 
     def write(self) -> None:
-        for number, source in enumerate(self.corpus.sources.values(), 1):
+        for source in self.corpus.sources.values():
             self.source(source)
-            self.add((source_iri(source.id), SG.sourceNumber, Literal(number)))
+            # its place in sources.yaml, as read: building one source alone says the same
+            self.add((source_iri(source.id), SG.sourceNumber, Literal(source.number)))
         for entity in self.corpus.annotations.entities.values():
             self.entity(entity)
         self.best_rank = truthy_ranks(self.corpus.annotations.claims)

@@ -64,7 +64,12 @@ def measure_coverage(corpus: Corpus, source_id: str | None = None) -> Coverage:
     sources = [corpus.sources[source_id]] if source_id else list(corpus.sources.values())
     chosen = {s.id for s in sources}
     mentions = [m for m in annotations.mentions if m.span.source in chosen]
-    claims = [c for c in annotations.claims if not source_id or source_id in c.sources]
+    by_id = {c.id: c for c in annotations.claims}
+    claims = [
+        c  # a correction belongs with the claim it corrects
+        for c in annotations.claims
+        if not source_id or source_id in (c.sources or by_id[c.corrects or ""].sources)
+    ]
     coverage = Coverage()
     present = _entities_in(mentions, claims) if source_id else set(annotations.entities)
     for entity_id in present:
@@ -92,7 +97,8 @@ def measure_coverage(corpus: Corpus, source_id: str | None = None) -> Coverage:
 def _entities_in(mentions, claims) -> set[str]:
     """The entities a source speaks of: those it names, and those its claims link."""
     found = {m.entity for m in mentions}
-    found |= {c.subject for c in claims} | {c.object for c in claims if c.object}
+    found |= {c.subject for c in claims}
+    found |= {c.object for c in claims if c.object and c.relation != "type"}  # not a class
     return found
 
 

@@ -146,6 +146,7 @@ def nodes_of_source(graph: Graph, source: URIRef) -> set[URIRef]:
     """What is in one source: the source, its parts and paragraphs, the claims quoting it,
     the mentions in it, and the entities and events it names or its claims link."""
     claims = set(graph.subjects(SG.source, source))
+    claims |= {fix for claim in claims for fix in graph.subjects(SG.corrects, claim)}
     targets = set(graph.subjects(OA.hasSource, source))
     mentions = {
         annotation

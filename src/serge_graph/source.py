@@ -97,8 +97,9 @@ class Occurrence:
 class Source:
     """One text with its parts and paragraphs, able to locate quotes and names."""
 
-    def __init__(self, source_id: str, text: str, metadata: dict, path: Path):
+    def __init__(self, source_id: str, text: str, metadata: dict, path: Path, number: int = 1):
         self.id = source_id
+        self.number = number  # its place in sources.yaml, from 1
         self.text = text
         self.metadata = metadata
         self.path = path
@@ -285,14 +286,14 @@ def load_sources(sources_dir: Path) -> dict[str, Source]:
     except yaml.YAMLError as error:
         raise SourceError(f"{listing}: not valid YAML: {error}") from error
     sources = {}
-    for entry in metadata.get("sources") or []:
-        sources[str(entry["id"])] = _load_source(sources_dir, entry)
+    for number, entry in enumerate(metadata.get("sources") or [], 1):
+        sources[str(entry["id"])] = _load_source(sources_dir, entry, number)
     if not sources:
         raise SourceError(f"{listing}: lists no sources")
     return sources
 
 
-def _load_source(sources_dir: Path, entry: dict) -> Source:
+def _load_source(sources_dir: Path, entry: dict, number: int = 1) -> Source:
     path = sources_dir / str(entry["file"])
     if not path.is_file():
         raise SourceError(f"{path}: source text not found (named in sources.yaml)")
@@ -304,4 +305,4 @@ def _load_source(sources_dir: Path, entry: dict) -> Source:
             f"{path}: SHA-256 is {digest}, sources.yaml expects {expected}; "
             "the text must stay byte-exact (restore it from shared/sources)"
         )
-    return Source(str(entry["id"]), data.decode("utf-8"), entry, path)
+    return Source(str(entry["id"]), data.decode("utf-8"), entry, path, number)

@@ -326,3 +326,38 @@ def _author_name(meta: dict, annotations) -> str:
     if annotations is not None and author in annotations.entities:
         return annotations.entities[author].name
     return str(meta.get("author_name") or author)
+
+
+def source_listing(paths, progress=None):
+    """Rows for `source list`: each source with its counts, and why the annotation counts
+    are missing ("" when the annotations validate, which they need not)."""
+    from .annotations import load_annotations
+    from .errors import AnnotationError
+    from .queries import Rows
+    from .source import load_sources
+    from .vocabulary import Vocabulary
+
+    sources = load_sources(paths.sources)
+    annotations, why = None, ""
+    try:
+        if progress:
+            progress(f"reading and checking annotations in {paths.annotations}")
+        vocabulary = Vocabulary.load(paths.ontology)
+        annotations = load_annotations(paths.annotations, sources, vocabulary, True)
+    except AnnotationError as error:
+        why = f"the annotations have {len(error.problems)} problems (serge-graph validate)"
+    columns = ["id", "title", "language", "author", "characters", "paragraphs"]
+    columns += ["entities", "claims", "suggested"]
+    rows = [
+        [
+            s.id,
+            s.title,
+            s.language,
+            s.author,
+            str(s.characters),
+            str(s.paragraphs),
+            *(None if n is None else str(n) for n in (s.entities, s.claims, s.suggested)),
+        ]
+        for s in source_summaries(sources, annotations)
+    ]
+    return Rows(columns, rows), why

@@ -20,12 +20,12 @@ from rdflib import Graph
 
 from ..model import PartialDate
 from ..queries import run_query
-from .links import claim_anchor, page_path, root_prefix
+from .links import claim_anchor, page_path, root_prefix, text_page
 from .pages import readable_date
 
 # An event's own date claims (sg:date or sg:dateText), each with its speaker and first words.
 _EVENT_DATES = """
-SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start WHERE {
+SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start ?source ?number WHERE {
   ?event a sg:Event ; rdfs:label ?label ; a ?class .
   ?class rdfs:subClassOf+ sg:Event ; rdfs:label ?type .
   FILTER NOT EXISTS { ?event a ?narrower . ?narrower rdfs:subClassOf ?class . FILTER(?narrower != ?class) }
@@ -36,11 +36,12 @@ SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start WHERE {
   ?target oa:hasSelector ?quote_selector , ?position .
   ?quote_selector oa:exact ?quote .
   ?position oa:start ?start .
+  ?target oa:hasSource ?source . ?source sg:sourceNumber ?number .
 }"""
 
 # A death is dated by its victim's death dates too: where the text gives two, both show.
 _DEATH_DATES = """
-SELECT ?event ?claim ?value ?speaker ?quote ?start WHERE {
+SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number WHERE {
   ?event a sg:Death ; sg:victim ?person .
   ?claim rdf:subject ?person ; rdf:predicate sg:deathDate ; rdf:object ?value ; sg:speaker ?who ;
          sg:evidence ?evidence .
@@ -49,6 +50,7 @@ SELECT ?event ?claim ?value ?speaker ?quote ?start WHERE {
   ?target oa:hasSelector ?quote_selector , ?position .
   ?quote_selector oa:exact ?quote .
   ?position oa:start ?start .
+  ?target oa:hasSource ?source . ?source sg:sourceNumber ?number .
 }"""
 
 FOCUS = (1936, 1949)  # 1 January 1936 to 1 January 1949
@@ -66,6 +68,7 @@ class Dating:
     quote: str
     claim: str
     start: int
+    page: str = "text.html"  # the text page of the claim's source
 
     @property
     def readable(self) -> str:
@@ -92,14 +95,15 @@ def timeline_events(rdf: Graph) -> list[TimelineEvent]:
     """Every event the text dates, with every date it gives and who gives it, earliest first."""
     labels: dict[str, tuple[str, set[str]]] = {}
     datings: dict[str, dict[tuple[str, str], Dating]] = {}
-    for event, label, kind, claim, value, speaker, quote, start in run_query(
+    for event, label, kind, claim, value, speaker, quote, start, *where in run_query(
         rdf, _EVENT_DATES
     ).rows:
         labels.setdefault(event, (label, set()))[1].add(kind)
-        _add_dating(datings.setdefault(event, {}), claim, value, speaker, quote, start)
-    for event, claim, value, speaker, quote, start in run_query(rdf, _DEATH_DATES).rows:
+        dating = _dating(claim, value, speaker, quote, start, *where)
+        _add_dating(datings.setdefault(event, {}), dating)
+    for event, claim, value, speaker, quote, start, *where in run_query(rdf, _DEATH_DATES).rows:
         if event in datings:  # a death the text dates itself; its victim's dates join it
-            _add_dating(datings[event], claim, value, speaker, quote, start)
+            _add_dating(datings[event], _dating(claim, value, speaker, quote, start, *where))
     events = [
         TimelineEvent(
             event,
@@ -112,10 +116,14 @@ def timeline_events(rdf: Graph) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: (e.earliest, e.latest, e.label))
 
 
-def _add_dating(found: dict, claim: str, value: str, speaker: str, quote: str, start) -> None:
+def _dating(claim, value, speaker, quote, start, source: str, number) -> Dating:
+    page = text_page(source.rsplit("/", 1)[-1], int(number))
+    return Dating(PartialDate.parse(value), speaker, quote, claim, int(start), page)
+
+
+def _add_dating(found: dict, dating: Dating) -> None:
     """Keep one dating per (date, speaker): the one whose words come first in the text."""
-    dating = Dating(PartialDate.parse(value), speaker, quote, claim, int(start))
-    key = (dating.date.text, speaker)
+    key = (dating.date.text, dating.speaker)
     if key not in found or dating.start < found[key].start:
         found[key] = dating
 
@@ -215,7 +223,7 @@ def _row(event: TimelineEvent, axis: Axis, root: str, first_core: bool = False) 
 
 
 def _dating_line(dating: Dating, root: str) -> str:
-    words = claim_anchor(dating.claim)
+    words = claim_anchor(dating.claim, dating.page)
     link = f' · <a href="{escape(root + words)}">the words</a>' if words else ""
     return (
         f'<li class="dating" title="“{escape(dating.quote)}”"><span class="when">'
