@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 network = OnFirstUse("serge_graph.network")
 network_page = OnFirstUse("serge_graph.web.network_page")
 site = OnFirstUse("serge_graph.web.site")
+suggest = OnFirstUse("serge_graph.suggest")
 timeline_page = OnFirstUse("serge_graph.web.timeline_page")
 
 
@@ -399,36 +400,17 @@ def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:
 
 def suggest_draft(source_id: str, data: Path | str | None = None, progress=None) -> str:
     """The draft annotation file (YAML) of suggestions for a source, every item suggested."""
-    from .suggest import draft_yaml, suggest_source
-
-    source, suggestions = suggest_source(_corpus(data, progress), source_id)
-    return draft_yaml(suggestions, source, str(source.metadata.get("language") or ""))
+    return suggest.draft_for(_corpus(data, progress), source_id)
 
 
 def suggest_rows(source_id: str, data: Path | str | None = None, progress=None) -> Rows:
     """The suggestions for a source as rows: kind, quote, offsets, entity/type/date, sentence."""
-    from .suggest import rows, suggest_source
-
-    _source, suggestions = suggest_source(_corpus(data, progress), source_id)
-    columns = ["kind", "quote", "start", "end", "value", "sentence"]
-    return Rows(
-        columns,
-        [
-            [r.kind, r.quote, str(r.start), str(r.end), r.value, r.sentence]
-            for r in rows(suggestions)
-        ],
-    )
+    return Rows(*suggest.suggestion_table(_corpus(data, progress), source_id))
 
 
-def suggest_evaluation(
-    source_id: str | None = None, data: Path | str | None = None, progress=None
-) -> Rows:
+def suggest_evaluation(source_id=None, data: Path | str | None = None, progress=None) -> Rows:
     """Leave one part out on an annotated source: the suggestions' figures per part."""
-    from .suggest import evaluate_source
-
-    scores = [s.row() for s in evaluate_source(_corpus(data, progress), source_id)]
-    columns = list(scores[0]) if scores else ["part"]
-    return Rows(columns, [[str(v) for v in score.values()] for score in scores])
+    return Rows(*suggest.evaluation_table(_corpus(data, progress), source_id))
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:

@@ -23,10 +23,13 @@ __all__ = [
     "SuggestedEntity",
     "Suggester",
     "Suggestions",
+    "draft_for",
     "draft_yaml",
     "evaluate_source",
+    "evaluation_table",
     "rows",
     "suggest_source",
+    "suggestion_table",
 ]
 
 
@@ -55,3 +58,27 @@ def evaluate_source(corpus: Corpus, source_id: str | None = None) -> list[Score]
     ignored = [i.name for i in corpus.annotations.ignored]
     others = [s for s in corpus.sources.values() if s.id != source.id]
     return leave_one_part_out(source, corpus.annotations, ignored, others)
+
+
+def draft_for(corpus: Corpus, source_id: str) -> str:
+    """The draft annotation file of a source, in the source's language."""
+    source, suggestions = suggest_source(corpus, source_id)
+    return draft_yaml(suggestions, source, str(source.metadata.get("language") or ""))
+
+
+def suggestion_table(corpus: Corpus, source_id: str) -> tuple[list[str], list[list[str]]]:
+    """The suggestions of a source as columns and rows of strings."""
+    _source, suggestions = suggest_source(corpus, source_id)
+    columns = ["kind", "quote", "start", "end", "value", "sentence"]
+    return columns, [
+        [r.kind, r.quote, str(r.start), str(r.end), r.value, r.sentence] for r in rows(suggestions)
+    ]
+
+
+def evaluation_table(
+    corpus: Corpus, source_id: str | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The leave-one-part-out figures of a source as columns and rows of strings."""
+    scores = [s.row() for s in evaluate_source(corpus, source_id)]
+    columns = list(scores[0]) if scores else ["part"]
+    return columns, [[str(v) for v in score.values()] for score in scores]
