@@ -39,6 +39,7 @@ network = OnFirstUse("serge_graph.network")
 network_page = OnFirstUse("serge_graph.web.network_page")
 site = OnFirstUse("serge_graph.web.site")
 source_registry = OnFirstUse("serge_graph.source_registry")
+suggest = OnFirstUse("serge_graph.suggest")
 timeline_page = OnFirstUse("serge_graph.web.timeline_page")
 
 # names of the API that live in modules which load rdflib: looked up when first asked for
@@ -100,6 +101,9 @@ __all__ = [
     "show_rows",
     "site_files",
     "source_node",
+    "suggest_draft",
+    "suggest_evaluation",
+    "suggest_rows",
     "suggested_items",
     "timeline_html",
     "type_counts",
@@ -537,6 +541,21 @@ def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:
     """The offline timeline page: every dated event, focused on 1936–1948, linked into the site."""
     events = timeline_page.timeline_events(build(data))
     return timeline_page.timeline_page(events, f"Dated events in {SOURCE_LINE}", site_root)
+
+
+def suggest_draft(source_id: str, data: Path | str | None = None, progress=None) -> str:
+    """The draft annotation file (YAML) of suggestions for a source, every item suggested."""
+    return suggest.draft_for(_corpus(data, progress), source_id)
+
+
+def suggest_rows(source_id: str, data: Path | str | None = None, progress=None) -> Rows:
+    """The suggestions for a source as rows: kind, quote, offsets, entity/type/date, sentence."""
+    return Rows(*suggest.suggestion_table(_corpus(data, progress), source_id))
+
+
+def suggest_evaluation(source_id=None, data: Path | str | None = None, progress=None) -> Rows:
+    """Leave one part out on an annotated source: the suggestions' figures per part."""
+    return Rows(*suggest.evaluation_table(_corpus(data, progress), source_id))
 
 
 def vocabulary_terms(data: Path | str | None = None) -> Rows:

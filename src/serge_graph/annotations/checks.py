@@ -57,6 +57,7 @@ class FieldChecks:
         self.suggested_aliases: set[tuple[str, str]] = set()  # (entity id, alias)
         self.raw_aliases: list[tuple[LinedDict, str]] = []  # the top-level aliases: sections
         self.extra_aliases: set[tuple[str, str]] = set()  # (entity id, alias) given there
+        self.raw_worklist: dict[str, list[tuple[LinedDict, str]]] = {"mentions": [], "dates": []}
 
     def problem(self, file: str, line: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(file, line, message, hint))

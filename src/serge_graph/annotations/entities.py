@@ -19,10 +19,11 @@ _ENTITY_KEYS = (
     *("id", "type", "name", "aliases", "description", "corrections", "implicit", "note"),
     "status",
     "implied_names",
+    *("evidence", "sentence"),  # where a suggested entity stands (checked in worklist.py)
 )
-_ALIAS_KEYS = ("name", "language", "status")
+_ALIAS_KEYS = ("name", "language", "status", "evidence")
 ALIAS_ITEM_KEYS = ("entity", *_ALIAS_KEYS)  # the top-level aliases: section
-EVENT_KEYS = (*_ENTITY_KEYS, "date", "place", "participants", "evidence", "certainty", "reason")
+EVENT_KEYS = (*_ENTITY_KEYS, "date", "place", "participants", "certainty", "reason")
 _CORRECTION_KEYS = ("text_form", "correct_form", "origin", "note", "reference")
 _DESCRIBED_TYPES = (SG.Person, SG.Organisation)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Certainty, Event, Participant, Where
+from ..model import SUGGESTED, Certainty, Event, Participant, Where
 from .checks import FieldChecks
 from .hints import did_you_mean
 from .yaml_lines import LinedDict, LinedList, value_line
@@ -21,7 +21,14 @@ class EventReader(FieldChecks):
             if not is_event or entity is None or entity.where != Where(file, raw.line):
                 continue
             evidence = self._evidence_list(raw.get("evidence"), file, raw.line, required=True)
-            certainty = self._certainty(raw, file, f"event {entity.id!r}")
+            # A suggested event (serge-graph suggest) is a name found in the text: how sure
+            # and who took part are for the annotator to say when confirming it.
+            suggested = entity.status == SUGGESTED
+            certainty = (
+                None
+                if suggested and raw.get("certainty") is None
+                else self._certainty(raw, file, f"event {entity.id!r}")
+            )
             raw_date, date_certainty = self._qualified(raw, "date", file, certainty)
             date = self._date(raw_date, file, raw.line)
             date_ranking = {}
@@ -38,7 +45,7 @@ class EventReader(FieldChecks):
             participants = tuple(
                 self._participants(raw.get("participants"), file, raw.line, certainty)
             )
-            if not participants:
+            if not participants and not suggested:
                 self.problem(
                     file,
                     raw.line,

@@ -18,13 +18,14 @@ from .suggested import (
     in_source_order,
     leave_out_suggested,
 )
+from .worklist import WORKLISTS, WorklistReader
 from .yaml_lines import LinedDict, LinedList, line_containing, read_yaml, value_line
 
 IGNORE_FILE = "ignore.yaml"
-_TOP_KEYS = ("source", "aliases", "entities", "events", "claims")
+_TOP_KEYS = ("source", "aliases", "entities", "events", "claims", *WORKLISTS)
 
 
-class Loader(EntityReader, EventReader, ClaimReader):
+class Loader(EntityReader, EventReader, ClaimReader, WorklistReader):
     """Reads the files, then registers entities, builds events and claims, finds mentions."""
 
     def read_file(self, path: Path) -> None:
@@ -60,6 +61,8 @@ class Loader(EntityReader, EventReader, ClaimReader):
                     self.raw_claims.append((item, display))
                 elif key == "aliases":
                     self.raw_aliases.append((item, display))
+                elif key in WORKLISTS:
+                    self.raw_worklist[key].append((item, display))
                 else:
                     self.raw_entities.append((item, display, key == "events"))
 
@@ -162,6 +165,7 @@ def load_annotations(
     loader.register_entities()
     loader.add_aliases(loader.raw_aliases)
     loader.check_entities()
+    loader.check_worklists()
     loader.build_events()
     loader.build_claims()
     _check_speakers(loader)

@@ -85,6 +85,7 @@ def count_suggested(loader: FieldChecks) -> tuple[tuple[str, str, int], ...]:
     for raw, file in loader.raw_claims:
         if str(raw.get("status") or "") == SUGGESTED:
             by_file[file] += 1
+    by_file.update(loader.count_worklists())  # mentions: and dates: (worklist.py)
     return tuple(
         (file, loader.file_sources.get(file, loader.default_source), count)
         for file, count in sorted(by_file.items())

@@ -11,6 +11,7 @@ from . import (
     publish_commands,
     query_commands,
     source_commands,
+    suggest_commands,
     web_commands,
 )
 from .app import main
@@ -22,5 +23,6 @@ __all__ = [
     "publish_commands",
     "query_commands",
     "source_commands",
+    "suggest_commands",
     "web_commands",
 ]

@@ -1,0 +1,341 @@
+"""Names the graph does not know yet: runs of capitalised words (with the connectors names
+use inside, as in Partido Obrero de Unificación Marxista), an acronym beside its expansion
+(Partido Comunista Alemán (KPD)), and titles in quotes or italics; each with a guessed type
+and the sentence it stands in.
+
+The type is guessed by plain rules, in this order: a title in quotes or italics, or a name
+after a word for a work (novel, libro, revue), is a Work; an acronym, or a name with a word
+for an organisation (Party, Partido, Comité, Union), an Organisation; a name with a word for
+a place (City, Calle), or a lone word after a place preposition (in, en, à), a Place; a
+lone word ending like a people's plural (Trotskyists, poumistas), a Group; anything else,
+a Person (most unknown names in a memoir are people).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .lexicon import (
+    CALENDAR_WORDS,
+    CONNECTORS,
+    EVENT_TYPES,
+    EVENT_WORDS,
+    FUNCTION_WORDS,
+    GROUP_ENDINGS,
+    HONORIFICS,
+    JOINING_CONNECTORS,
+    ORGANISATION_WORDS,
+    PLACE_PREPOSITIONS,
+    PLACE_WORDS,
+    WORK_WORDS,
+)
+from .text import WORD, fold_name, is_acronym, is_capitalised
+
+_QUOTED = re.compile(
+    r"[‘“\"«]\s*([^‘’“”\"«»\n]{2,80}?)\s*[’”\"»]|(?<![\w*])[*_]([^*_\n]{2,80})[*_](?![\w*])"
+)
+_PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9})\s*\)")
+_MAX_TITLE_WORDS = 8
+_CONTRACTION = re.compile(r"[’'](?:ll|m|re|ve|d|t)$|n[’']t$", re.IGNORECASE)  # You’ll, I’m
+_POSSESSIVE = re.compile(r"[’']s$")
+_ELIDED = re.compile(r"^[ldLD][’'](\w.*)$")
+_ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "le", "les", "un", "una", "une"})
+_AFTER_WORK_WORD = re.compile(
+    r"(?<!\w)([^\W\d_]+)\s+([A-ZÀ-Þ][^\s,.;:!?()\[\]]*(?:\s+(?!(?:y|and|et)\b)[^\s,.;:!?()\[\]]+){0,7})"
+)
+_HEADING = re.compile(r"^[^\n.!?]{3,120}$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One occurrence of a name the graph does not know."""
+
+    start: int  # of the name (its quote covers the acronym too, when one follows)
+    end: int
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    quote_end: int | None = None  # end of "Name (ACRONYM)" when an acronym follows
+
+    @property
+    def quote_span(self) -> tuple[int, int]:
+        return self.start, self.quote_end or self.end
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        return fold_name(self.text)
+
+
+def find_candidates(
+    text: str,
+    covered: Iterable[tuple[int, int]],
+    ignored: Iterable[str] = (),
+    start: int = 0,
+    end: int | None = None,
+) -> list[Candidate]:
+    """The unknown names in text[start:end]; `covered` are the spans of known mentions,
+    `ignored` capitalised words known not to be names (ignore.yaml)."""
+    end = len(text) if end is None else end
+    covered = sorted(covered)
+    ignored_keys = {fold_name(word) for word in ignored}
+    headings = [
+        h
+        for h in _headings(text, start, end)
+        if not any(s <= h.start and h.end <= e for s, e in covered)  # known already
+    ]
+    titles = [
+        *headings,
+        *_titles(text, start, end, covered),
+        *_titles_after_work_words(text, start, end, covered),
+    ]
+    taken = [(c.start, c.end) for c in titles]
+    common = _common_words(text)
+    runs = []
+    for run in _capitalised_runs(text, start, end):
+        if _common_head(run, common, text):
+            run = run[1:]  # Director of the Musée…, Secretary of the …: a common noun first
+        for piece in _split_run(run, text, ignored_keys):
+            span = (piece[0].start, piece[-1].end)
+            if _overlaps(*span, taken):
+                continue
+            if not _overlaps(*span, covered) or _encloses_known(piece, span, covered):
+                runs.append(_candidate(piece, text))
+    expanded = [c for c in runs if c.quote_end]  # KPD inside "Partido Comunista Alemán (KPD)"
+    runs = [
+        c
+        for c in runs
+        if not any(e is not c and e.start <= c.start and c.end <= e.quote_end for e in expanded)
+    ]
+    return sorted([*titles, *runs], key=lambda c: (c.start, c.end))
+
+
+def _titles(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
+    for match in _QUOTED.finditer(text, start, end):
+        group = 1 if match.group(1) is not None else 2
+        title, title_start = match.group(group), match.start(group)
+        words = WORD.findall(title)
+        if (
+            words
+            and is_capitalised(title)
+            and len(words) <= _MAX_TITLE_WORDS
+            and not re.search(r"[.!?;:,]\s*\S", title)  # a sentence, not a title
+            and not title.rstrip().endswith((".", "!", "?", ","))
+            and not _overlaps(title_start, title_start + len(title), covered)
+            and fold_name(words[0]) not in FUNCTION_WORDS - CONNECTORS
+        ):
+            yield Candidate(title_start, title_start + len(title), title, "Work")
+
+
+def _titles_after_work_words(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
+    """A title in running text after a word for a work (su novela El caso Tuláyev, the
+    pamphlet The GPU Prepares a New Crime): from its first capital to the last capitalised
+    word before punctuation or "y"/"and"/"et", at most eight words."""
+    for match in _AFTER_WORK_WORD.finditer(text, start, end):
+        if fold_name(match.group(1)) not in WORK_WORDS:
+            continue
+        words = list(WORD.finditer(match.group(2)))
+        while words and not is_capitalised(words[-1].group(0)):
+            words.pop()
+        if len(words) < 2:
+            continue  # one word: the capitalised runs find it, with a better type guess
+        begin = match.start(2)
+        title_end = begin + words[-1].end()
+        if not _overlaps(begin, title_end, covered):
+            yield Candidate(begin, title_end, text[begin:title_end], "Work")
+
+
+def _headings(text: str, start: int, end: int) -> Iterable[Candidate]:
+    """A heading line that begins with an article and is in title case is a title (The Last
+    Years of Victor Serge, 1941–1947), known names inside it included."""
+    for line in re.finditer(r"(?m)^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", text[start:end]):
+        heading = line.group(1)
+        words = WORD.findall(heading)
+        if not (_HEADING.match(heading) and words and fold_name(words[0]) in _ARTICLES):
+            continue
+        alone = text[max(0, start + line.start() - 2) : start + line.start()].strip() == "" and (
+            text[start + line.end() : start + line.end() + 2].strip() == ""
+        )
+        content = [w for w in words if fold_name(w) not in CONNECTORS | _ARTICLES]
+        if alone and content and all(is_capitalised(w) for w in content) and len(words) <= 12:
+            begin = start + line.start(1)
+            yield Candidate(begin, begin + len(heading), heading, "Work")
+
+
+def _capitalised_runs(text: str, start: int, end: int) -> Iterable[list[_Word]]:
+    """Maximal runs of capitalised words joined by single spaces and lower-case connectors."""
+    run: list[_Word] = []
+    pending: list[_Word] = []  # connectors seen since the last capitalised word
+    last_end = None
+    for match in WORD.finditer(text, start, end):
+        word = _Word(match.start(), match.end(), match.group(0))
+        if _POSSESSIVE.search(word.text):  # Franco’s: the name is Franco
+            word = _Word(word.start, word.end - 2, word.text[:-2])
+        capitalised = _is_name_word(word.text)
+        gap = text[last_end : word.start] if last_end is not None else ""
+        joined = last_end is not None and re.fullmatch(r"[ \u00a0]", gap) is not None
+        if capitalised and word.key not in CONNECTORS - {"the"}:
+            if run and joined:
+                run.extend(pending)
+                run.append(word)
+            else:
+                if run:
+                    yield run
+                run = [word]
+            pending = []
+        elif run and joined and word.key in CONNECTORS and len(pending) < 2:
+            pending.append(word)
+        else:
+            if run:
+                yield run
+            run, pending = [], []
+        last_end = word.end
+    if run:
+        yield run
+
+
+def _common_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: at the head of a run they are a sentence's
+    first word (Director of the Musée), not a name's."""
+    return {fold_name(w) for w in WORD.findall(text) if w[:1].islower()}
+
+
+def _common_head(run: list[_Word], common: set[str], text: str) -> bool:
+    """Whether a run begins with a word the text also writes in lower case, at the start of
+    a sentence or before "of"/"de" (a title: Secretary of the …), that names no kind of
+    organisation, place or event (Palace of Fine Arts keeps its Palace)."""
+    head = run[0].key
+    if head not in common or head in ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS:
+        return False
+    before_connector = len(run) > 1 and run[1].key in CONNECTORS
+    return before_connector or _starts_sentence(text, run[0].start)
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 4) : offset].rstrip(" ‘“\"'«(¿¡")
+    return before == "" or before.endswith(("\n", ".", "!", "?", ":", "…"))
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word, or an elided article before one (l’Homme, d’Orsay)."""
+    elided = _ELIDED.match(word)
+    return is_capitalised(elided.group(1) if elided else word)
+
+
+def _split_run(run: list[_Word], text: str, ignored: set[str]) -> Iterable[list[_Word]]:
+    """Cut a run at joining connectors (Spain and France) unless it names an organisation
+    (Bloque Obrero y Campesino); drop leading function words, articles and honorifics."""
+    pieces = [run]
+    if run and run[0].key not in ORGANISATION_WORDS:  # Bloque Obrero y Campesino is one name
+        pieces = _cut(run, lambda w: w.key in JOINING_CONNECTORS)
+    for piece in pieces:
+        piece = _trim(piece, ignored)
+        if piece:
+            yield piece
+
+
+def _cut(run: list[_Word], at) -> list[list[_Word]]:
+    pieces, current = [], []
+    for word in run:
+        if at(word):
+            pieces.append(current)
+            current = []
+        else:
+            current.append(word)
+    pieces.append(current)
+    return [p for p in pieces if p]
+
+
+def _trim(piece: list[_Word], ignored: set[str]) -> list[_Word]:
+    # "Mexican" alone is no name (ignore.yaml), but it is part of "Mexican Communist Party"
+    named = {w.key for w in piece} & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS)
+    ignored = set() if named and len(piece) > 1 else ignored
+
+    def droppable_first(word: _Word) -> bool:
+        return (
+            word.key in FUNCTION_WORDS
+            or word.key in CONNECTORS
+            or word.key in HONORIFICS
+            or word.key in CALENDAR_WORDS
+            or word.key in ignored
+            or word.text == "I"
+            or _CONTRACTION.search(word.text) is not None
+        )
+
+    while piece and droppable_first(piece[0]):
+        piece = piece[1:]
+    while piece and (piece[-1].key in CONNECTORS or not _is_name_word(piece[-1].text)):
+        piece = piece[:-1]
+    if len(piece) == 1 and (piece[0].key in ignored or piece[0].key in CALENDAR_WORDS):
+        return []
+    return piece
+
+
+def _candidate(piece: list[_Word], text: str) -> Candidate:
+    start, end = piece[0].start, piece[-1].end
+    name = text[start:end]
+    acronym = _PARENTHESISED_ACRONYM.match(text, end)
+    aliases, quote_end = (), None
+    if acronym and not is_acronym(name):
+        aliases, quote_end = (acronym.group(1),), acronym.end()
+    return Candidate(start, end, name, guess_type(piece, text), aliases, quote_end)
+
+
+def guess_type(piece: list[_Word], text: str) -> str:
+    keys = [w.key for w in piece]
+    before = _word_before(text, piece[0].start)
+    if before in WORK_WORDS or (len(piece) == 1 and keys[0] in WORK_WORDS):
+        return "Work"  # the novel X; Carnets, Memorias
+    if len(piece) == 1 and is_acronym(piece[0].text):
+        return "Organisation"
+    ends = {keys[0], keys[-1]}  # the head noun: last in English, first in Spanish and French
+    event = [EVENT_TYPES[k] for k in keys if k in EVENT_TYPES and k in ends]
+    if event:  # Moscow Trials, Guerra Civil; not Cold War Socialist
+        return event[-1]
+    if set(keys) & ORGANISATION_WORDS:
+        return "Organisation"
+    if set(keys) & PLACE_WORDS:
+        return "Place"
+    if before in HONORIFICS:
+        return "Person"
+    if before in PLACE_PREPOSITIONS:
+        return "Place"
+    if len(piece) == 1 and keys[0].endswith(GROUP_ENDINGS):
+        return "Group"
+    return "Person"
+
+
+def _word_before(text: str, offset: int) -> str:
+    """The word before a name, past an article (en el Palacio, in the Kremlin)."""
+    words = re.findall(r"[^\W\d_][\w’'.]*", text[max(0, offset - 40) : offset])
+    words = [fold_name(w.rstrip(".")) for w in words]
+    while len(words) > 1 and words[-1] in _ARTICLES:
+        words.pop()
+    return words[-1] if words else ""
+
+
+def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:
+    """A longer name of an organisation or place around known names (Victor Serge Centenary
+    Committee, Comité Mexicano) is a name of its own: it wins over the names inside it."""
+    keys = {w.key for w in piece}
+    if not keys & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS):
+        return False
+    inside = [(s, e) for s, e in covered if s < span[1] and span[0] < e]
+    uncovered = {  # words no known name covers: one must make the name an organisation's
+        w.key for w in piece if not any(s <= w.start < e for s, e in inside)
+    }  # (Centenary Committee), not a title before it (Secretary of the …)
+    return bool(uncovered & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS)) and all(
+        span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside
+    )
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
