@@ -62,7 +62,7 @@ def test_an_edited_annotation_is_seen_by_the_next_query(make_data):
 
 def test_validate_checks_whatever_was_kept(make_data):
     data = make_data({})
-    assert _query(data, "ASK { ?s ?p ?o }") == [{"answer": True}]  # built and kept
+    assert _query(data, "ASK { ?s ?p ?o }") == [{"answer": True}]  # built and kept (a JSON boolean)
     (data / "annotations" / "bad.yaml").write_text("entities:\n  - id: Bad Id\n", encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "serge_graph", "--data", str(data), "validate"],
