@@ -1,13 +1,17 @@
 """Measure serge-graph at corpus scale: build, load, every saved query, and the endpoint.
 
-For each size (copies of the article) and each store, in fresh processes:
-build time and peak memory, load time, the median of 3 runs of every saved
-query (a query over the budget is stopped and reported as such), and the
-endpoint's throughput and p50/p99 latency under a bounded load from a second
-process on loopback.
+For each size (copies of the article) and each store (rdflib's memory store,
+Oxigraph's folder, Virtuoso), in fresh processes: build time (wall and CPU)
+and peak memory, load time, the median of 3 runs of every saved query (wall,
+and CPU where the query runs in our process; a query over the budget is
+stopped and reported as such), and the endpoint's throughput and p50/p99
+latency under a bounded load from a second process on loopback (our `serve`,
+or Virtuoso's own /sparql). --in-memory measures the in-memory pyoxigraph
+Store the command line uses.
 
-    python benchmarks/run.py --sizes 1 10 100 --out benchmarks/results.json
-    python benchmarks/run.py --table benchmarks/results.json     # the README's table
+    python benchmarks/run.py --sizes 1 10 100 --stores oxigraph virtuoso --out FILE.json
+    python benchmarks/run.py --in-memory 1 10 100 --out benchmarks/results-oxigraph-memory.json
+    python benchmarks/run.py --table FILE.json     # the README's tables
 """
 
 from __future__ import annotations
