@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from serge_graph import api
+from serge_graph import api, stores
 from serge_graph.cli import main
 from serge_graph.model import PartialDate
 from serge_graph.namespaces import ID, OA, SG
@@ -359,7 +359,7 @@ def test_sources_disagree_gives_the_same_rows_on_both_stores(two_graph):
 
     text = api.saved_query_text("sources-disagree")
     memory = run_query(two_graph, text)
-    oxigraph = run_query(api.stores.open_store(lambda: two_graph, "oxigraph"), text)
+    oxigraph = run_query(stores.open_store(lambda: two_graph, "oxigraph"), text)
     assert memory.rows == oxigraph.rows and len(memory.rows) == 3
 
 

@@ -81,18 +81,15 @@ def leave_one_part_out(
     other parts of this source and every other source mention is known: for a second
     source, that is the graph as it stood before it (and its own other parts)."""
     others_texts = list(other_sources)
+    # an implied mention ("the war" for the Second World War) is the annotator's reading of
+    # words that name nothing: no name rule can suggest it, and it teaches no name
+    named = [m for m in annotations.mentions if m.certainty is None]
     scores = []
     for part in source.parts:
-        held_out = [
-            m for m in annotations.mentions if m.span.source == source.id and m.span.part == part.id
-        ]
+        held_out = [m for m in named if m.span.source == source.id and m.span.part == part.id]
         if not held_out:
             continue
-        others = [
-            m
-            for m in annotations.mentions
-            if not (m.span.source == source.id and m.span.part == part.id)
-        ]
+        others = [m for m in named if not (m.span.source == source.id and m.span.part == part.id)]
         known = _known_entities(annotations.entities, others)
         ignored_elsewhere = _used_elsewhere(ignored, source, part.start, part.end, others_texts)
         suggester = Suggester(known, ignored_elsewhere)

@@ -1,0 +1,13 @@
+"""The modules the API loads when first used: a query on Oxigraph loads neither rdflib nor
+networkx nor the pages."""
+
+from ..lazy import OnFirstUse
+
+building = OnFirstUse("serge_graph.build")
+explore = OnFirstUse("serge_graph.explore")
+network = OnFirstUse("serge_graph.network")
+network_page = OnFirstUse("serge_graph.web.network_page")
+site = OnFirstUse("serge_graph.web.site")
+source_registry = OnFirstUse("serge_graph.source_registry")
+suggest = OnFirstUse("serge_graph.suggest")
+timeline_page = OnFirstUse("serge_graph.web.timeline_page")

@@ -1,0 +1,103 @@
+"""The reader's site and the linked-data descriptions of the graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..prefixes import BASE
+from ..project import resolve_paths
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+
+from .graph import (
+    _corpus,
+    build,
+)
+from .modules import (
+    building,
+    network,
+    site,
+)
+from .pictures import (
+    network_html,
+    timeline_html,
+)
+
+
+def site_files(
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+    query_page: str = "",
+) -> dict[str, bytes]:
+    """Every file of the reader's site, by path: index, text, entity and event pages, the
+    network and timeline pages, the dump (serge.ttl), the ontology and the VoID description.
+
+    query_page ("query" on a server) is linked from every page; the static site has none."""
+    graph = build(data, progress)
+    sources = list(_corpus(data).sources.values())
+    if progress:
+        progress("drawing network.html and timeline.html")
+    full = network.projection(graph, "full")
+    extra = {
+        "network.html": network_html(full).encode("utf-8"),
+        "timeline.html": timeline_html(data).encode("utf-8"),
+        "serge.ttl": building.serialize(graph, "turtle"),
+        "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
+        "ontology.html": _ontology_page(_parsed(resolve_paths(data).ontology), query_page).encode(
+            "utf-8"
+        ),
+    }
+    return site.site_files(graph, sources, extra, progress, full=full.copy(), query_page=query_page)
+
+
+def write_site(
+    out: Path | str = Path("build/site"),
+    data: Path | str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Write the reader's site into out (atomically: a new folder beside it, then a swap);
+    returns the path of its index.html."""
+    files = site_files(data, progress)
+    if progress:
+        progress(f"writing {len(files)} files into {out}")
+    return site.write_site(Path(out), files) / "index.html"
+
+
+def _parsed(file: Path) -> Graph:
+    from rdflib import Graph
+
+    return Graph().parse(file)
+
+
+def _ontology_page(ontology: Graph, query_page: str) -> str:
+    from ..web.ontology_page import ontology_page_html
+    from ..web.pages import Links
+
+    return ontology_page_html(ontology, Links("", ".html", query_page))
+
+
+def entity_description(graph: Graph, iri: str) -> Graph:
+    """An entity's triples and every claim about it with its evidence (KeyError if unknown)."""
+    from ..web.void import entity_description as describe
+
+    return describe(graph, iri)
+
+
+def void_graph(graph: Graph, base: str = BASE) -> Graph:
+    """The VoID description of the dataset; base is where the site and endpoint are served."""
+    from ..web.void import void_graph as describe_dataset
+
+    return describe_dataset(graph, base)
+
+
+def entity_page_html(
+    graph: Graph, iri: str, root: str = "../../", suffix: str = ".html", query_page: str = ""
+) -> str:
+    """The HTML page of one entity or event (KeyError if the IRI is not one)."""
+    from ..web.entity_pages import entity_page_html as page
+
+    return page(graph, iri, root, suffix, query_page)

@@ -1,0 +1,55 @@
+"""Sources and suggested annotations: adding a text, listing them, drafts to confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..project import resolve_paths
+from ..queries import Rows
+
+if TYPE_CHECKING:
+    from ..source_registry import AddedSource, NewSource
+
+from .graph import (
+    _corpus,
+)
+from .modules import (
+    source_registry,
+    suggest,
+)
+
+
+def add_source(new: NewSource, data: Path | str | None = None) -> AddedSource:
+    """Copy a text into the data folder's sources/, record it in sources.yaml and start its
+    annotation file (see source_registry.add_source)."""
+    return source_registry.add_source(resolve_paths(data).data, new)
+
+
+def list_sources(
+    data: Path | str | None = None, progress: Callable[[str], None] | None = None
+) -> tuple[Rows, str]:
+    """Each source with its counts, and the reason the annotation counts are missing
+    ("" when the annotations validate)."""
+    return source_registry.source_listing(resolve_paths(data), progress)
+
+
+def suggested_items(data: Path | str | None = None) -> tuple[tuple[str, str, int], ...]:
+    """The items still marked status: suggested, as (file, source, count)."""
+    return _corpus(data).annotations.suggested_by_file
+
+
+def suggest_draft(source_id: str, data: Path | str | None = None, progress=None) -> str:
+    """The draft annotation file (YAML) of suggestions for a source, every item suggested."""
+    return suggest.draft_for(_corpus(data, progress), source_id)
+
+
+def suggest_rows(source_id: str, data: Path | str | None = None, progress=None) -> Rows:
+    """The suggestions for a source as rows: kind, quote, offsets, entity/type/date, sentence."""
+    return Rows(*suggest.suggestion_table(_corpus(data, progress), source_id))
+
+
+def suggest_evaluation(source_id=None, data: Path | str | None = None, progress=None) -> Rows:
+    """Leave one part out on an annotated source: the suggestions' figures per part."""
+    return Rows(*suggest.evaluation_table(_corpus(data, progress), source_id))
