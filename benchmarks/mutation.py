@@ -50,6 +50,8 @@ FAST_TESTS = {
     ],
     # the request handling, in this process; the server's processes are test_serve.py's
     "web/endpoint": ["tests/test_endpoint_requests.py"],
+    "web/protocol": ["tests/test_protocol.py"],
+    "web/results": ["tests/test_results.py"],
 }
 # Functions that run only in the server's or a worker's own process (tested by test_serve.py,
 # out of mutmut's reach): the request-handling score leaves them out.
@@ -63,12 +65,19 @@ def mutmut_settings(module: str, tests: list[str]) -> str:
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["src/serge_graph"]\n'
-        f'only_mutate = ["src/serge_graph/{module}.py"]\n'
+        f"only_mutate = [{json.dumps(module_files(module))}]\n"
         'also_copy = ["data", "ontology", "queries"]\n'
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q", "-o", "addopts=", '
         f'"-k", {json.dumps(DESELECT)}]\n'
         f"pytest_add_cli_args_test_selection = [{quoted(tests)}]\n"
     )
+
+
+def module_files(module: str) -> str:
+    """The glob of a module's files: one file, or every file of a subpackage."""
+    if (ROOT / "src" / "serge_graph" / module).is_dir():
+        return f"src/serge_graph/{module}/*.py"
+    return f"src/serge_graph/{module}.py"
 
 
 def run_module(module: str, jobs: int) -> dict:
