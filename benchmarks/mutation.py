@@ -73,6 +73,22 @@ def mutmut_settings(module: str, tests: list[str]) -> str:
     )
 
 
+def fast_tests(module: str) -> list[str]:
+    """A module's fast tests; a file of a subpackage (annotations/claims) takes the package's."""
+    package = module.split("/")[0]
+    if module not in FAST_TESTS and package in FAST_TESTS and module_files(module).endswith(".py"):
+        return FAST_TESTS[package]
+    return FAST_TESTS[module]
+
+
+def known(module: str) -> bool:
+    try:
+        fast_tests(module)
+    except KeyError:
+        return False
+    return (ROOT / module_files(module).split("*")[0]).exists()
+
+
 def module_files(module: str) -> str:
     """The glob of a module's files: one file, or every file of a subpackage."""
     if (ROOT / "src" / "serge_graph" / module).is_dir():
@@ -90,7 +106,7 @@ def run_module(module: str, jobs: int) -> dict:
             else:
                 shutil.copy2(source, work / name)
         pyproject = work / "pyproject.toml"
-        tests = [t for t in FAST_TESTS[module] if (work / t).is_file()]
+        tests = [t for t in fast_tests(module) if (work / t).is_file()]
         pyproject.write_text(pyproject.read_text() + mutmut_settings(module, tests))
         mutmut = Path(sys.executable).with_name("mutmut")
         began = time.monotonic()
@@ -187,7 +203,7 @@ def main() -> None:
     if args.table:
         print(table(json.loads(args.table.read_text())))
         return
-    unknown = [m for m in args.modules if m not in FAST_TESTS]
+    unknown = [m for m in args.modules if not known(m)]
     if unknown:
         parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(FAST_TESTS)}")
     results = json.loads(args.out.read_text()) if args.out.is_file() else {"modules": []}
