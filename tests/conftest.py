@@ -167,3 +167,14 @@ def pytest_runtest_call(item):
         for name in item.fixturenames:
             calls |= _calls_by_fixture.get(name, set())
     yield
+
+
+_SLOW_FIXTURES = ("graph", "corpus")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under mutmut, tests that need the whole corpus or graph run last: mutmut stops at the first
+    failure (-x), so a mutant that a direct test kills never pays for loading the corpus."""
+    if _mutmut_calls() is None:
+        return
+    items.sort(key=lambda item: sum(name in item.fixturenames for name in _SLOW_FIXTURES))
