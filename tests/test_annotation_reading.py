@@ -87,6 +87,7 @@ def test_a_key_given_twice_is_a_problem_at_its_second_line(tmp_path):
     assert data == {"claims": ["x"], "entities": []} and data.key_lines["claims"] == 3
     nested, problems = read(tmp_path, "entities:\n  - id: a\n    name: A\n    id: b\n")
     assert problems == [Problem("data/annotations/bad.yaml", 4, "key 'id' appears twice")]
+    assert nested == {"entities": [{"id": "b", "name": "A"}]}  # the later value stands
 
 
 def test_a_yaml_syntax_error_names_its_line_and_a_hint(tmp_path):
