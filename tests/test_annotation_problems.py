@@ -264,3 +264,379 @@ def reported(make_data, files: dict[str, str]) -> list[tuple]:
 def test_each_broken_set_reports_exactly_its_problems(make_data, case):
     expected = [(BAD, *problem) for problem in EXPECTED[case]]
     assert reported(make_data, {"bad.yaml": CASES[case][0]}) == expected
+
+
+# Paths of the checks that CASES does not take, several problems to a file
+EXTRA_CASES = {
+    "claim values and fields": """\
+        claims:
+          - subject: julian-gorkin
+            relation: memberCount
+            value: some
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: birthDate
+            object: madrid
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: deathDate
+            value: 1942/1944
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: livedIn
+            object: etol
+            certainty: stated
+            reason: it says so
+            disputes: [nothing-like-this-at-all]
+            evidence: [tortured and murdered in Madrid]
+          - relation: livedIn
+            object: etol
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+        """,
+    "ranks and corrections": """\
+        claims:
+          - subject: julian-gorkin
+            relation: memberCount
+            value: "2,000"
+            certainty: stated
+            rank: best
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: memberCount
+            value: 3000
+            certainty: stated
+            rank_reason: wrong
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: livedIn
+            object: etol
+            certainty: stated
+            rank: deprecated
+            rank_reason: he never lived there
+            correction: {object: madrid, relation: livedn, reference: {title: A book}}
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: livedIn
+            object: revolutionary-history-editors
+            certainty: stated
+            rank: deprecated
+            rank_reason: he never lived there
+            correction: {object: madrid, reference: {url: "https://example.org/"}}
+            evidence: [tortured and murdered in Madrid]
+          - subject: etol
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            rank: deprecated
+            rank_reason: a website lives nowhere
+            correction: {object: julian-gorkin, reference: {title: " A book ", pages: 3}}
+            evidence: [tortured and murdered in Madrid]
+        """,
+    "evidence forms": """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            speaker: etol
+            evidence:
+              - {quote: tortured and murdered in Madrid, source: gorkin-1975}
+              - {quote: "  ", occurrence: 1}
+              - [a, list]
+              - {quote: tortured and murdered in Madrid, page: 3}
+              - {quote: tortured and murdered in Madrid, occurrence: first}
+          - subject: etol
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            evidence: tortured and murdered in Nowhere
+        """,
+    "entity fields": """\
+        entities:
+          - id: andres-nin
+            type: Person
+            name: Andrés Nin
+            aliases: Nin
+            description: POUM leader.
+            corrections: {text_form: Nin}
+          - id: lazaro-cardenas
+            type: Person
+            name: Lázaro Cárdenas
+            description: President of Mexico.
+            corrections:
+              - just text
+              - {text_form: Cárdenas, spelling: x}
+          - id: mexico
+            type: Countryy
+            name: Mexico
+          - type: City
+            name: Nowhere
+        """,
+    "event fields": """\
+        events:
+          - id: murder-of-andres-nin
+            type: Murder
+            name: murder of Andrés Nin
+            certainty: stated
+            date: {value: 1937, certainty: inferred}
+            place: {value: madrid, certainty: implied, reason: the text says Madrid, bogus: 1}
+            participants:
+              - just-an-id
+              - {role: victim}
+              - {entity: julian-gorkin, role: witness, reason: he was there}
+            evidence: [tortured and murdered in Madrid]
+          - id: second-murder
+            type: Murder
+            name: second murder
+            certainty: stated
+            participants: julian-gorkin
+            evidence: [tortured and murdered in Madrid]
+          - id: third-murder
+            type: Murdr
+            name: third murder
+            certainty: stated
+            place: nowhere-land
+            participants: [{entity: julian-gorkin}]
+        """,
+    "file shapes": """\
+        entities: not a list
+        claims:
+          - just text
+        events: []
+        """,
+}
+
+EXTRA_EXPECTED = {
+    "claim values and fields": [
+        (4, "memberCount value 'some' is not a number", ""),
+        (
+            9,
+            "relation 'birthDate' takes a value (date), not an object",
+            "write value: instead of object:",
+        ),
+        (
+            14,
+            "deathDate value '1942/1944' is a range",
+            "a value is one date; put a range in the claim's date: qualifier",
+        ),
+        (17, "claim without relation", "add relation: authorOf, …"),
+        (
+            17,
+            "a claim needs exactly one of object and value",
+            "object: an entity id; value: a date, text or number",
+        ),
+        (
+            24,
+            "claim is stated but gives a reason",
+            "a reason is for implied or inferred; put remarks under note:",
+        ),
+        (27, "missing subject", "give subject: an entity id"),
+        (
+            20,
+            "disputes: no claim 'nothing-like-this-at-all'",
+            "claim ids are listed by `serge-graph query --saved claims-by-speaker`; see docs/annotations.md",
+        ),
+    ],
+    "ranks and corrections": [
+        (6, "unknown rank 'best'", "preferred, normal, deprecated"),
+        (
+            8,
+            "claim has rank_reason or correction but is not deprecated",
+            "write rank: deprecated when general knowledge contradicts the text",
+        ),
+        (
+            20,
+            "unknown relation 'livedn' in correction",
+            "did you mean 'livedIn' or 'diedIn' or 'arrivedIn'?",
+        ),
+        (
+            28,
+            "a correction needs reference: {title: …, url: …}",
+            "name the work or page consulted, with its address where public",
+        ),
+        (36, "unknown field 'pages' in reference", "fields: title, url"),
+        (
+            30,
+            "a correction needs the speaker 'general-knowledge', which is not an entity",
+            "define general-knowledge (type Group, implicit: …) in some file",
+        ),
+    ],
+    "evidence forms": [
+        (8, "unknown source 'gorkin-1975'", "did you mean 'gorkin-1957'?"),
+        (9, "empty evidence quote", ""),
+        (10, "evidence must be a quote or {quote:, occurrence:}", ""),
+        (11, "unknown field 'page' in evidence", "fields: quote, occurrence, source"),
+        (
+            12,
+            "occurrence first of “tortured and murdered in Madrid”: the text has 1",
+            "occurrence counts from 1",
+        ),
+        (
+            17,
+            "quote not found in the text: “tortured and murdered in Nowhere”",
+            "nearest passage: p13: “tortured and murdered in Madrid. In return, I was one of those who helped Serge to survive”",
+        ),
+    ],
+    "entity fields": [
+        (5, "aliases must be a list of names", "write aliases: [Serge, Victor Serge]"),
+        (7, "corrections must be a list of mappings", ""),
+        (13, "each correction must be a mapping", ""),
+        (
+            14,
+            "unknown field 'spelling' in correction",
+            "fields: text_form, correct_form, origin, note, reference",
+        ),
+        (
+            14,
+            "correction without correct_form, origin",
+            "a correction says the text's form, the correct form and where the correction comes from (origin: general knowledge)",
+        ),
+        (16, "unknown entity type 'Countryy'", "did you mean 'Country'?"),
+        (18, "entity without id", "every entity needs id, type and name"),
+        (
+            8,
+            "'lazaro-cardenas': neither its name nor any alias occurs in the text",
+            "add the form the text uses as an alias, or say why it is never named with implicit: '…'",
+        ),
+    ],
+    "event fields": [
+        (20, "unknown event type 'Murdr'", "did you mean 'Murder' or 'Order'?"),
+        (
+            6,
+            "the date is inferred but gives no reason",
+            "add reason: why the words only imply it or where it is drawn from",
+        ),
+        (
+            7,
+            "unknown field 'bogus' in place",
+            "fields: value, certainty, reason, rank, rank_reason, correction",
+        ),
+        (9, "each participant must be a mapping", "write {entity: andres-nin, role: victim}"),
+        (10, "missing entity", "give entity: an entity id"),
+        (
+            11,
+            "participant 'julian-gorkin' has a reason but no certainty",
+            "write certainty: implied or inferred next to the reason",
+        ),
+        (17, "participants must be a list", ""),
+        (
+            13,
+            "event 'second-murder' has no participants",
+            "add participants: [{entity: some-id, role: participant}]",
+        ),
+        (19, "no evidence", "add evidence: [the exact words of the text that state this]"),
+        (
+            23,
+            "unknown id 'nowhere-land' in place",
+            "define it under entities: or events: in some file",
+        ),
+    ],
+    "file shapes": [
+        (1, "'entities' must be a list", ""),
+        (3, "each of claims must be a mapping", ""),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", list(EXTRA_CASES))
+def test_more_broken_sets_report_exactly_their_problems(make_data, case):
+    expected = [(BAD, *problem) for problem in EXTRA_EXPECTED[case]]
+    assert reported(make_data, {"bad.yaml": EXTRA_CASES[case]}) == expected
+
+
+TOP_HINT = "a file holds the lists entities:, events: and claims: (see docs/annotations.md)"
+IGNORE = "data/annotations/ignore.yaml"
+IGNORE_HINT = "write {name: Nevertheless, reason: sentence start}"
+
+
+def test_a_file_must_be_a_mapping_and_an_empty_one_is_nothing(make_data):
+    files = {"bad.yaml": "- a\n- b\n", "empty.yaml": ""}
+    assert reported(make_data, files) == [(BAD, 1, "the file must be a mapping", TOP_HINT)]
+
+
+@pytest.mark.parametrize(
+    ("listed", "expected"),
+    [
+        (
+            "ignore:\n  - {name: Nevertheless}\n  - text\n  - {name: Soon, reason: sentence start}\n",
+            [
+                (IGNORE, 2, "each ignored name needs a reason", IGNORE_HINT),
+                (IGNORE, 3, "each ignored name needs a reason", IGNORE_HINT),
+            ],
+        ),
+        (
+            "ignore: x\n",
+            [
+                (
+                    IGNORE,
+                    1,
+                    "ignore.yaml must hold a list under 'ignore'",
+                    "ignore: [{name: Nevertheless, reason: sentence start}]",
+                )
+            ],
+        ),
+    ],
+    ids=["no-reason", "not-a-list"],
+)
+def test_ignored_names_each_need_a_reason(make_data, listed, expected):
+    assert reported(make_data, {"ignore.yaml": listed}) == expected
+
+
+@pytest.mark.parametrize(
+    ("listed", "ignored"),
+    [
+        (
+            "# names the mention finder skips\nignore:\n  - {name: Soon, reason: sentence start}\n",
+            [("Soon", "sentence start", 3)],
+        ),
+        ("", []),
+    ],
+    ids=["one", "empty-file"],
+)
+def test_ignored_names_are_read_with_their_place(make_data, listed, ignored):
+    from serge_graph.model import IgnoredName, Where
+
+    corpus = api.load_corpus(make_data({"ignore.yaml": listed}))
+    assert corpus.annotations.ignored == tuple(
+        IgnoredName(name, reason, Where(IGNORE, line)) for name, reason, line in ignored
+    )
+
+
+def test_no_annotation_files_and_every_speaker_missing(make_data):
+    data = make_data({}, base=False)
+    lines = (data / "sources" / "sources.yaml").read_text(encoding="utf-8").splitlines()
+    speaker_lines = [n for n, line in enumerate(lines, 1) if line.strip().startswith("speaker:")]
+    parts = [
+        ("front-matter", "etol"),
+        ("introduction", "revolutionary-history-editors"),
+        ("narrative", "julian-gorkin"),
+        ("notes", "revolutionary-history-editors"),
+        ("colophon", "etol"),
+    ]
+    assert len(speaker_lines) == len(parts)
+    with pytest.raises(AnnotationError) as raised:
+        api.load_corpus(data)
+    assert [(p.file, p.line, p.message, p.hint) for p in raised.value.problems] == [
+        (
+            str(data / "annotations"),  # the folder as given: there is no file to name
+            0,
+            "no annotation files (*.yaml)",
+            "see docs/annotations.md for the format",
+        ),
+        *(
+            (
+                "data/sources/sources.yaml",
+                line,
+                f"part {part!r}: speaker {speaker!r} is not an entity",
+                "define the speaker as an entity",
+            )
+            for line, (part, speaker) in zip(speaker_lines, parts, strict=True)
+        ),
+    ]
