@@ -640,3 +640,151 @@ def test_no_annotation_files_and_every_speaker_missing(make_data):
             for line, (part, speaker) in zip(speaker_lines, parts, strict=True)
         ),
     ]
+
+
+# --- a clean set: the claims made, exactly --------------------------------------------------
+
+GOOD = """
+entities:
+  - id: general-knowledge
+    type: Group
+    name: general knowledge
+    implicit: the annotators' knowledge, not the text's
+  - id: andres-nin
+    type: Person
+    name: Andrés Nin
+    aliases: [Nin]
+    description: A leader of the POUM.
+  - id: mexican-communist-party
+    type: Organisation
+    name: Mexican Communist Party
+    description: The party the text says few joined.
+events:
+  - id: murder-of-andres-nin
+    type: Murder
+    name: murder of Andrés Nin
+    certainty: stated
+    date:
+      value: 1936
+      certainty: stated
+      rank: deprecated
+      rank_reason: a test of a deprecated event date
+      correction: {value: 1937, reference: {title: " A reference work ", url: "https://example.org/nin "}, note: the right year}
+    place: {value: madrid, certainty: implied, reason: the quote names Madrid}
+    participants:
+      - {entity: andres-nin, role: victim}
+      - {entity: julian-gorkin, role: witness, evidence: [Andrés Nin and I learned], certainty: inferred, reason: he was near}
+    evidence: [tortured and murdered in Madrid, "The narrative portion of Serge"]
+claims:
+  - subject: mexican-communist-party
+    relation: memberCount
+    value: "2,000"
+    certainty: stated
+    evidence: ["scarcely 2,000"]
+  - subject: mexican-communist-party
+    relation: memberCount
+    value: 2000
+    speaker: etol
+    certainty: implied
+    reason: "a test: the same number told by another speaker"
+    date: 1941/1942
+    as: a test
+    note: "  kept as written  "
+    supports: [mexican-communist-party--memberCount--2000]
+    evidence: [could count on few adherents]
+  - subject: julian-gorkin
+    relation: describedAs
+    value: "IT was a miracle — that Victor Serge!"
+    certainty: stated
+    evidence: [IT was a miracle that Victor Serge]
+  - subject: andres-nin
+    relation: livedIn
+    object: madrid
+    certainty: stated
+    rank: deprecated
+    rank_reason: a test of a corrected relation
+    correction: {relation: diedIn, object: madrid, reference: {title: A reference work}}
+    evidence: [Andrés Nin and I learned]
+"""
+STATED = ("stated", "")
+
+
+def claim_row(claim) -> tuple:
+    value = claim.value.text if hasattr(claim.value, "text") else claim.value
+    certainty = (claim.certainty.level, claim.certainty.reason) if claim.certainty else None
+    reference = (claim.reference.title, claim.reference.url) if claim.reference else None
+    paragraphs = [evidence.span.paragraph for evidence in claim.evidence]
+    return (
+        claim.id,
+        claim.relation,
+        claim.object,
+        value,
+        claim.speaker,
+        claim.reported_by,
+        certainty,
+        claim.rank,
+        claim.corrects,
+        reference,
+        paragraphs,
+        claim.where.line,
+    )
+
+
+def test_a_clean_set_makes_exactly_these_claims(make_data):
+    annotations = api.load_corpus(make_data({"good.yaml": GOOD})).annotations
+    event = "murder-of-andres-nin"
+    party = "mexican-communist-party"
+    assert [claim_row(c) for c in annotations.claims] == [
+        # an event told in two parts gets a type claim per speaker, in the order of its quotes
+        (f"{event}--type--Murder", "type", "Murder", None, "julian-gorkin", None, STATED,
+         "normal", None, None, ["p13"], 17),
+        (f"{event}--type--Murder--2", "type", "Murder", None, "revolutionary-history-editors",
+         None, STATED, "normal", None, None, ["p4"], 17),
+        # its date, place and participants are the first speaker's
+        (f"{event}--date--1936", "date", None, "1936", "julian-gorkin", None, STATED,
+         "deprecated", None, None, ["p13"], 17),
+        (f"{event}--place--madrid", "place", "madrid", None, "julian-gorkin", None,
+         ("implied", "the quote names Madrid"), "normal", None, None, ["p13"], 17),
+        (f"{event}--victim--andres-nin", "victim", "andres-nin", None, "julian-gorkin", None,
+         STATED, "normal", None, None, ["p13"], 29),
+        (f"{event}--witness--julian-gorkin", "witness", "julian-gorkin", None, "julian-gorkin",
+         None, ("inferred", "he was near"), "normal", None, None, ["p13"], 30),
+        ("julian-gorkin--livedIn--madrid", "livedIn", "madrid", None, "julian-gorkin", None,
+         STATED, "normal", None, None, ["p13"], 21),
+        (f"{party}--memberCount--2000", "memberCount", None, 2000, "julian-gorkin", None, STATED,
+         "normal", None, None, ["p18"], 33),
+        # the same fact from another speaker: numbered, and reported by the part's speaker
+        (f"{party}--memberCount--2000--2", "memberCount", None, 2000, "etol", "julian-gorkin",
+         ("implied", "a test: the same number told by another speaker"), "normal", None, None,
+         ["p18"], 38),
+        ("julian-gorkin--describedAs--it-was-a-miracle-that-victor-serge", "describedAs", None,
+         "IT was a miracle — that Victor Serge!", "julian-gorkin", None, STATED, "normal", None,
+         None, ["p7"], 49),
+        ("andres-nin--livedIn--madrid", "livedIn", "madrid", None, "julian-gorkin", None,
+         STATED, "deprecated", None, None, ["p13"], 54),
+        # the corrections, by general knowledge, after every claim of the text
+        (f"{event}--date--1937", "date", None, "1937", "general-knowledge", None, STATED,
+         "preferred", f"{event}--date--1936", ("A reference work", "https://example.org/nin"),
+         [], 17),
+        ("andres-nin--diedIn--madrid", "diedIn", "madrid", None, "general-knowledge", None,
+         STATED, "preferred", "andres-nin--livedIn--madrid", ("A reference work", ""), [], 54),
+    ]  # fmt: skip
+    by_id = {c.id: c for c in annotations.claims}
+    told_again = by_id[f"{party}--memberCount--2000--2"]
+    assert (told_again.date.text, told_again.as_, told_again.note, told_again.about) == (
+        "1941/1942",
+        "a test",
+        "  kept as written  ",
+        (("supports", f"{party}--memberCount--2000"),),
+    )
+    deprecated_date = by_id[f"{event}--date--1936"]
+    assert deprecated_date.rank_reason == "a test of a deprecated event date"
+    assert deprecated_date.correction.value.text == "1937"
+    assert deprecated_date.correction.note == "the right year"
+    assert by_id[f"{event}--date--1937"].note == "the right year"
+    relation_fix = by_id["andres-nin--livedIn--madrid"].correction
+    assert (relation_fix.relation, relation_fix.object, relation_fix.value) == (
+        "diedIn",
+        "madrid",
+        None,
+    )
