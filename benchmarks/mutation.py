@@ -113,7 +113,11 @@ def sample_pattern(digits: str | None) -> str:
     return f"*__mutmut_*[{digits}]" if digits else "*"
 
 
-def run_module(module: str, jobs: int, sample: str | None = None) -> dict:
+def run_module(
+    module: str, jobs: int, sample: str | None = None, names: list[str] | None = None
+) -> dict:
+    """Run mutmut on one module: every mutant, a sample, or the named mutants only."""
+    chosen = names or [sample_pattern(sample)]
     with tempfile.TemporaryDirectory(prefix=f"mutation-{module.replace('/', '-')}-") as scratch:
         work = Path(scratch)
         for name in COPIED:
@@ -128,8 +132,7 @@ def run_module(module: str, jobs: int, sample: str | None = None) -> dict:
         mutmut = Path(sys.executable).with_name("mutmut")
         began = time.monotonic()
         done = subprocess.run(
-            [str(mutmut), "run", "--max-children", str(jobs)]
-            + ([sample_pattern(sample)] if sample else []),
+            [str(mutmut), "run", "--max-children", str(jobs)] + (chosen if chosen != ["*"] else []),
             cwd=work,
             capture_output=True,
             text=True,
@@ -148,7 +151,7 @@ def run_module(module: str, jobs: int, sample: str | None = None) -> dict:
         status = {
             name.strip(): state.strip()
             for name, _, state in (line.rpartition(":") for line in listed.splitlines())
-            if name.strip() and fnmatch.fnmatch(name.strip(), sample_pattern(sample))
+            if name.strip() and any(fnmatch.fnmatch(name.strip(), c) for c in chosen)
         }
         survivors = {
             name: changed_lines(mutmut, work, name)
@@ -174,6 +177,26 @@ def run_module(module: str, jobs: int, sample: str | None = None) -> dict:
         "date": time.strftime("%Y-%m-%d"),
         "surviving": survivors,
     }
+
+
+def recheck(module: str, jobs: int, results: dict) -> dict:
+    """The last run of a module, its survivors run again against the tests as they are now."""
+    last = next(r for r in results["modules"] if r["module"] == module)
+    again = run_module(module, jobs, names=sorted(last["surviving"]))
+    newly_caught = again["killed"] + again["timeout"]
+    row = {
+        **last,
+        "killed": last["killed"] + again["killed"],
+        "timeout": last["timeout"] + again["timeout"],
+        "survived": again["survived"],
+        "no_tests": again["no_tests"],
+        "score": round((last["killed"] + last["timeout"] + newly_caught) / last["mutants"], 3),
+        "tests": again["tests"],
+        "surviving": again["surviving"],
+        "rechecked": f"{len(last['surviving'])} survivors run again on {again['date']} "
+        f"({again['seconds']} s): {newly_caught} caught",
+    }
+    return row
 
 
 def changed_lines(mutmut: Path, work: Path, name: str) -> list[str]:
@@ -229,6 +252,11 @@ def main() -> None:
         metavar="DIGITS",
         help="run only the mutants whose number ends in one of DIGITS (147: about 3 in 10)",
     )
+    parser.add_argument(
+        "--recheck",
+        action="store_true",
+        help="run again only the survivors of the last run (after new tests), and update it",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--table", type=Path, help="print the README table of a results file")
     args = parser.parse_args()
@@ -241,7 +269,10 @@ def main() -> None:
     results = json.loads(args.out.read_text()) if args.out.is_file() else {"modules": []}
     for module in args.modules or list(FAST_TESTS):
         print(f"mutating {module} …", file=sys.stderr, flush=True)
-        row = run_module(module, args.jobs, args.sample)
+        if args.recheck:
+            row = recheck(module, args.jobs, results)
+        else:
+            row = run_module(module, args.jobs, args.sample)
         results["modules"] = [r for r in results["modules"] if r["module"] != module] + [row]
         results["mutmut"] = subprocess.run(
             [str(Path(sys.executable).with_name("mutmut")), "--version"],

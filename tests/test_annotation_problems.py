@@ -405,6 +405,30 @@ EXTRA_CASES = {
             place: nowhere-land
             participants: [{entity: julian-gorkin}]
         """,
+    "event details": """\
+        events:
+          - type: Murder
+            name: a murder without an id
+            certainty: stated
+            participants: [{entity: julian-gorkin}]
+            evidence: [tortured and murdered in Madrid]
+          - id: murder-of-andres-nin
+            type: Murder
+            name: murder of Andrés Nin
+            certainty: stated
+            participants:
+              - entity: julian-gorkin
+                role: xyzzy
+                weapon: none
+                evidence: [tortured and murdered in Barcelona]
+            evidence: [tortured and murdered in Madrid]
+          - id: murder-of-andres-nin
+            type: Murder
+            name: murder of Andrés Nin, again
+            certainty: stated
+            participants: [{entity: julian-gorkin, role: witness}]
+            evidence: [tortured and murdered in Madrid]
+        """,
     "file shapes": """\
         entities: not a list
         claims:
@@ -414,6 +438,28 @@ EXTRA_CASES = {
 }
 
 EXTRA_EXPECTED = {
+    "event details": [
+        (2, "event without id", "every event needs id, type and name"),
+        (
+            17,
+            "id 'murder-of-andres-nin' is defined twice",
+            "first defined at data/annotations/bad.yaml:7; keep one definition and reference it by id",
+        ),
+        (14, "unknown field 'weapon' in participant", "did you mean 'reason'?"),
+        (
+            13,
+            "unknown role 'xyzzy'",
+            "roles: attendee, author, chair, defender, founder, injured, ordered, organiser, "
+            "participant, perpetrator, publisher, recipient, seriouslyInjured, signatory, "
+            "slightlyInjured, speakerAt, subjectOfEvent, victim, witness",
+        ),
+        (
+            15,
+            "quote not found in the text: “tortured and murdered in Barcelona”",
+            "nearest passage: p13: “tortured and murdered in Madrid. In return, I was one of "
+            "those who helped Serge to survive”",
+        ),
+    ],
     "claim values and fields": [
         (4, "memberCount value 'some' is not a number", ""),
         (
