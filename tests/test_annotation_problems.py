@@ -416,6 +416,7 @@ EXTRA_CASES = {
             type: Murder
             name: murder of Andrés Nin
             certainty: stated
+            date: {value: 1937, certainty: stated, rank_reason: only for a deprecated date}
             participants:
               - entity: julian-gorkin
                 role: xyzzy
@@ -441,20 +442,25 @@ EXTRA_EXPECTED = {
     "event details": [
         (2, "event without id", "every event needs id, type and name"),
         (
-            17,
+            18,
             "id 'murder-of-andres-nin' is defined twice",
             "first defined at data/annotations/bad.yaml:7; keep one definition and reference it by id",
         ),
-        (14, "unknown field 'weapon' in participant", "did you mean 'reason'?"),
         (
-            13,
+            11,
+            "the date has rank_reason or correction but is not deprecated",
+            "write rank: deprecated when general knowledge contradicts the text",
+        ),
+        (15, "unknown field 'weapon' in participant", "did you mean 'reason'?"),
+        (
+            14,
             "unknown role 'xyzzy'",
             "roles: attendee, author, chair, defender, founder, injured, ordered, organiser, "
             "participant, perpetrator, publisher, recipient, seriouslyInjured, signatory, "
             "slightlyInjured, speakerAt, subjectOfEvent, victim, witness",
         ),
         (
-            15,
+            16,
             "quote not found in the text: “tortured and murdered in Barcelona”",
             "nearest passage: p13: “tortured and murdered in Madrid. In return, I was one of "
             "those who helped Serge to survive”",
