@@ -55,11 +55,22 @@ FAST_TESTS = {
     # the request handling, in this process; the server's processes are test_serve.py's
     "web/endpoint": ["tests/test_endpoint_requests.py"],
     "web/protocol": ["tests/test_protocol.py"],
+    "web/workers": ["tests/test_endpoint_requests.py"],
+    "web/pool": ["tests/test_endpoint_requests.py"],
     "web/results": ["tests/test_results.py"],
 }
 # Functions that run only in the server's or a worker's own process (tested by test_serve.py,
 # out of mutmut's reach): the request-handling score leaves them out.
-OUT_OF_PROCESS = {"web/endpoint": ("serve", "_worker_main", "WorkerPool._replace", "_Worker.stop")}
+OUT_OF_PROCESS = {
+    "web/endpoint": (
+        "serve",
+        "_Server.__init__",
+        "_Server.handle_exit",
+        "_graph_source",
+        "_linked_site",
+    ),
+    "web/workers": ("worker_main", "_die_with", "_cut_off_network"),
+}
 # Whole-graph exports run the CLI in a subprocess, out of mutmut's reach: left out here.
 DESELECT = "not export_through_the_cli and not notebook"
 # Tests left out for one module: SHACL validation of the whole graph (40 s), a build in a
