@@ -430,6 +430,36 @@ EXTRA_CASES = {
             participants: [{entity: julian-gorkin, role: witness}]
             evidence: [tortured and murdered in Madrid]
         """,
+    "corrected event dates": """\
+        entities:
+          - id: general-knowledge
+            type: Group
+            name: general knowledge
+            implicit: the annotators' knowledge
+        events:
+          - id: murder-of-andres-nin
+            type: Murder
+            name: murder of Andrés Nin
+            certainty: stated
+            date:
+              value: 1936
+              rank: deprecated
+              rank_reason: a test
+              correction: {reference: {title: A reference work}}
+            participants: [{entity: julian-gorkin, role: witness}]
+            evidence: [tortured and murdered in Madrid]
+          - id: second-murder
+            type: Murder
+            name: second murder
+            certainty: stated
+            date:
+              value: 1936
+              rank: deprecated
+              rank_reason: a test
+              correction: {value: the next year, reference: {title: A reference work}}
+            participants: [{entity: julian-gorkin, role: witness}]
+            evidence: [The narrative portion of Serge]
+        """,
     "file shapes": """\
         entities: not a list
         claims:
@@ -439,6 +469,18 @@ EXTRA_CASES = {
 }
 
 EXTRA_EXPECTED = {
+    "corrected event dates": [
+        (
+            15,
+            "the date's correction has no value",
+            "give the right date: correction: {value: 1942, reference: {title: …, url: …}}",
+        ),
+        (
+            26,
+            "bad date: 'the next year' is not a date",
+            "write a date as 1942, 1942-04, 1947-11-17, or a range 1942/1944",
+        ),
+    ],
     "event details": [
         (2, "event without id", "every event needs id, type and name"),
         (
@@ -727,6 +769,14 @@ events:
       - {entity: andres-nin, role: victim}
       - {entity: julian-gorkin, role: witness, evidence: [Andrés Nin and I learned], certainty: inferred, reason: he was near}
     evidence: [tortured and murdered in Madrid, "The narrative portion of Serge"]
+  - id: arrest-in-madrid
+    type: Arrest
+    name: an arrest in Madrid
+    certainty: implied
+    reason: a test of a place given plainly
+    place: madrid
+    participants: [{entity: julian-gorkin, role: victim}]
+    evidence: [When we were arrested by the GPU]
 claims:
   - subject: mexican-communist-party
     relation: memberCount
@@ -759,6 +809,7 @@ claims:
     evidence: [Andrés Nin and I learned]
 """
 STATED = ("stated", "")
+ARREST = ("implied", "a test of a place given plainly")
 
 
 def claim_row(claim) -> tuple:
@@ -801,27 +852,37 @@ def test_a_clean_set_makes_exactly_these_claims(make_data):
          STATED, "normal", None, None, ["p13"], 29),
         (f"{event}--witness--julian-gorkin", "witness", "julian-gorkin", None, "julian-gorkin",
          None, ("inferred", "he was near"), "normal", None, None, ["p13"], 30),
+        # a place given plainly has the event's certainty, as its participants do
+        ("arrest-in-madrid--type--Arrest", "type", "Arrest", None, "julian-gorkin", None,
+         ARREST, "normal", None, None, ["p13"], 32),
+        ("arrest-in-madrid--place--madrid", "place", "madrid", None, "julian-gorkin", None,
+         ARREST, "normal", None, None, ["p13"], 32),
+        ("arrest-in-madrid--victim--julian-gorkin", "victim", "julian-gorkin", None,
+         "julian-gorkin", None, ARREST, "normal", None, None, ["p13"], 38),
         ("julian-gorkin--livedIn--madrid", "livedIn", "madrid", None, "julian-gorkin", None,
          STATED, "normal", None, None, ["p13"], 21),
         (f"{party}--memberCount--2000", "memberCount", None, 2000, "julian-gorkin", None, STATED,
-         "normal", None, None, ["p18"], 33),
+         "normal", None, None, ["p18"], 41),
         # the same fact from another speaker: numbered, and reported by the part's speaker
         (f"{party}--memberCount--2000--2", "memberCount", None, 2000, "etol", "julian-gorkin",
          ("implied", "a test: the same number told by another speaker"), "normal", None, None,
-         ["p18"], 38),
+         ["p18"], 46),
         ("julian-gorkin--describedAs--it-was-a-miracle-that-victor-serge", "describedAs", None,
          "IT was a miracle — that Victor Serge!", "julian-gorkin", None, STATED, "normal", None,
-         None, ["p7"], 49),
+         None, ["p7"], 57),
         ("andres-nin--livedIn--madrid", "livedIn", "madrid", None, "julian-gorkin", None,
-         STATED, "deprecated", None, None, ["p13"], 54),
+         STATED, "deprecated", None, None, ["p13"], 62),
         # the corrections, by general knowledge, after every claim of the text
         (f"{event}--date--1937", "date", None, "1937", "general-knowledge", None, STATED,
          "preferred", f"{event}--date--1936", ("A reference work", "https://example.org/nin"),
          [], 17),
         ("andres-nin--diedIn--madrid", "diedIn", "madrid", None, "general-knowledge", None,
-         STATED, "preferred", "andres-nin--livedIn--madrid", ("A reference work", ""), [], 54),
+         STATED, "preferred", "andres-nin--livedIn--madrid", ("A reference work", ""), [], 62),
     ]  # fmt: skip
     by_id = {c.id: c for c in annotations.claims}
+    assert {c.id for c in annotations.claims if c.where.file != "data/annotations/good.yaml"} == {
+        "julian-gorkin--livedIn--madrid"  # the base file's
+    }
     told_again = by_id[f"{party}--memberCount--2000--2"]
     assert (told_again.date.text, told_again.as_, told_again.note, told_again.about) == (
         "1941/1942",
