@@ -10,6 +10,7 @@ import pytest
 
 from serge_graph import api
 from serge_graph.errors import AnnotationError
+from serge_graph.model import Correction, Reference
 
 from .test_validator import CASES
 
@@ -833,8 +834,38 @@ def claim_row(claim) -> tuple:
     )
 
 
+# An entity whose name the text misspells, with the correction said by general knowledge
+MORE = """
+entities:
+  - id: bloque-obrero-y-campesino
+    type: Organisation
+    name: Bloque Obrero y Campesino
+    aliases: [Bloque Obrera y Campesino]
+    description: A party of which Gorkin was an organiser.
+    corrections:
+      - text_form: Bloque Obrera y Campesino
+        correct_form: Bloque Obrero y Campesino
+        origin: general knowledge
+        note: the adjective agrees with Bloque
+        reference: {title: A reference work, url: "https://example.org/boc"}
+      - text_form: Obrera
+        correct_form: Obrero
+        origin: general knowledge
+"""
+
+
 def test_a_clean_set_makes_exactly_these_claims(make_data):
-    annotations = api.load_corpus(make_data({"good.yaml": GOOD})).annotations
+    annotations = api.load_corpus(make_data({"good.yaml": GOOD, "more.yaml": MORE})).annotations
+    assert annotations.entities["bloque-obrero-y-campesino"].corrections == (
+        Correction(
+            "Bloque Obrera y Campesino",
+            "Bloque Obrero y Campesino",
+            "general knowledge",
+            "the adjective agrees with Bloque",
+            Reference("A reference work", "https://example.org/boc"),
+        ),
+        Correction("Obrera", "Obrero", "general knowledge", "", None),
+    )
     event = "murder-of-andres-nin"
     party = "mexican-communist-party"
     assert [claim_row(c) for c in annotations.claims] == [
