@@ -461,6 +461,22 @@ EXTRA_CASES = {
             participants: [{entity: julian-gorkin, role: witness}]
             evidence: [The narrative portion of Serge]
         """,
+    "certainty and correction fields": """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: etol
+            certainty: xyz
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: livedIn
+            object: revolutionary-history-editors
+            certainty: stated
+            rank: deprecated
+            rank_reason: a test
+            correction: {object: madrid, reference: {title: A book}, source: x}
+            evidence: [tortured and murdered in Madrid]
+        """,
     "file shapes": """\
         entities: not a list
         claims:
@@ -470,6 +486,19 @@ EXTRA_CASES = {
 }
 
 EXTRA_EXPECTED = {
+    "certainty and correction fields": [
+        (5, "unknown certainty 'xyz'", "one of: stated, implied, inferred"),
+        (
+            13,
+            "unknown field 'source' in correction",
+            "fields: object, value, reference, note, relation",
+        ),
+        (
+            7,
+            "a correction needs the speaker 'general-knowledge', which is not an entity",
+            "define general-knowledge (type Group, implicit: …) in some file",
+        ),
+    ],
     "corrected event dates": [
         (
             15,
