@@ -477,6 +477,21 @@ EXTRA_CASES = {
             correction: {object: madrid, reference: {title: A book}, source: x}
             evidence: [tortured and murdered in Madrid]
         """,
+    "claim references": """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: etol
+            certainty: stated
+            quoted_from: memoirs
+            spoken_at: a-meeting
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: birthDate
+            value: the year before
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+        """,
     "file shapes": """\
         entities: not a list
         claims:
@@ -486,6 +501,23 @@ EXTRA_CASES = {
 }
 
 EXTRA_EXPECTED = {
+    "claim references": [
+        (
+            6,
+            "unknown id 'memoirs' in quoted_from",
+            "define it under entities: or events: in some file",
+        ),
+        (
+            7,
+            "unknown id 'a-meeting' in spoken_at",
+            "define it under entities: or events: in some file",
+        ),
+        (
+            11,
+            "bad date: 'the year before' is not a date",
+            "write a date as 1942, 1942-04, 1947-11-17, or a range 1942/1944",
+        ),
+    ],
     "certainty and correction fields": [
         (5, "unknown certainty 'xyz'", "one of: stated, implied, inferred"),
         (
@@ -880,6 +912,23 @@ entities:
       - text_form: Obrera
         correct_form: Obrero
         origin: general knowledge
+  - id: victor-serge
+    type: Person
+    name: Victor Serge
+    aliases: [Serge]
+    description: The revolutionary writer whose last years the text tells.
+  - id: memoirs-of-a-revolutionary
+    type: Book
+    name: Memoirs of a Revolutionary
+claims:
+  # a value with no letter or digit in it is named "value" in the claim's id
+  - subject: julian-gorkin
+    relation: describedAs
+    value: "« — »"
+    certainty: stated
+    quoted_from: memoirs-of-a-revolutionary
+    speaker: victor-serge
+    evidence: ["The narrative portion of Serge’s Memoirs"]
 """
 
 
@@ -895,9 +944,17 @@ def test_a_clean_set_makes_exactly_these_claims(make_data):
         ),
         Correction("Obrera", "Obrero", "general knowledge", "", None),
     )
+    quoted = next(c for c in annotations.claims if c.where.file == "data/annotations/more.yaml")
+    assert (quoted.id, quoted.quoted_from, quoted.speaker, quoted.reported_by) == (
+        "julian-gorkin--describedAs--value",
+        "memoirs-of-a-revolutionary",
+        "victor-serge",
+        "revolutionary-history-editors",
+    )
     event = "murder-of-andres-nin"
     party = "mexican-communist-party"
-    assert [claim_row(c) for c in annotations.claims] == [
+    more = "data/annotations/more.yaml"
+    assert [claim_row(c) for c in annotations.claims if c.where.file != more] == [
         # an event told in two parts gets a type claim per speaker, in the order of its quotes
         (f"{event}--type--Murder", "type", "Murder", None, "julian-gorkin", None, STATED,
          "normal", None, None, ["p13"], 17),
@@ -941,7 +998,8 @@ def test_a_clean_set_makes_exactly_these_claims(make_data):
     ]  # fmt: skip
     by_id = {c.id: c for c in annotations.claims}
     assert {c.id for c in annotations.claims if c.where.file != "data/annotations/good.yaml"} == {
-        "julian-gorkin--livedIn--madrid"  # the base file's
+        "julian-gorkin--livedIn--madrid",  # the base file's
+        "julian-gorkin--describedAs--value",  # more.yaml's
     }
     told_again = by_id[f"{party}--memberCount--2000--2"]
     assert (told_again.date.text, told_again.as_, told_again.note, told_again.about) == (
