@@ -44,7 +44,12 @@ FAST_TESTS = {
     ],
     "model": ["tests/test_properties.py", "tests/test_validator.py", "tests/test_invariants.py"],
     "network": ["tests/test_network.py"],  # test_cli_values checks it too, but costs 5x the time
-    "build": ["tests/test_invariants.py", "tests/test_build.py", "tests/test_queries.py"],
+    "build": [
+        "tests/test_graph_values.py",
+        "tests/test_invariants.py",
+        "tests/test_build.py",
+        "tests/test_queries.py",
+    ],
     "annotations": [
         "tests/test_annotation_reading.py",
         "tests/test_annotation_problems.py",
