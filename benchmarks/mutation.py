@@ -236,17 +236,20 @@ def table(results: dict) -> str:
         "| module | mutants | killed | survived | no fast test reaches | score | time | date |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for row in results["modules"]:
+    for row in sorted(results["modules"], key=lambda r: r["module"]):
         caught = row["killed"] + row["timeout"]
         sampled = row.get("sample", "every mutant") != "every mutant"
+        notes = [f"sample: {row['sample']}"] if sampled else []
+        notes += ["survivors rechecked after new tests"] if row.get("rechecked") else []
+        notes += [row["note"]] if row.get("note") else []
         lines.append(
-            f"| {row['module']}{' (sample: ' + row['sample'] + ')' if sampled else ''} | "
+            f"| {row['module']}{' (' + '; '.join(notes) + ')' if notes else ''} | "
             f"{row['mutants']} | {caught} | {row['survived']} | "
             f"{row['no_tests']} | {row['score']:.0%} | "
             f"{row['seconds']} s ({row['seconds_per_mutant']} s/mutant, {row['jobs']} at once) | "
             f"{row.get('date', '2026-12-01')} |"
         )
-        outside = OUT_OF_PROCESS.get(row["module"])
+        outside = row.get("out_of_process") or OUT_OF_PROCESS.get(row["module"])
         if outside:
             left_out = [m for m in row["surviving"] if function_of(m) in outside]
             scope = row["mutants"] - len(left_out)
