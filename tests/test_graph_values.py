@@ -5,17 +5,19 @@ graph writer. test_invariants.py checks rules over the graph; this checks values
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from serge_graph import api
 from serge_graph.annotations.claims import slug
 from serge_graph.build import write_atomically
 from serge_graph.model import PartialDate
-from serge_graph.namespaces import ID, SCHEMA, SG, source_iri
+from serge_graph.namespaces import ID, OA, SCHEMA, SG, source_iri
 
 
 def objects(graph, node, predicate) -> set:
@@ -136,3 +138,57 @@ def test_write_atomically_keeps_the_old_file_when_the_write_fails(tmp_path, monk
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in Path(tmp_path).iterdir()] == ["graph.ttl"]
+
+
+def test_serialize_writes_the_format_asked(graph):
+    from serge_graph.build import serialize
+
+    small = Graph()
+    small += list(graph.triples((ID["source/gorkin-1957/note-3"], None, None)))
+    assert len(small) > 3
+    ntriples = serialize(small, "nt").decode("utf-8")
+    assert set(Graph().parse(data=ntriples, format="nt")) == set(small)
+    assert not ntriples.startswith("@prefix")
+
+
+def test_text_positions_are_typed_non_negative_integers(graph):
+    positions = list(graph.objects(None, OA.start)) + list(graph.objects(None, OA.end))
+    assert len(positions) > 1000
+    assert {p.datatype for p in positions} == {XSD.nonNegativeInteger}
+
+
+DURING = """\
+events:
+  - id: murder-of-andres-nin
+    type: Murder
+    name: murder of Andrés Nin
+    certainty: stated
+    date: 1937/1938
+    participants: [{entity: julian-gorkin, role: witness}]
+    evidence: [tortured and murdered in Madrid]
+  - id: arrest-of-gorkin
+    type: Arrest
+    name: arrest of Gorkin
+    certainty: stated
+    participants: [{entity: julian-gorkin, role: victim}]
+    evidence: [When we were arrested by the GPU]
+claims:
+  - subject: arrest-of-gorkin
+    relation: during
+    object: murder-of-andres-nin
+    certainty: implied
+    reason: a test of bounds derived from another event
+    evidence: [Andrés Nin and I learned]
+"""
+
+
+def test_an_event_during_a_dated_one_gets_both_its_bounds(make_data):
+    corpus = api.load_corpus(make_data({"during.yaml": DURING}))
+    graph = api.build_graph(corpus)
+    node = corpus.iri("arrest-of-gorkin")
+    assert objects(graph, node, SG.earliest) == {Literal(dt.date(1937, 1, 1))}
+    assert objects(graph, node, SG.latest) == {Literal(dt.date(1938, 12, 31))}
+    assert objects(graph, node, SG.boundsCertainty) == {SG.Inferred}
+    assert objects(graph, node, SG.boundsInferredFrom) == {
+        ID["claim/arrest-of-gorkin--during--murder-of-andres-nin"]
+    }
