@@ -38,14 +38,16 @@ test: $(VENV)/.installed-test
 
 # Mutation score of the core modules (mutmut 3, fast tests only); slow: see README "Tests".
 # MODULES="source queries" JOBS=2 make mutation  runs some modules, two mutants at once.
+# MUTATION_ARGS="--sample 5" samples one mutant in ten; "--recheck" runs the last survivors again.
 MODULES ?=
 JOBS ?= 1
+MUTATION_ARGS ?=
 $(VENV)/.installed-mutation: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[mutation]'
 	touch $@
 
 mutation: $(VENV)/.installed-mutation
-	$(BIN)/python benchmarks/mutation.py $(MODULES) --jobs $(JOBS)
+	$(BIN)/python benchmarks/mutation.py $(MODULES) --jobs $(JOBS) $(MUTATION_ARGS)
 	$(BIN)/python benchmarks/mutation.py --table benchmarks/mutation-results.json
 
 # Jupyter Lab on notebooks/, with the notebook extra (pandas, matplotlib, jupyterlab)

@@ -118,6 +118,7 @@ def pytest_configure(config):
     from hypothesis.configuration import set_hypothesis_home_dir
 
     set_hypothesis_home_dir(tempfile.mkdtemp(prefix="serge-graph-hypothesis-"))
+    config.pluginmanager.register(_FixtureCalls(), "serge-graph-fixture-calls")
 
 
 REQUIRE_TOOLS = "SERGE_GRAPH_REQUIRE_TOOLS"
@@ -149,15 +150,19 @@ def _mutmut_calls() -> set[str] | None:
     return module.state()._stats if module is not None else None
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_fixture_setup(fixturedef, request):
-    calls = _mutmut_calls()
-    before = set(calls) if calls is not None else set()
-    yield
-    if calls is not None and fixturedef.scope != "function":
-        _calls_by_fixture[fixturedef.argname] = _calls_by_fixture.get(fixturedef.argname, set()) | (
-            set(calls) - before
-        )
+class _FixtureCalls:
+    """Records what each shared fixture calls. A plugin, not a conftest hook: pytest sets up a
+    session fixture through the session's hooks, which do not see this folder's conftest."""
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_fixture_setup(self, fixturedef, request):
+        calls = _mutmut_calls()
+        before = set(calls) if calls is not None else set()
+        yield
+        if calls is not None and fixturedef.scope != "function":
+            _calls_by_fixture[fixturedef.argname] = _calls_by_fixture.get(
+                fixturedef.argname, set()
+            ) | (set(calls) - before)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -167,3 +172,14 @@ def pytest_runtest_call(item):
         for name in item.fixturenames:
             calls |= _calls_by_fixture.get(name, set())
     yield
+
+
+_SLOW_FIXTURES = ("graph", "corpus")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under mutmut, tests that need the whole corpus or graph run last: mutmut stops at the first
+    failure (-x), so a mutant that a direct test kills never pays for loading the corpus."""
+    if _mutmut_calls() is None:
+        return
+    items.sort(key=lambda item: sum(name in item.fixturenames for name in _SLOW_FIXTURES))

@@ -264,3 +264,78 @@ def test_an_unknown_type_is_named_with_the_known_ones(full):
     assert str(raised.value) == (
         "unknown type persons, things; types: person, group, organisation, place, work, event"
     )
+
+
+# --- views and paths of the weighted projections (written from surviving mutants) ----------
+
+
+@pytest.fixture(scope="module")
+def comention(graph, full):
+    return network.comention_projection(graph, full)
+
+
+@pytest.fixture(scope="module")
+def actors(graph, full):
+    return network.actors_projection(graph, full)
+
+
+def test_the_simple_view_of_a_weighted_projection_keeps_its_weights(comention, actors):
+    for weighted in (comention, actors):
+        simple = network.simple_view(weighted)
+        assert set(map(frozenset, simple.edges)) == {
+            frozenset(e) for e in weighted.edges if e[0] != e[1]
+        }
+        assert all(
+            simple.edges[a, b]["weight"] == weighted.edges[a, b]["weight"] for a, b in simple.edges
+        )
+    unweighted = nx.Graph()
+    unweighted.add_node("a", label="A", kind="person")
+    unweighted.add_node("b", label="B", kind="person")
+    unweighted.add_edge("a", "b")
+    assert network.simple_view(unweighted).edges["a", "b"]["weight"] == 1
+
+
+def test_communities_are_numbered_by_size_then_by_their_first_member(full):
+    rows = network.metrics(full)
+    members: dict[int, list[str]] = {}
+    for row in rows:
+        members.setdefault(row.community, []).append(row.node)
+    numbers = sorted(members)
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 2
+    order = [(-len(members[n]), min(members[n])) for n in numbers]
+    assert order == sorted(order)
+
+
+def test_a_name_of_several_nodes_is_refused_with_their_ids():
+    twins = nx.Graph()
+    for node in ("id/person/a", "id/person/b"):
+        twins.add_node(node, label="Gorkin", aliases=(), kind="person")
+    with pytest.raises(network.NetworkError) as raised:
+        network.find_node(twins, "gorkin")
+    assert str(raised.value) == "'gorkin' names several nodes: id/person/a, id/person/b"
+
+
+def test_a_hop_of_the_comention_projection_is_a_co_mention(comention):
+    a, b = sorted(next(iter(comention.edges)))
+    (hop,) = network.shortest_paths(comention, a, b, max_paths=1)[0]
+    assert (hop.source, hop.target, hop.relation, hop.quote, hop.speaker, hop.certainty) == (
+        a,
+        b,
+        "co-mentioned",
+        "",
+        "",
+        "",
+    )
+
+
+def test_a_hop_of_the_actors_projection_is_its_earliest_link(actors):
+    a, b = next((a, b) for a, b in actors.edges if len(actors.edges[a, b]["links"]) > 1)
+    (hop,) = network.shortest_paths(actors, a, b, max_paths=1)[0]
+    links = actors.edges[a, b]["links"]
+    first = min(links, key=lambda link: (link["start"], link["relation"]))
+    assert (hop.relation, hop.quote, hop.speaker, hop.certainty) == (
+        first["relation"],
+        first["quote"],
+        first["speaker"],
+        first["certainty"],
+    )

@@ -94,6 +94,15 @@ class EventReader(FieldChecks):
         )
 
     def _corrected_date(self, fix: LinedDict, file: str):
+        if fix.get("value") is None:
+            # without this, the deprecated rank and its correction were dropped without a word
+            self.problem(
+                file,
+                fix.line,
+                "the date's correction has no value",
+                "give the right date: correction: {value: 1942, reference: {title: …, url: …}}",
+            )
+            return None
         date = self._date(fix.get("value"), file, fix.line)
         return (None, date) if date is not None else None
 

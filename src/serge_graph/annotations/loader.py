@@ -196,11 +196,26 @@ def _check_speakers(loader: Loader) -> None:
                 listing = source.path.parent / "sources.yaml"
                 loader.problem(
                     loader._display(listing),
-                    line_containing(listing, f"speaker: {part.speaker}"),
+                    _speaker_line(listing, part.id),
                     f"part {part.id!r}: speaker {part.speaker!r} is not an entity",
                     did_you_mean(part.speaker, loader.entities)
                     or "define the speaker as an entity",
                 )
+
+
+def _speaker_line(listing: Path, part_id: str) -> int:
+    """The line of a part's speaker: in sources.yaml, after the part's own id (two parts may
+    have the same speaker, so the first line naming the speaker is not always this part's)."""
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    start = line_containing(listing, f"- id: {part_id}")
+    return next(
+        (
+            n
+            for n, line in enumerate(lines[start:], start + 1)
+            if line.strip().startswith("speaker:")
+        ),
+        start,
+    )
 
 
 def _check_general_knowledge(loader: Loader) -> None:

@@ -1,0 +1,194 @@
+"""The built graph says exactly what the corpus says: for every source, paragraph, entity,
+correction and claim of the real annotations, the literals (with their language and datatype)
+and links of its node equal the corpus's values, read from the model objects, not from the
+graph writer. test_invariants.py checks rules over the graph; this checks values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from serge_graph import api
+from serge_graph.annotations.claims import slug
+from serge_graph.build import write_atomically
+from serge_graph.model import PartialDate
+from serge_graph.namespaces import ID, OA, SCHEMA, SG, source_iri
+
+
+def objects(graph, node, predicate) -> set:
+    return set(graph.objects(node, predicate))
+
+
+def test_the_source_node_has_the_metadata_of_sources_yaml(graph, corpus):
+    for source in corpus.sources.values():
+        node, meta = source_iri(source.id), source.metadata
+        title = Literal(str(meta["title"]))
+        assert objects(graph, node, RDFS.label) == objects(graph, node, DCTERMS.title) == {title}
+        written = PartialDate.parse(str(meta["written"]))
+        assert objects(graph, node, DCTERMS.created) == {
+            Literal(
+                written.text,
+                datatype={"year": XSD.gYear, "month": XSD.gYearMonth}.get(
+                    written.precision, XSD.date
+                ),
+            )
+        }
+        cited = {Literal(str(meta[k])) for k in ("published_in", "online") if meta.get(k)}
+        assert len(cited) == 2
+        assert objects(graph, node, DCTERMS.bibliographicCitation) == cited
+
+
+def test_notes_are_notes_and_paragraphs_are_paragraphs(graph, corpus):
+    for source in corpus.sources.values():
+        for paragraph in source.paragraphs:
+            node = ID[f"source/{source.id}/{paragraph.id}"]
+            types = objects(graph, node, RDF.type)
+            if paragraph.note_number is None:
+                assert types == {SG.Paragraph}, paragraph.id
+                assert objects(graph, node, RDFS.label) == {
+                    Literal(f"paragraph {paragraph.number}")
+                }
+            else:
+                assert types == {SG.Note, SG.Paragraph}, paragraph.id
+                assert objects(graph, node, SG.noteNumber) == {Literal(paragraph.note_number)}
+    notes = [p for s in corpus.sources.values() for p in s.paragraphs if p.note_number]
+    assert len(notes) == len(set(graph.subjects(RDF.type, SG.Note))) > 0
+
+
+def test_every_entity_has_its_names_description_note_and_corrections(graph, corpus):
+    entities = corpus.annotations.entities.values()
+    assert any(e.note for e in entities) and any(e.corrections for e in entities)
+    for entity in entities:
+        node = corpus.iri(entity.id)
+        assert objects(graph, node, RDFS.label) == {Literal(entity.name)}
+        assert objects(graph, node, SKOS.altLabel) == {Literal(a) for a in entity.aliases}
+        described = {Literal(entity.description, lang="en")} if entity.description else set()
+        assert objects(graph, node, DCTERMS.description) == described, entity.id
+        noted = {Literal(entity.note, lang="en")} if entity.note else set()
+        assert objects(graph, node, SG.note) == noted, entity.id
+        fixes = [URIRef(f"{node}/correction-{n}") for n in range(1, len(entity.corrections) + 1)]
+        assert objects(graph, node, SG.correction) == set(fixes)
+        for fix, correction in zip(fixes, entity.corrections, strict=True):
+            assert objects(graph, fix, SG.textForm) == {Literal(correction.text_form)}
+            assert objects(graph, fix, SG.correctForm) == {Literal(correction.correct_form)}
+            assert objects(graph, fix, SG.knowledgeOrigin) == {Literal(correction.origin)}
+            noted = {Literal(correction.note, lang="en")} if correction.note else set()
+            assert objects(graph, fix, SG.note) == noted
+
+
+def test_every_claim_node_has_its_quote_source_reasons_and_reference(graph, corpus):
+    claims = corpus.annotations.claims
+    assert any(c.rank_reason for c in claims) and any(c.reference for c in claims)
+    assert any(c.certainty and c.certainty.reason for c in claims)
+    for claim in claims:
+        node = ID[f"claim/{claim.id}"]
+        if claim.evidence:
+            first = claim.evidence[0].span
+            assert objects(graph, node, SG.quote) == {Literal(first.exact)}, claim.id
+        assert objects(graph, node, SG.source) == {
+            source_iri(e.span.source) for e in claim.evidence
+        }
+        reason = claim.certainty.reason if claim.certainty else ""
+        assert objects(graph, node, SG.certaintyReason) == (
+            {Literal(reason, lang="en")} if reason else set()
+        ), claim.id
+        assert objects(graph, node, SG.rankReason) == (
+            {Literal(claim.rank_reason, lang="en")} if claim.rank_reason else set()
+        )
+        if claim.reference is not None:
+            reference = ID[f"reference/{slug(claim.reference.url or claim.reference.title, 80)}"]
+            assert objects(graph, node, SG.reference) == {reference}
+            assert objects(graph, reference, RDFS.label) == {Literal(claim.reference.title)}
+            url = claim.reference.url
+            assert objects(graph, reference, SCHEMA.url) == (
+                {Literal(url, datatype=XSD.anyURI)} if url else set()
+            )
+
+
+def test_a_long_reference_address_is_slugged_to_80_characters(graph, corpus):
+    references = [c.reference for c in corpus.annotations.claims if c.reference is not None]
+    long = [r for r in references if len(slug(r.url or r.title, 1000)) > 40]
+    assert long, "no reference address longer than 40 characters in the data"
+    for reference in long:
+        node = ID[f"reference/{slug(reference.url or reference.title, 80)}"]
+        assert (node, RDF.type, SG.Reference) in graph
+
+
+def test_write_atomically_makes_missing_folders_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "a" / "b" / "graph.ttl"
+    write_atomically(target, b"@prefix sg: <https://w3id.org/serge-graph/ontology#> .\n")
+    assert target.read_bytes() == b"@prefix sg: <https://w3id.org/serge-graph/ontology#> .\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["graph.ttl"]
+
+
+def test_write_atomically_keeps_the_old_file_when_the_write_fails(tmp_path, monkeypatch):
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"old")
+
+    def failing_replace(_source, _destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in Path(tmp_path).iterdir()] == ["graph.ttl"]
+
+
+def test_serialize_writes_the_format_asked(graph):
+    from serge_graph.build import serialize
+
+    small = Graph()
+    small += list(graph.triples((ID["source/gorkin-1957/note-3"], None, None)))
+    assert len(small) > 3
+    ntriples = serialize(small, "nt").decode("utf-8")
+    assert set(Graph().parse(data=ntriples, format="nt")) == set(small)
+    assert not ntriples.startswith("@prefix")
+
+
+def test_text_positions_are_typed_non_negative_integers(graph):
+    positions = list(graph.objects(None, OA.start)) + list(graph.objects(None, OA.end))
+    assert len(positions) > 1000
+    assert {p.datatype for p in positions} == {XSD.nonNegativeInteger}
+
+
+DURING = """\
+events:
+  - id: murder-of-andres-nin
+    type: Murder
+    name: murder of Andrés Nin
+    certainty: stated
+    date: 1937/1938
+    participants: [{entity: julian-gorkin, role: witness}]
+    evidence: [tortured and murdered in Madrid]
+  - id: arrest-of-gorkin
+    type: Arrest
+    name: arrest of Gorkin
+    certainty: stated
+    participants: [{entity: julian-gorkin, role: victim}]
+    evidence: [When we were arrested by the GPU]
+claims:
+  - subject: arrest-of-gorkin
+    relation: during
+    object: murder-of-andres-nin
+    certainty: implied
+    reason: a test of bounds derived from another event
+    evidence: [Andrés Nin and I learned]
+"""
+
+
+def test_an_event_during_a_dated_one_gets_both_its_bounds(make_data):
+    corpus = api.load_corpus(make_data({"during.yaml": DURING}))
+    graph = api.build_graph(corpus)
+    node = corpus.iri("arrest-of-gorkin")
+    assert objects(graph, node, SG.earliest) == {Literal(dt.date(1937, 1, 1))}
+    assert objects(graph, node, SG.latest) == {Literal(dt.date(1938, 12, 31))}
+    assert objects(graph, node, SG.boundsCertainty) == {SG.Inferred}
+    assert objects(graph, node, SG.boundsInferredFrom) == {
+        ID["claim/arrest-of-gorkin--during--murder-of-andres-nin"]
+    }
