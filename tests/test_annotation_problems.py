@@ -76,6 +76,20 @@ EXPECTED = {
         ),
         (2, SAME_FACT, ONE_FACT),
     ],
+    "date from general knowledge not inferred": [
+        (
+            9,
+            "a date from general knowledge must be certainty: inferred",
+            "write certainty: inferred and reason: why the date comes from outside the text",
+        ),
+    ],
+    "date from general knowledge without title": [
+        (
+            10,
+            "a date from general knowledge needs reference: {title: …, url: …}",
+            "name the work or page consulted, with its address where public",
+        ),
+    ],
     "duplicate id": [
         (
             2,
@@ -151,7 +165,7 @@ EXPECTED = {
         ),
         (
             5,
-            "quote not found in the text: “who was tortured and killed in Madrid”",
+            "quote not found in the text of gorkin-1957: “who was tortured and killed in Madrid”",
             "nearest passage: p13: “who was tortured and murdered in Madrid. In return, I was one of those who helped Serge to”",
         ),
         (2, "claim has no certainty", NO_CERTAINTY),
@@ -231,7 +245,7 @@ EXPECTED = {
         (5, "participant 'julian-gorkin' has no certainty", NO_CERTAINTY),
     ],
     "unknown section": [
-        (1, "unknown section 'entitys'", "did you mean 'entities' or 'events'?"),
+        (1, "unknown section 'entitys'", "did you mean 'entities' or 'mentions' or 'events'?"),
     ],
     "unknown type": [
         (2, "unknown entity type 'Persn'", "did you mean 'Person'?"),
@@ -247,7 +261,7 @@ EXPECTED = {
     "yaml syntax": [
         (
             4,
-            "not valid YAML: expected ',' or ']', but got '<stream end>'",
+            "not valid YAML: did not find expected ',' or ']'",
             "check indentation and quoting around this line",
         ),
     ],
@@ -364,7 +378,7 @@ EXTRA_CASES = {
           - id: andres-nin
             type: Person
             name: Andrés Nin
-            aliases: Nin
+            aliases: [{language: es}]
             description: POUM leader.
             corrections: {text_form: Nin}
           - id: lazaro-cardenas
@@ -527,7 +541,7 @@ EXTRA_EXPECTED = {
         ),
         (
             7,
-            "a correction needs the speaker 'general-knowledge', which is not an entity",
+            "a correction or a date from general knowledge needs the speaker 'general-knowledge', which is not an entity",
             "define general-knowledge (type Group, implicit: …) in some file",
         ),
     ],
@@ -565,7 +579,7 @@ EXTRA_EXPECTED = {
         ),
         (
             16,
-            "quote not found in the text: “tortured and murdered in Barcelona”",
+            "quote not found in the text of gorkin-1957: “tortured and murdered in Barcelona”",
             "nearest passage: p13: “tortured and murdered in Madrid. In return, I was one of "
             "those who helped Serge to survive”",
         ),
@@ -620,7 +634,7 @@ EXTRA_EXPECTED = {
         (36, "unknown field 'pages' in reference", "fields: title, url"),
         (
             30,
-            "a correction needs the speaker 'general-knowledge', which is not an entity",
+            "a correction or a date from general knowledge needs the speaker 'general-knowledge', which is not an entity",
             "define general-knowledge (type Group, implicit: …) in some file",
         ),
     ],
@@ -636,12 +650,16 @@ EXTRA_EXPECTED = {
         ),
         (
             17,
-            "quote not found in the text: “tortured and murdered in Nowhere”",
+            "quote not found in the text of gorkin-1957: “tortured and murdered in Nowhere”",
             "nearest passage: p13: “tortured and murdered in Madrid. In return, I was one of those who helped Serge to survive”",
         ),
     ],
     "entity fields": [
-        (5, "aliases must be a list of names", "write aliases: [Serge, Victor Serge]"),
+        (
+            5,
+            "aliases must be a list of names",
+            "write aliases: [Serge, {name: Víctor Serge, language: es}]",
+        ),
         (7, "corrections must be a list of mappings", ""),
         (13, "each correction must be a mapping", ""),
         (
@@ -672,7 +690,7 @@ EXTRA_EXPECTED = {
         (
             7,
             "unknown field 'bogus' in place",
-            "fields: value, certainty, reason, rank, rank_reason, correction",
+            "fields: value, certainty, reason, rank, rank_reason, correction, reference",
         ),
         (9, "each participant must be a mapping", "write {entity: andres-nin, role: victim}"),
         (10, "missing entity", "give entity: an entity id"),

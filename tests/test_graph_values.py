@@ -189,6 +189,7 @@ def test_an_event_during_a_dated_one_gets_both_its_bounds(make_data):
     assert objects(graph, node, SG.earliest) == {Literal(dt.date(1937, 1, 1))}
     assert objects(graph, node, SG.latest) == {Literal(dt.date(1938, 12, 31))}
     assert objects(graph, node, SG.boundsCertainty) == {SG.Inferred}
-    assert objects(graph, node, SG.boundsInferredFrom) == {
-        ID["claim/arrest-of-gorkin--during--murder-of-andres-nin"]
+    assert objects(graph, node, SG.boundsInferredFrom) == {  # the link and the anchor's date
+        ID["claim/arrest-of-gorkin--during--murder-of-andres-nin"],
+        ID["claim/murder-of-andres-nin--date--1937-1938"],
     }

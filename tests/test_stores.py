@@ -58,9 +58,7 @@ def test_persistent_store_is_loaded_once(tmp_path, make_data):
     del first
     gc.collect()  # pyoxigraph releases the folder's lock when the store is collected
     built = []
-    reopened = stores.open_store(
-        lambda: built.append(1), "oxigraph", path, api._fingerprint(data)
-    )
+    reopened = stores.open_store(lambda: built.append(1), "oxigraph", path, api._fingerprint(data))
     assert built == [] and len(reopened) == count  # opened from disk, not rebuilt
     rows = run_query(reopened, "SELECT ?n WHERE { ?p a sg:Person ; rdfs:label ?n }")
     assert rows.column("n") == ["Julián Gorkin"]
