@@ -705,3 +705,47 @@ def test_the_source_filter_is_hidden_with_one_source(browser, tmp_path):
     assert page.locator("#source-filter input").count() == 1
     offline.assert_clean()
     page.close()
+
+
+def _suggested_items(node) -> int:
+    if isinstance(node, dict):
+        return (node.get("status") == "suggested") + sum(map(_suggested_items, node.values()))
+    if isinstance(node, list):
+        return sum(map(_suggested_items, node))
+    return 0
+
+
+def test_the_documented_workflow_from_source_add_to_a_built_graph(tmp_path):
+    """docs/annotations.md: source add, suggest, validate, build (with and without the
+    suggestions), on a copy of data/ and the Spanish test text."""
+    data = copy_of_data(tmp_path / "data")
+    assert runner.invoke(main, add_args(data, FIXTURE / META["file"])).exit_code == 0
+    draft = data / "annotations" / f"{SPANISH}-suggested.yaml"
+    result = runner.invoke(main, ["--data", str(data), "suggest", SPANISH, "--out", str(draft)])
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    to_confirm = _suggested_items(written)
+    assert written["source"] == SPANISH and to_confirm == 85
+    result = runner.invoke(main, ["--data", str(data), "validate"])
+    assert result.exit_code == 0, result.output
+    assert f"suggested: {to_confirm} items still to confirm" in result.output
+    plain, marked = tmp_path / "plain", tmp_path / "marked"
+    for out, extra in ((plain, []), (marked, ["--include-suggested"])):
+        args = ["--data", str(data), "build", *extra, "--out", str(out)]
+        assert runner.invoke(main, args).exit_code == 0
+    from rdflib import Graph
+
+    built, with_suggestions = (
+        Graph().parse(plain / "serge.ttl"),
+        Graph().parse(marked / "serge.ttl"),
+    )
+    assert not set(built.subjects(SG.status, None))
+    new_entities = {corpus_id["id"] for corpus_id in written["entities"]}
+    marked_nodes = set(with_suggestions.subjects(SG.status, Literal("suggested")))
+    assert {str(n).rsplit("/", 1)[-1] for n in marked_nodes} >= new_entities
+    for item in written["mentions"]:  # each suggested mention is one in the graph, where it stands
+        start = -1
+        for _ in range(item.get("occurrence", 1)):
+            start = TEXT.index(item["quote"], start + 1)
+        node = ID[f"mention/{SPANISH}/{start}-{start + len(item['quote'])}"]
+        assert (node, OA.hasBody, None) in with_suggestions, item
