@@ -7,6 +7,7 @@ fails."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from serge_graph import api
 from serge_graph.errors import AnnotationError
@@ -15,6 +16,12 @@ from serge_graph.model import Correction, Reference
 from .test_validator import CASES
 
 BAD = "data/annotations/bad.yaml"
+# libyaml's parser (used when PyYAML has it) and PyYAML's own word an unclosed list apart
+UNCLOSED_LIST = (
+    "did not find expected ',' or ']'"
+    if yaml.__with_libyaml__
+    else "expected ',' or ']', but got '<stream end>'"
+)
 NO_CERTAINTY = (
     "add certainty: stated (the quoted words say it), or implied / inferred with reason: "
     "why the words only imply it or where it is drawn from"
@@ -261,7 +268,7 @@ EXPECTED = {
     "yaml syntax": [
         (
             4,
-            "not valid YAML: did not find expected ',' or ']'",
+            "not valid YAML: " + UNCLOSED_LIST,
             "check indentation and quoting around this line",
         ),
     ],

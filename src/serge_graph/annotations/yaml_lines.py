@@ -67,7 +67,7 @@ def _convert(node: yaml.Node, display: str, problems: list[Problem]) -> object:
         items = LinedList(_convert(item, display, problems) for item in node.value)
         items.line = line
         return items
-    if node.tag.endswith(":null") and node.style is None and node.value in ("", "~", "null"):
+    if node.tag.endswith(":null") and not node.style and node.value in ("", "~", "null"):
         return None
     text = LinedStr(node.value)
     text.line = line

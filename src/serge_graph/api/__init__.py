@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..queries import Rows
+from ..queries import Rows, parse_query
 from ..tables import show_rows
 from .graph import (
     _fingerprint as _fingerprint,  # the tests look at the cache
