@@ -34,7 +34,7 @@ screenshots: $(VENV)/.installed-test
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=15  # the slowest, in every run's log
 
 # Mutation score of the core modules (mutmut 3, fast tests only); slow: see README "Tests".
 # MODULES="source queries" JOBS=2 make mutation  runs some modules, two mutants at once.
