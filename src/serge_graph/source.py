@@ -11,7 +11,7 @@ import bisect
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,8 +43,12 @@ _FOLD_TABLE = str.maketrans(_FOLDS)
 _SPACES = re.compile(r"\s+")  # the characters str.isspace() calls white space
 
 
+def _fold_quote_char(char: str) -> str:
+    return _FOLDS.get(char, char)
+
+
 def fold(text: str) -> str:
-    """The form in which quotes are compared (as _fold_with_offsets folds, without offsets).
+    """The form in which quotes are compared (as fold_with_offsets folds, without offsets).
 
     >>> fold("Serge’s  ‘Permanent War’ – …")
     "Serge's 'Permanent War' - ..."
@@ -52,8 +56,12 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).translate(_FOLD_TABLE)
 
 
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold text, and give for each folded character the offset it came from."""
+def fold_with_offsets(
+    text: str, fold_char: Callable[[str], str] | None = None
+) -> tuple[str, list[int]]:
+    """Fold text (white space runs to one space, each other character by fold_char: by
+    default the quotes' folding), and give for each folded character the offset it came from."""
+    fold_char = fold_char or _fold_quote_char
     out: list[str] = []
     offsets: list[int] = []
     in_space = False
@@ -65,7 +73,7 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
             in_space = True
             continue
         in_space = False
-        replacement = _FOLDS.get(char, char)
+        replacement = fold_char(char)
         out.extend(replacement)
         offsets.extend([index] * len(replacement))
     offsets.append(len(text))
@@ -107,7 +115,7 @@ class Source:
         self.text = text
         self.metadata = metadata
         self.path = path
-        self.folded, self._offsets = _fold_with_offsets(text)
+        self.folded, self._offsets = fold_with_offsets(text)
         self.paragraphs = _split_paragraphs(text)
         self.parts = _assign_parts(self, metadata.get("parts") or _whole_text_part(metadata))
         self.paragraphs = [

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..source import fold as fold_punctuation
+from ..source import fold_with_offsets
 
 # A word: letters (any script), with inner apostrophes and hyphens (Anarcho-Syndicalists,
 # Workers’, l’Homme). Digits are not words here: dates are found on their own.
@@ -83,23 +84,9 @@ class FoldedText:
     """A text folded for comparison, with the original offset of every folded character."""
 
     def __init__(self, text: str):
-        out: list[str] = []
-        offsets: list[int] = []
-        in_space = False
-        for index, char in enumerate(text):
-            if char.isspace():
-                if not in_space:
-                    out.append(" ")
-                    offsets.append(index)
-                in_space = True
-                continue
-            in_space = False
-            folded = fold_char(char)
-            out.append(folded)
-            offsets.extend([index] * len(folded))
-        offsets.append(len(text))
+        folded, offsets = fold_with_offsets(text, fold_char)
         self.text = text
-        self.folded = "".join(out)
+        self.folded = folded
         self.offsets = offsets
 
     def original(self, folded_start: int, folded_end: int) -> tuple[int, int]:
