@@ -58,10 +58,12 @@ FAST_TESTS = {
         "tests/test_invariants.py",
     ],
     # the request handling, in this process; the server's processes are test_serve.py's
-    "web/endpoint": ["tests/test_endpoint_requests.py"],
+    "web/endpoint": ["tests/test_endpoint_app.py", "tests/test_endpoint_requests.py"],
     "web/protocol": ["tests/test_protocol.py"],
-    "web/workers": ["tests/test_endpoint_requests.py"],
-    "web/pool": ["tests/test_endpoint_requests.py"],
+    # a worker's answer, computed in this process (worker_main runs the same functions)
+    "web/workers": ["tests/test_endpoint_workers.py", "tests/test_endpoint_requests.py"],
+    # the pool with real worker processes, its supervisor thread in this process
+    "web/pool": ["tests/test_endpoint_pool.py", "tests/test_endpoint_requests.py"],
     "web/results": ["tests/test_results.py"],
 }
 # Functions that run only in the server's or a worker's own process (tested by test_serve.py,
