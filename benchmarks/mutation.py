@@ -69,13 +69,9 @@ FAST_TESTS = {
 # Functions that run only in the server's or a worker's own process (tested by test_serve.py,
 # out of mutmut's reach): the request-handling score leaves them out.
 OUT_OF_PROCESS = {
-    "web/endpoint": (
-        "serve",
-        "_Server.__init__",
-        "_Server.handle_exit",
-        "_graph_source",
-        "_linked_site",
-    ),
+    # serve() runs the server process itself (uvicorn, signal handlers), _Server is its server
+    "web/endpoint": ("serve", "_Server.__init__", "_Server.handle_exit"),
+    # a worker process's start: it would cut this process off the network and tie it to its parent
     "web/workers": ("worker_main", "_die_with", "_cut_off_network"),
 }
 # Whole-graph exports run the CLI in a subprocess, out of mutmut's reach: left out here.
