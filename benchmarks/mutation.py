@@ -71,8 +71,9 @@ FAST_TESTS = {
 OUT_OF_PROCESS = {
     # serve() runs the server process itself (uvicorn, signal handlers), _Server is its server
     "web/endpoint": ("serve", "_Server.__init__", "_Server.handle_exit"),
-    # a worker process's start: it would cut this process off the network and tie it to its parent
-    "web/workers": ("worker_main", "_die_with", "_cut_off_network"),
+    # a worker's start: in this process it would tie the test run to its parent's life, or end it
+    # (test_endpoint_faults.py checks it in real processes)
+    "web/workers": ("_die_with",),
 }
 # Whole-graph exports run the CLI in a subprocess, out of mutmut's reach: left out here.
 DESELECT = "not export_through_the_cli and not notebook"

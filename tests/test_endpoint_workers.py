@@ -5,7 +5,14 @@ pool and the server around them are tested in test_endpoint_pool.py and test_ser
 
 from __future__ import annotations
 
+import _socket
+import errno
 import json
+import multiprocessing
+import os
+import signal
+import socket
+import threading
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -17,6 +24,7 @@ from serge_graph.lint import load_ontology
 from serge_graph.namespaces import SG
 from serge_graph.project import resolve_paths
 from serge_graph.queries import parse_query
+from serge_graph.web import workers
 from serge_graph.web.workers import (
     NO_DATASET,
     NO_SERVICE,
@@ -26,6 +34,8 @@ from serge_graph.web.workers import (
     answer,
     open_engine,
 )
+
+from .serving import Listener
 
 STORES = ["memory", "oxigraph"]
 NOTE_3 = URIRef("https://w3id.org/serge-graph/id/source/gorkin-1957/note-3")
@@ -276,3 +286,112 @@ def test_the_answer_carries_the_linter_s_findings_with_an_ontology_only(engines)
     assert _ask(engines["oxigraph"], LINTED, "json")[4] == []
     clean = answer(engines["oxigraph"], QueryRequest(NOTES, [], "json", 10), ontology)
     assert clean[0] == "ok" and clean[4] == []
+
+
+# --- the worker process's own start and loop, run here ----------------------------------------
+
+
+def test_the_worker_loop_answers_each_request_in_order_then_stops_on_none(
+    graph_file, engines, monkeypatch
+):
+    """worker_main in this process's main thread (it sets a signal handler), its requests queued
+    in a real pipe. Its two isolation steps are recorded instead of done: done here they would
+    tie this process to its parent and cut it off the network (each is tested on its own)."""
+    steps: list[tuple] = []
+    monkeypatch.setattr(workers, "_die_with", lambda parent: steps.append(("die with", parent)))
+    monkeypatch.setattr(workers, "_cut_off_network", lambda: steps.append(("cut off",)))
+    ontology = load_ontology(resolve_paths(None).ontology)
+    requests = [QueryRequest(LINTED, [], "json", 10), QueryRequest(NOTES, [], "csv", 2)]
+    server, worker = multiprocessing.Pipe()
+    for request in requests:
+        server.send(request)
+    server.send(None)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        workers.worker_main(worker, GraphSource("oxigraph", file=graph_file, ontology=ontology), 42)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # Ctrl-C is the server's
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert steps == [("die with", 42), ("cut off",)]
+    assert server.recv() == ("ready", os.getpid())
+    linted = server.recv()
+    assert linted == answer(engines["oxigraph"], requests[0], ontology) and linted[4] == LINTER_SAYS
+    assert server.recv() == answer(engines["oxigraph"], requests[1])
+    assert not server.poll(0)  # nothing after None
+
+
+def test_the_worker_loop_ends_quietly_when_the_server_has_gone(graph_file, monkeypatch):
+    monkeypatch.setattr(workers, "_die_with", lambda parent: None)
+    monkeypatch.setattr(workers, "_cut_off_network", lambda: None)
+    server, worker = multiprocessing.Pipe()
+    server.send(QueryRequest("ASK { ?s a sg:Note }", [], "json", 1))
+    previous = signal.getsignal(signal.SIGINT)
+    replies = []
+    reader = threading.Thread(target=lambda: [replies.append(server.recv()) for _ in range(2)])
+    reader.start()
+    try:
+        closer = threading.Thread(target=lambda: (reader.join(), server.close()))
+        closer.start()
+        workers.worker_main(worker, GraphSource("oxigraph", file=graph_file), 42)  # returns
+        closer.join()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert replies[0][0] == "ready" and replies[1][:2] == ("ok", "application/sparql-results+json")
+
+
+def test_a_thread_cut_off_the_network_reaches_nothing_even_below_python(monkeypatch):
+    """_cut_off_network in a thread of its own: the network namespace is the thread's, and the
+    patched socket functions are put back after the test."""
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, getattr(socket.socket, name))
+    monkeypatch.setattr(socket, "create_connection", socket.create_connection)
+    listener = Listener()
+    outcome: dict[str, object] = {}
+
+    def isolated() -> None:
+        workers._cut_off_network()
+        for name, attempt in (
+            ("create_connection", lambda: socket.create_connection(("127.0.0.1", listener.port))),
+            ("connect", lambda: socket.socket().connect(("127.0.0.1", listener.port))),
+            ("connect_ex", lambda: socket.socket().connect_ex(("127.0.0.1", listener.port))),
+        ):
+            try:
+                attempt()
+                outcome[name] = "connected"
+            except PermissionError as error:
+                outcome[name] = str(error)
+        raw = _socket.socket()
+        raw.settimeout(2)
+        try:
+            raw.connect(("127.0.0.1", listener.port))
+            outcome["raw"] = "connected"
+        except OSError as error:
+            outcome["raw"] = error.errno
+        finally:
+            raw.close()
+
+    try:
+        thread = threading.Thread(target=isolated)
+        thread.start()
+        thread.join()
+    finally:
+        listener.close()
+    refused = "a query worker makes no network connections"
+    assert [outcome[n] for n in ("create_connection", "connect", "connect_ex")] == [refused] * 3
+    if not _thread_may_leave_the_network():
+        pytest.skip("this kernel gives a thread no network namespace of its own")
+    assert outcome["raw"] == errno.ENETUNREACH and listener.connections == 0
+
+
+def _thread_may_leave_the_network() -> bool:
+    """Whether the kernel lets a thread here take a network namespace of its own (asked on a
+    thread of this test's own, not through the code under test)."""
+    import ctypes
+
+    allowed: list[bool] = []
+    probe = threading.Thread(
+        target=lambda: allowed.append(ctypes.CDLL(None, use_errno=True).unshare(0x40000000) == 0)
+    )
+    probe.start()
+    probe.join()
+    return allowed[0]
