@@ -5,7 +5,9 @@ the graph. The same over a real server and its ports is tested in test_serve.py.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from urllib.parse import unquote
 
 import anyio
@@ -76,20 +78,49 @@ def test_a_loopback_server_refuses_any_other_host_name(pool, host):
     assert answer.headers["content-length"] == str(len(answer.content))
 
 
-def test_a_request_without_a_host_is_refused_by_a_loopback_server(pool):
-    app = create_app(pool, [], 0, EndpointConfig(site=False), "127.0.0.1")
+def _raw(app, method: str, path: str, headers: list[tuple[bytes, bytes]], receive=None):
+    """One request straight through the ASGI app, as a server would pass it: what is sent back."""
     sent: list[dict] = []
 
-    async def receive() -> dict:
+    async def empty_body() -> dict:
         return {"type": "http.request", "body": b"", "more_body": False}
 
     async def send(message: dict) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": "/status", "headers": [], "query_string": b""}
-    anyio.run(app, scope, receive, send)
-    assert sent[0]["status"] == 403
-    assert sent[1]["body"].decode() == REBINDING.format(host="no Host")
+    scope = {"type": "http", "method": method, "path": path, "headers": headers}
+    anyio.run(app, {**scope, "query_string": b""}, receive or empty_body, send)
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:]).decode()
+
+
+def test_a_request_without_a_host_is_refused_and_logged_without_a_client(pool, caplog):
+    app = create_app(pool, [], 0, EndpointConfig(site=False), "127.0.0.1")
+    with caplog.at_level(logging.INFO, logger="serge_graph.web"):
+        answer = _raw(app, "GET", "/status", [])
+    assert answer == (403, REBINDING.format(host="no Host"))
+    assert caplog.messages[0].startswith("- GET /status 403 ")
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [("::1", 200), ("[::1]", 200), ("[::1]:80", 200), ("localhost:80", 200), ("::2", 403)],
+)
+def test_a_host_header_is_read_with_and_without_its_port(pool, host, status):
+    app = create_app(pool, [], 0, EndpointConfig(site=False), "127.0.0.1")
+    assert _raw(app, "GET", "/status", [(b"host", host.encode())])[0] == status
+
+
+def test_a_body_that_does_not_arrive_is_408_within_the_time_limit(pool):
+    app = create_app(pool, [], 0, EndpointConfig(site=False, timeout=0.5), "127.0.0.1")
+
+    async def stalled() -> dict:
+        await anyio.sleep_forever()
+
+    headers = [(b"host", b"localhost"), (b"content-type", b"application/sparql-query")]
+    started = time.monotonic()
+    answer = _raw(app, "POST", "/sparql", headers, stalled)
+    assert answer == (408, "the request body did not arrive within the time limit")
+    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize(
