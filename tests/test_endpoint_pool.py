@@ -110,139 +110,149 @@ def six_times(graph) -> bytes:
     return f"n\r\n{6 * people * len(graph)}\r\n".encode()
 
 
-def test_a_quick_query_is_answered_in_the_fast_lane_and_remembered_as_quick(graph_file, notes_csv):
-    config = PoolConfig(2, 1, 1, fast_limit=FAST_LIMIT)
-    with running_pool(graph_file, config) as pool:
-        before = _pids(pool.status())
-        assert len(before["fast"] | before["slow"] | before["spares"]) == 4
-        answer = _run(pool, NOTES, 30)
-        assert answer == ("ok", "text/csv", notes_csv, False, [])
-        # the same text however spaced is the same query; another text is another
-        assert _run(pool, "  " + NOTES.replace(" ", "\n  "), 30)[2] == notes_csv
-        status = pool.status()
-        assert (status["quick_queries_remembered"], status["slow_queries_remembered"]) == (1, 0)
-        _run(pool, NOTES + " LIMIT 2", 30)
-        status = pool.status()
-        assert (status["quick_queries_remembered"], status["slow_queries_remembered"]) == (2, 0)
-        assert status["fast_limit_seconds"] == FAST_LIMIT
-        assert _pids(status) == before  # no worker was replaced
-        assert not any(w["busy"] or w["untried"] for lane in status["lanes"].values() for w in lane)
-        _all_answered(pool, notes_csv)
+LANES = PoolConfig(2, 1, 1, fast_limit=FAST_LIMIT)
+PATIENT = PoolConfig(2, 1, 1, fast_limit=60)  # a query stays in the fast lane until its deadline
+
+
+@pytest.fixture(scope="module")
+def pool(graph_file):
+    with running_pool(graph_file, LANES) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def patient_pool(graph_file):
+    with running_pool(graph_file, PATIENT) as running:
+        yield running
+
+
+def _remembered(pool: WorkerPool) -> tuple[int, int]:
+    status = pool.status()
+    return status["quick_queries_remembered"], status["slow_queries_remembered"]
+
+
+def test_a_quick_query_is_answered_in_the_fast_lane_and_remembered_as_quick(pool, notes_csv):
+    before = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+    assert len(before["fast"] | before["slow"] | before["spares"]) == 4
+    quick, slow = _remembered(pool)
+    text = NOTES + " LIMIT 10"
+    assert _run(pool, text, 30) == ("ok", "text/csv", notes_csv, False, [])
+    # the same text however spaced is the same query; another text is another
+    assert _run(pool, "  " + text.replace(" ", "\n  "), 30)[2] == notes_csv
+    assert _remembered(pool) == (quick + 1, slow)
+    _run(pool, NOTES + " LIMIT 11", 30)
+    assert _remembered(pool) == (quick + 2, slow)
+    status = pool.status()
+    assert status["fast_limit_seconds"] == FAST_LIMIT
+    assert _pids(status) == before  # no worker was replaced
+    assert not any(w["busy"] or w["untried"] for lane in status["lanes"].values() for w in lane)
+    _all_answered(pool, notes_csv)
 
 
 def test_a_query_past_the_fast_limit_ends_in_the_slow_lane_and_goes_there_next_time(
-    graph_file, six_times, notes_csv, caplog
+    pool, six_times, notes_csv, caplog
 ):
-    config = PoolConfig(2, 1, 1, fast_limit=FAST_LIMIT)
-    with running_pool(graph_file, config) as pool:
-        before = _pids(pool.status())
-        with caplog.at_level(logging.INFO, logger="serge_graph.web"):
-            assert _run(pool, SIX_TIMES, 60) == ("ok", "text/csv", six_times, False, [])
-        status = pool.status()
-        after = _pids(status)
-        # the fast worker that tried it was killed, and the loaded spare took its place
-        assert len(before["fast"] - after["fast"]) == 1 and before["spares"] <= after["fast"]
-        assert after["slow"] == before["slow"]
-        killed = min(before["fast"] - after["fast"])
-        wait_for(lambda: not alive(killed), 10, "the fast worker that tried it ends")
-        assert (status["slow_queries_remembered"], status["quick_queries_remembered"]) == (1, 0)
-        spare = min(before["spares"])
-        assert f"query worker {spare} serves the fast lane" in caplog.messages
-        assert os.getpriority(os.PRIO_PROCESS, min(after["slow"])) == 10  # the slow lane's
-        full = wait_for(lambda: _full(pool, config), 60, "a new spare is loaded")
-        # known to be slow: straight to the slow lane, no fast worker is spent on it again
-        assert _run(pool, "\n" + SIX_TIMES, 60) == ("ok", "text/csv", six_times, False, [])
-        assert _pids(pool.status()) == _pids(full)
-        _all_answered(pool, notes_csv)
+    before = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+    quick, slow = _remembered(pool)
+    with caplog.at_level(logging.INFO, logger="serge_graph.web"):
+        assert _run(pool, SIX_TIMES, 60) == ("ok", "text/csv", six_times, False, [])
+    after = _pids(pool.status())
+    # the fast worker that tried it was killed, and the loaded spare took its place
+    assert len(before["fast"] - after["fast"]) == 1 and before["spares"] <= after["fast"]
+    assert after["slow"] == before["slow"]
+    killed = min(before["fast"] - after["fast"])
+    wait_for(lambda: not alive(killed), 10, "the fast worker that tried it ends")
+    assert _remembered(pool) == (quick, slow + 1)
+    assert f"query worker {min(before['spares'])} serves the fast lane" in caplog.messages
+    assert os.getpriority(os.PRIO_PROCESS, min(after["slow"])) == 10  # the slow lane's
+    full = wait_for(lambda: _full(pool, LANES), 60, "a new spare is loaded")
+    # known to be slow: straight to the slow lane, no fast worker is spent on it again
+    assert _run(pool, "\n" + SIX_TIMES, 60) == ("ok", "text/csv", six_times, False, [])
+    assert _pids(pool.status()) == _pids(full)
+    _all_answered(pool, notes_csv)
 
 
-def test_timed_out_workers_are_replaced_again_and_again(graph_file, notes_csv):
+def test_timed_out_workers_are_replaced_again_and_again(pool, notes_csv):
     """Three time-outs, each killing the workers that held the query: more workers than the
     lanes hold. Were one not replaced, the lanes would shrink to nothing and queries wait."""
-    config = PoolConfig(2, 1, 1, fast_limit=FAST_LIMIT)
-    with running_pool(graph_file, config) as pool:
-        original = _pids(pool.status())
-        for attempt in range(3):
-            before = _pids(wait_for(lambda: _full(pool, config), 60, "the pool is full"))
-            with pytest.raises(
-                QueryTimeoutError, match=r"^the query ran longer than its time limit$"
-            ):
-                _run(pool, NEVER_ENDS + f" # {attempt}", 1.0)
-            after = _pids(pool.status())
-            gone = (before["fast"] | before["slow"]) - (after["fast"] | after["slow"])
-            assert gone, attempt
-            wait_for(lambda g=gone: not any(alive(p) for p in g), 10, "the killed workers end")
-            _all_answered(pool, notes_csv)
-        final = _pids(wait_for(lambda: _full(pool, config), 60, "the pool is full"))
-        assert len(final["fast"]) == 2 and len(final["slow"]) == 1
-        assert not (original["fast"] | original["slow"]) <= (final["fast"] | final["slow"])
-        assert pool.status()["slow_queries_remembered"] == 3
-
-
-def test_a_worker_killed_while_answering_gives_unavailable_and_is_replaced(graph_file, notes_csv):
-    config = PoolConfig(2, 1, 1, fast_limit=60)  # the query stays in the fast lane
-    with running_pool(graph_file, config) as pool:
-        spare = min(pool.status()["spares"])
-        thread, out = _in_background(_run, pool, NEVER_ENDS, 60)
-        busy = wait_for(
-            lambda: [w["pid"] for w in pool.status()["lanes"]["fast"] if w["busy"]],
-            10,
-            "the query holds a fast worker",
-        )
-        os.kill(busy[0], signal.SIGKILL)
-        thread.join()
-        assert isinstance(out[0], UnavailableError)
-        assert str(out[0]) == "the query worker stopped while answering"
-        status = wait_for(lambda: _full(pool, config), 60, "the pool is full again")
-        assert busy[0] not in _pids(status)["fast"] and spare in _pids(status)["fast"]
-        assert not any(w["busy"] or w["untried"] for w in status["lanes"]["fast"])
+    original = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+    slow = _remembered(pool)[1]
+    for attempt in range(3):
+        before = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+        with pytest.raises(QueryTimeoutError, match=r"^the query ran longer than its time limit$"):
+            _run(pool, NEVER_ENDS + f" # {attempt}", 0.8)
+        after = _pids(pool.status())
+        gone = (before["fast"] | before["slow"]) - (after["fast"] | after["slow"])
+        assert gone, attempt
+        wait_for(lambda g=gone: not any(alive(p) for p in g), 10, "the killed workers end")
         _all_answered(pool, notes_csv)
+    final = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+    assert len(final["fast"]) == 2 and len(final["slow"]) == 1
+    assert not (original["fast"] | original["slow"]) <= (final["fast"] | final["slow"])
+    assert _remembered(pool)[1] == slow + 3
 
 
-def test_a_killed_idle_worker_is_replaced_by_the_loaded_spare(graph_file, notes_csv, caplog):
-    config = PoolConfig(2, 1, 1, fast_limit=FAST_LIMIT)
-    with running_pool(graph_file, config) as pool:
-        before = _pids(pool.status())
-        for lane in ("slow", "fast"):
-            victim, spare = min(before[lane]), min(before["spares"])
-            reported = f"query worker {victim} stopped (exit code -9); replaced"
-            with caplog.at_level(logging.WARNING, logger="serge_graph.web"):
-                os.kill(victim, signal.SIGKILL)
-                wait_for(lambda: caplog.messages, 10, "the death is reported")
-            assert caplog.messages == [reported]
-            caplog.clear()
-            after = _pids(pool.status())
-            assert victim not in after["fast"] | after["slow"] | after["spares"]
-            assert spare in after[lane] and len(after[lane]) == len(before[lane])
-            _all_answered(pool, notes_csv)
-            before = _pids(wait_for(lambda: _full(pool, config), 60, "a new spare is loaded"))
-            assert os.getpriority(os.PRIO_PROCESS, min(before["slow"])) == 10
+def test_a_worker_killed_while_answering_gives_unavailable_and_is_replaced(patient_pool, notes_csv):
+    pool = patient_pool
+    spare = min(wait_for(lambda: _full(pool, PATIENT), 60, "the pool is full")["spares"])
+    thread, out = _in_background(_run, pool, NEVER_ENDS + " # killed", 60)
+    busy = wait_for(
+        lambda: [w["pid"] for w in pool.status()["lanes"]["fast"] if w["busy"]],
+        10,
+        "the query holds a fast worker",
+    )
+    os.kill(busy[0], signal.SIGKILL)
+    thread.join()
+    assert isinstance(out[0], UnavailableError)
+    assert str(out[0]) == "the query worker stopped while answering"
+    status = wait_for(lambda: _full(pool, PATIENT), 60, "the pool is full again")
+    assert busy[0] not in _pids(status)["fast"] and spare in _pids(status)["fast"]
+    assert not any(w["busy"] or w["untried"] for w in status["lanes"]["fast"])
+    _all_answered(pool, notes_csv)
 
 
-def test_untried_queries_leave_one_fast_worker_to_known_lookups(graph_file, notes_csv):
-    config = PoolConfig(2, 1, 1, fast_limit=60)
-    with running_pool(graph_file, config) as pool:
-        assert _run(pool, NOTES, 30)[2] == notes_csv  # now known to be quick
-        first, first_out = _in_background(_run, pool, NEVER_ENDS + " # first", 2.5)
-        wait_for(
-            lambda: [w for w in pool.status()["lanes"]["fast"] if w["untried"]],
-            10,
-            "the first untried query holds a fast worker",
-        )
-        second, second_out = _in_background(_run, pool, NEVER_ENDS + " # second", 1.0)
-        # meanwhile the known lookup takes the other fast worker, every time
-        while second.is_alive():
-            assert _run(pool, NOTES, 30)[2] == notes_csv
-            fast = pool.status()["lanes"]["fast"]
-            assert sum(w["busy"] for w in fast) <= 1 and sum(w["untried"] for w in fast) == 1
-        second.join()
-        assert isinstance(second_out[0], UnavailableError)
-        assert str(second_out[0]) == "every fast-lane query worker stayed busy"
-        first.join()
-        assert isinstance(first_out[0], QueryTimeoutError)
-        status = wait_for(lambda: _full(pool, config), 60, "the pool is full again")
-        assert not any(w["busy"] or w["untried"] for w in status["lanes"]["fast"])
+def test_a_killed_idle_worker_is_replaced_by_the_loaded_spare(pool, notes_csv, caplog):
+    before = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+    for lane in ("slow", "fast"):
+        victim, spare = min(before[lane]), min(before["spares"])
+        reported = f"query worker {victim} stopped (exit code -9); replaced"
+        with caplog.at_level(logging.WARNING, logger="serge_graph.web"):
+            os.kill(victim, signal.SIGKILL)
+            wait_for(lambda: caplog.messages, 10, "the death is reported")
+        assert caplog.messages == [reported]
+        caplog.clear()
+        after = _pids(pool.status())
+        assert victim not in after["fast"] | after["slow"] | after["spares"]
+        assert spare in after[lane] and len(after[lane]) == len(before[lane])
         _all_answered(pool, notes_csv)
+        before = _pids(wait_for(lambda: _full(pool, LANES), 60, "a new spare is loaded"))
+        assert os.getpriority(os.PRIO_PROCESS, min(before["slow"])) == 10
+
+
+def test_untried_queries_leave_one_fast_worker_to_known_lookups(patient_pool, notes_csv):
+    pool = patient_pool
+    wait_for(lambda: _full(pool, PATIENT), 60, "the pool is full")
+    assert _run(pool, NOTES, 30)[2] == notes_csv  # now known to be quick
+    first, first_out = _in_background(_run, pool, NEVER_ENDS + " # first", 2.5)
+    wait_for(
+        lambda: [w for w in pool.status()["lanes"]["fast"] if w["untried"]],
+        10,
+        "the first untried query holds a fast worker",
+    )
+    second, second_out = _in_background(_run, pool, NEVER_ENDS + " # second", 1.0)
+    # meanwhile the known lookup takes the other fast worker, every time
+    while second.is_alive():
+        assert _run(pool, NOTES, 30)[2] == notes_csv
+        fast = pool.status()["lanes"]["fast"]
+        assert sum(w["busy"] for w in fast) <= 1 and sum(w["untried"] for w in fast) == 1
+    second.join()
+    assert isinstance(second_out[0], UnavailableError)
+    assert str(second_out[0]) == "every fast-lane query worker stayed busy"
+    first.join()
+    assert isinstance(first_out[0], QueryTimeoutError)
+    status = wait_for(lambda: _full(pool, PATIENT), 60, "the pool is full again")
+    assert not any(w["busy"] or w["untried"] for w in status["lanes"]["fast"])
+    _all_answered(pool, notes_csv)
 
 
 def test_close_answers_running_and_waiting_queries_and_ends_every_worker(graph_file):
