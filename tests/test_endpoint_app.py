@@ -189,9 +189,17 @@ def test_a_preflight_from_the_named_origin_gets_the_methods_and_headers(pool):
     assert no_origin.status_code == 405  # no preflight: the route takes GET and POST only
 
 
-def test_a_query_past_the_time_limit_is_503_and_the_next_one_answered(pool):
+def test_a_query_past_the_time_limit_is_503_and_the_next_one_answered(pool, caplog):
     client = _client(pool, timeout=1.0)
-    answer = client.get("/sparql", params={"query": NEVER_ENDS})
+    started = time.monotonic()
+    with caplog.at_level(logging.INFO, logger="serge_graph.web"):
+        answer = client.get("/sparql", params={"query": NEVER_ENDS})
+    waited = time.monotonic() - started
+    # the log gives the request's milliseconds: at least the time limit, at most the wait
+    logged = [m for m in caplog.messages if " /sparql " in m]
+    client_name, method, path, status, milliseconds = logged[0].split()
+    assert (client_name, method, path, status) == ("testclient", "GET", "/sparql", "503")
+    assert 1000 <= float(milliseconds.removesuffix("ms")) <= waited * 1000
     assert (answer.status_code, answer.text) == (
         503,
         "the query ran longer than the time limit of 1 s",
@@ -292,3 +300,15 @@ def test_a_graph_file_goes_into_an_oxigraph_folder_the_workers_open(graph, graph
     )
     reopened = stores.load_graph_file(graph_file, "oxigraph", folder)  # released: opens again
     reopened.close()
+
+
+def test_without_a_graph_file_the_data_is_built_into_the_folder(graph, tmp_path):
+    source, count = _graph_source(EndpointConfig(store="memory"), tmp_path)
+    assert (source.store, source.file, source.folder, count) == (
+        "memory",
+        str(tmp_path / "graph.nt"),
+        None,
+        len(graph),
+    )
+    lines = (tmp_path / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert len(set(lines)) == len(graph) and all(line.endswith(" .") for line in lines)
