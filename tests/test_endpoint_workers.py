@@ -259,6 +259,29 @@ def test_construct_where_and_describe_give_the_graph_s_triples(engines, store, g
     )
 
 
+def test_turtle_is_written_with_the_project_s_prefixes(engines):
+    text = (
+        "CONSTRUCT { ?n a sg:Note ; rdfs:label ?l } "
+        "WHERE { ?n a sg:Note ; rdfs:label ?l ; sg:noteNumber 3 }"
+    )
+    written = _ask(engines["oxigraph"], text, "turtle")
+    assert written[:2] == ("ok", "text/turtle")
+    assert written[2].decode() == (
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix sg: <https://w3id.org/serge-graph/ontology#> .\n\n"
+        f"<{NOTE_3}> a sg:Note ;\n"
+        '    rdfs:label "note 3" .\n\n'
+    )
+
+
+def test_the_cap_stops_the_evaluation_of_an_endless_result(engines):
+    """10^9 rows: Oxigraph gives them one by one, and the worker reads one past the cap."""
+    endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    status, media, body, cut, _findings = _ask(engines["oxigraph"], endless, "csv", max_rows=5)
+    assert (status, media, cut) == ("ok", "text/csv", True)
+    assert len(body.decode().splitlines()) == 1 + 5
+
+
 @pytest.mark.parametrize("store", STORES)
 @pytest.mark.parametrize(
     ("fmt", "media", "read"),
