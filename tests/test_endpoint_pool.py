@@ -10,6 +10,7 @@ every fault it sends as many queries as there are workers, plus one, at once: al
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import signal
@@ -303,5 +304,16 @@ def test_processor_seconds_are_read_from_proc_and_wall_time_stands_in_for_a_gone
 def test_a_fingerprint_ignores_spacing_only():
     key = pool_module._fingerprint("SELECT *\n  WHERE { ?s ?p ?o }")
     assert key == pool_module._fingerprint(" SELECT * WHERE {\t?s ?p ?o } ")
+    assert key == hashlib.sha256(b"SELECT * WHERE { ?s ?p ?o }").hexdigest()
     assert key != pool_module._fingerprint("SELECT * WHERE { ?s ?p ?o . }")
-    assert len(key) == 64 and int(key, 16) >= 0
+
+
+def test_only_the_latest_texts_are_remembered(pool, notes_csv, monkeypatch):
+    """The verdicts are capped (10,000 texts; 2 here): the oldest goes first."""
+    monkeypatch.setattr(pool_module, "_REMEMBERED_TEXTS", 2)
+    for limit in (21, 22, 23):
+        assert _run(pool, f"{NOTES} LIMIT {limit}", 30)[2] == notes_csv
+        assert sum(_remembered(pool)) <= 2
+    assert _remembered(pool) == (2, 0)
+    verdicts = [pool._verdict(pool_module._fingerprint(f"{NOTES} LIMIT {n}")) for n in (21, 22, 23)]
+    assert verdicts == [None, "fast", "fast"]
