@@ -16,6 +16,7 @@ import threading
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
 from serge_graph import stores
@@ -257,6 +258,19 @@ def test_construct_where_and_describe_give_the_graph_s_triples(engines, store, g
     assert set(Graph().parse(data=described[2].decode(), format="nt")) == set(
         graph.triples((NOTE_3, None, None))
     )
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_a_blank_node_in_the_template_is_a_new_one_for_each_solution(engines, store, graph):
+    text = (
+        "CONSTRUCT { ?n sg:b [ sg:c ?k ] } "
+        "WHERE { ?n a sg:Note ; sg:noteNumber ?k FILTER(?k <= 2) }"
+    )
+    written = _ask(engines[store], text, "nt")
+    assert written[:2] == ("ok", "application/n-triples") and written[3] is False
+    got = Graph().parse(data=written[2].decode(), format="nt")
+    expected = graph.query(text, initNs={"sg": SG}).graph
+    assert len(got) == 4 and isomorphic(got, expected)
 
 
 def test_turtle_is_written_with_the_project_s_prefixes(engines):
