@@ -17,7 +17,7 @@ import threading
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from serge_graph import stores
 from serge_graph.errors import QuerySyntaxError
@@ -271,6 +271,20 @@ def test_a_blank_node_in_the_template_is_a_new_one_for_each_solution(engines, st
     got = Graph().parse(data=written[2].decode(), format="nt")
     expected = graph.query(text, initNs={"sg": SG}).graph
     assert len(got) == 4 and isomorphic(got, expected)
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_iri_resolves_against_the_query_s_base_in_a_construct(engines, store):
+    text = (
+        "BASE <https://w3id.org/serge-graph/id/> "
+        "CONSTRUCT { ?n rdfs:seeAlso ?x } "
+        'WHERE { ?n a sg:Note ; sg:noteNumber 3 BIND(IRI("source/gorkin-1957") AS ?x) }'
+    )
+    written = _ask(engines[store], text, "nt")
+    assert written[:2] == ("ok", "application/n-triples"), written
+    assert set(Graph().parse(data=written[2].decode(), format="nt")) == {
+        (NOTE_3, RDFS.seeAlso, URIRef("https://w3id.org/serge-graph/id/source/gorkin-1957"))
+    }
 
 
 def test_turtle_is_written_with_the_project_s_prefixes(engines):
