@@ -58,31 +58,36 @@ FAST_TESTS = {
         "tests/test_invariants.py",
     ],
     # the request handling, in this process; the server's processes are test_serve.py's
-    "web/endpoint": ["tests/test_endpoint_requests.py"],
+    "web/endpoint": ["tests/test_endpoint_app.py", "tests/test_endpoint_requests.py"],
     "web/protocol": ["tests/test_protocol.py"],
-    "web/workers": ["tests/test_endpoint_requests.py"],
-    "web/pool": ["tests/test_endpoint_requests.py"],
+    # a worker's answer, computed in this process (worker_main runs the same functions)
+    "web/workers": ["tests/test_endpoint_workers.py", "tests/test_endpoint_requests.py"],
+    # the pool with real worker processes, its supervisor thread in this process
+    "web/pool": ["tests/test_endpoint_pool.py", "tests/test_endpoint_requests.py"],
     "web/results": ["tests/test_results.py"],
 }
 # Functions that run only in the server's or a worker's own process (tested by test_serve.py,
 # out of mutmut's reach): the request-handling score leaves them out.
 OUT_OF_PROCESS = {
-    "web/endpoint": (
-        "serve",
-        "_Server.__init__",
-        "_Server.handle_exit",
-        "_graph_source",
-        "_linked_site",
-    ),
-    "web/workers": ("worker_main", "_die_with", "_cut_off_network"),
+    # serve() runs the server process itself (uvicorn, signal handlers), _Server is its server
+    "web/endpoint": ("serve", "_Server.__init__", "_Server.handle_exit"),
+    # a worker's start: in this process it would tie the test run to its parent's life, or end it
+    # (test_endpoint_faults.py checks it in real processes)
+    "web/workers": ("_die_with",),
 }
 # Whole-graph exports run the CLI in a subprocess, out of mutmut's reach: left out here.
 DESELECT = "not export_through_the_cli and not notebook"
 # Tests left out for one module: SHACL validation of the whole graph (40 s), a build in a
 # subprocess (out of mutmut's reach) and rapper's parse: too slow to run for every mutant.
+# An Oxigraph folder (RocksDB) deadlocks in a process forked from one that opened a folder
+# before, and mutmut forks each mutant's run from the process that ran every test once.
+_NO_OXIGRAPH_FOLDER = " and not oxigraph_folder"
 DESELECT_BY_MODULE = {
     "build": " and not shapes and not across_processes and not second_parser",
     "network": " and not cli_",  # the CLI's network commands run in a subprocess
+    "web/endpoint": _NO_OXIGRAPH_FOLDER,
+    "web/workers": _NO_OXIGRAPH_FOLDER,
+    "web/pool": _NO_OXIGRAPH_FOLDER,
 }
 
 

@@ -95,6 +95,14 @@ def graph(corpus):
     return api.build_graph(corpus)
 
 
+@pytest.fixture(scope="session")
+def graph_file(graph, tmp_path_factory) -> str:
+    """The built graph as N-Triples, the file the endpoint's workers load."""
+    file = tmp_path_factory.mktemp("graph-file") / "graph.nt"
+    graph.serialize(file, format="nt", encoding="utf-8")
+    return str(file)
+
+
 @pytest.fixture()
 def make_data(tmp_path: Path):
     """A data folder with the real sources and the given annotation files (name -> YAML)."""

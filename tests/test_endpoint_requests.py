@@ -6,6 +6,7 @@ answer can be compared with what rdflib gives for the same query. The server as 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -35,13 +36,6 @@ TRIPLES = 31813
 
 
 @pytest.fixture(scope="module")
-def graph_file(graph, tmp_path_factory):
-    file = tmp_path_factory.mktemp("endpoint") / "graph.nt"
-    graph.serialize(file, format="nt", encoding="utf-8")
-    return str(file)
-
-
-@pytest.fixture(scope="module")
 def client(graph_file):
     pool = WorkerPool(GraphSource("memory", file=graph_file), PoolConfig(1, 1, 0, fast_limit=60))
     config = EndpointConfig(timeout=120, max_rows=MAX_ROWS, site=False)
@@ -56,10 +50,16 @@ def client(graph_file):
 
 def _evaluate(graph_file: str, text: str, fmt: str | None, max_rows: int, store: str = "memory"):
     """(media, body, cut) of one query in a worker's engine, in this process."""
-    engine = workers.open_engine(GraphSource(store, file=graph_file))
+    engine = _engine(store, graph_file)
     answer = workers.answer(engine, QueryRequest(text, [], fmt, max_rows))
     assert answer[0] == "ok", answer
     return answer[1], answer[2], answer[3]
+
+
+@functools.cache
+def _engine(store: str, graph_file: str):
+    """A worker's engine, opened once per store for this module's tests."""
+    return workers.open_engine(GraphSource(store, file=graph_file))
 
 
 def rdflib_rows(graph, query: str) -> list[list[str]]:

@@ -346,7 +346,9 @@ class WorkerPool:
                 self._place(worker)
 
     def _buried(self, worker: _Worker) -> None:
-        worker.process.join(0)
+        # its sentinel is ready once it has closed its files, which may be a moment before
+        # the kernel lets it be reaped: wait that moment, so that its exit code is known
+        worker.process.join(1)
         with self._changed:
             loading = worker in self._starting
             self._remove(worker)

@@ -150,7 +150,9 @@ class RdflibEngine:
         if form == "CONSTRUCT":
             # rdflib fills a whole graph before returning it: fill the template
             # solution by solution instead, and stop at the cap
-            context = QueryContext(self.dataset)
+            # no initial bindings, as rdflib's own CONSTRUCT: without them a blank node of
+            # the template is looked up in None and the query fails
+            context = QueryContext(self.dataset, initBindings={})
             context.prologue = query.prologue
             template = query.algebra.template or query.algebra.p.p.triples
             triples = (
