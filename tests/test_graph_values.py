@@ -140,6 +140,25 @@ def test_write_atomically_keeps_the_old_file_when_the_write_fails(tmp_path, monk
     assert [p.name for p in Path(tmp_path).iterdir()] == ["graph.ttl"]
 
 
+def test_write_atomically_writes_a_hidden_temporary_beside_the_target(tmp_path, monkeypatch):
+    """The temporary file is renamed onto the target: it must be in the same folder (a rename
+    across file systems is not atomic) and hidden, named after the target, while it is written."""
+    target = tmp_path / "site" / "graph.ttl"
+    renames = []
+    real_replace = os.replace
+
+    def recording_replace(source, destination):
+        renames.append((Path(source), Path(destination)))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", recording_replace)
+    write_atomically(target, b"new")
+    ((temporary, destination),) = renames
+    assert destination == target and temporary.parent == target.parent
+    assert temporary.name.startswith(".graph.ttl.") and len(temporary.name) > len(".graph.ttl.")
+    assert target.read_bytes() == b"new" and not temporary.exists()
+
+
 def test_serialize_writes_the_format_asked(graph):
     from serge_graph.build import serialize
 
@@ -149,6 +168,13 @@ def test_serialize_writes_the_format_asked(graph):
     ntriples = serialize(small, "nt").decode("utf-8")
     assert set(Graph().parse(data=ntriples, format="nt")) == set(small)
     assert not ntriples.startswith("@prefix")
+    # JSON-LD is the one writer that encodes with the codec it is given (rdflib's Turtle and
+    # N-Triples writers always write UTF-8)
+    jsonld = serialize(small, "json-ld")
+    assert set(Graph().parse(data=jsonld.decode("utf-8"), format="json-ld")) == set(small)
+    turtle = serialize(small)  # Turtle unless told otherwise
+    assert set(Graph().parse(data=turtle.decode("utf-8"), format="turtle")) == set(small)
+    assert turtle.startswith(b"@prefix")
 
 
 def test_text_positions_are_typed_non_negative_integers(graph):
