@@ -7,10 +7,12 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
 from serge_graph import network
 from serge_graph.cli import main
-from serge_graph.namespaces import ID
+from serge_graph.namespaces import ID, SG
 
 
 @pytest.fixture(scope="module")
@@ -338,4 +340,73 @@ def test_a_hop_of_the_actors_projection_is_its_earliest_link(actors):
         first["quote"],
         first["speaker"],
         first["certainty"],
+    )
+
+
+# --- node data and hop ties (written from the survivors of the full mutation run) ----------
+
+
+def test_every_node_has_the_description_of_its_entity(full, corpus):
+    expected = {
+        str(corpus.iri(entity.id)): entity.description or ""
+        for entity in corpus.annotations.entities.values()
+    }
+    assert {node: data["description"] for node, data in full.nodes(data=True)} == expected
+
+
+def test_every_node_keeps_the_first_three_quotes_of_the_claims_on_either_end(full, corpus):
+    """A node's quotes: the first quote of each claim it is the subject or the object of (an
+    event's type is no claim between nodes), claims in text order, each quote once, at most
+    three."""
+    entities = corpus.annotations.entities
+    ordered = sorted(
+        (
+            min(e.span.start for e in claim.evidence),
+            str(ID[f"claim/{claim.id}"]),
+            claim,
+        )
+        for claim in corpus.annotations.claims
+        if claim.evidence and claim.relation != "type"
+    )
+    expected: dict[str, list[dict]] = {str(corpus.iri(e)): [] for e in entities}
+    for _start, _iri, claim in ordered:
+        first = min(claim.evidence, key=lambda e: e.span.start).span.exact
+        ends = [claim.subject] + ([claim.object] if claim.object in entities else [])
+        for end in ends:
+            quotes = expected[str(corpus.iri(end))]
+            if len(quotes) < 3 and all(q["quote"] != first for q in quotes):
+                quotes.append({"quote": first, "speaker": entities[claim.speaker].name})
+    assert {node: data["quotes"] for node, data in full.nodes(data=True)} == expected
+
+
+def test_two_dates_of_one_kind_are_both_kept(graph):
+    """Where the truthy view keeps two death dates (two claims of the same best rank), the node
+    shows both. The real data ranks Umansky's two death years; a copy gives both one rank."""
+    umansky = ID["person/konstantin-umansky"]
+    both = Graph()
+    both += graph
+    both.add((umansky, SG.deathDate, Literal("1943", datatype=XSD.gYear)))
+    assert network._node_table(graph)[str(umansky)]["dates"] == {"born": "1902", "died": "1945"}
+    assert network._node_table(both)[str(umansky)]["dates"] == {
+        "born": "1902",
+        "died": "1943 or 1945",
+    }
+
+
+def test_a_hop_between_two_claims_of_the_same_place_and_direction_takes_the_first_relation(
+    full, corpus
+):
+    """The April 1943 attack is placed during the protest meeting and concerns it, in the same
+    words: the hop names the relation first in alphabetical order, not the first claim's."""
+    attack = str(corpus.iri("april-1943-attack"))
+    meeting = str(corpus.iri("alter-erlich-protest-meeting"))
+    claims = full.get_edge_data(attack, meeting)
+    assert sorted(d["relation"] for d in claims.values()) == ["concerns", "during"]
+    assert len({d["start"] for d in claims.values()}) == 1
+    (hop,) = network.shortest_paths(full, attack, meeting, max_paths=1)[0]
+    assert (hop.source, hop.target, hop.relation, hop.forward) == (
+        attack,
+        meeting,
+        "concerns",
+        True,
     )
