@@ -17,7 +17,7 @@ from serge_graph import api
 from serge_graph.annotations.claims import slug
 from serge_graph.build import write_atomically
 from serge_graph.model import PartialDate
-from serge_graph.namespaces import ID, OA, SCHEMA, SG, source_iri
+from serge_graph.namespaces import ID, OA, PREFIX_IRIS, SCHEMA, SG, source_iri
 
 
 def objects(graph, node, predicate) -> set:
@@ -138,6 +138,12 @@ def test_write_atomically_keeps_the_old_file_when_the_write_fails(tmp_path, monk
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in Path(tmp_path).iterdir()] == ["graph.ttl"]
+
+
+def test_the_graph_binds_the_project_prefixes(graph):
+    """Turtle and the endpoint's answers write sg:, oa:, dcterms: …, never ns1:."""
+    bound = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    assert {prefix: bound.get(prefix) for prefix in PREFIX_IRIS} == PREFIX_IRIS
 
 
 def test_write_atomically_writes_a_hidden_temporary_beside_the_target(tmp_path, monkeypatch):
