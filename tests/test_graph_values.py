@@ -41,6 +41,21 @@ def test_the_source_node_has_the_metadata_of_sources_yaml(graph, corpus):
         cited = {Literal(str(meta[k])) for k in ("published_in", "online") if meta.get(k)}
         assert len(cited) == 2
         assert objects(graph, node, DCTERMS.bibliographicCitation) == cited
+    # its place in sources.yaml: the article is the first source
+    assert objects(graph, source_iri("gorkin-1957"), SG.sourceNumber) == {Literal(1)}
+
+
+def test_a_source_without_a_title_is_labelled_by_its_id(make_data):
+    data = make_data({})
+    listing = data / "sources" / "sources.yaml"
+    titled = listing.read_text(encoding="utf-8")
+    untitled = titled.replace("    title: The Last Years of Victor Serge, 1941–1947\n", "")
+    assert untitled != titled
+    listing.write_text(untitled, encoding="utf-8")
+    graph = api.build_graph(api.load_corpus(data))
+    node = source_iri("gorkin-1957")
+    assert objects(graph, node, RDFS.label) == objects(graph, node, DCTERMS.title)
+    assert objects(graph, node, DCTERMS.title) == {Literal("gorkin-1957")}
 
 
 def test_notes_are_notes_and_paragraphs_are_paragraphs(graph, corpus):
@@ -140,6 +155,50 @@ def test_write_atomically_keeps_the_old_file_when_the_write_fails(tmp_path, monk
     assert [p.name for p in Path(tmp_path).iterdir()] == ["graph.ttl"]
 
 
+def test_every_mention_node_names_its_entity_with_its_certainty(graph, corpus):
+    """Words that stand for an entity only in context (the war, for the Second World War) carry
+    the certainty and its reason, in English; a confirmed mention has no status."""
+    levels = {"stated": SG.Stated, "implied": SG.Implied, "inferred": SG.Inferred}
+    uncertain = 0
+    for mention in corpus.annotations.mentions:
+        span = mention.span
+        node = ID[f"mention/{span.source}/{span.start}-{span.end}"]
+        assert objects(graph, node, OA.hasBody) == {corpus.iri(mention.entity)}
+        assert objects(graph, node, SG.status) == set()
+        if mention.certainty is None:
+            assert objects(graph, node, SG.certainty) == set()
+            assert objects(graph, node, SG.certaintyReason) == set()
+            continue
+        uncertain += 1
+        assert objects(graph, node, SG.certainty) == {levels[mention.certainty.level]}
+        assert objects(graph, node, SG.certaintyReason) == {
+            Literal(mention.certainty.reason, lang="en")
+        }
+    assert uncertain == 7
+
+
+def test_a_suggested_mention_is_marked_suggested(make_data):
+    """Built with include_suggested, the mentions of a suggested alias say so; the others not."""
+    data = make_data(
+        {
+            "suggested.yaml": """\
+            source: gorkin-1957
+            aliases:
+              - {entity: julian-gorkin, name: Julián Gorkin, status: suggested}
+            """
+        }
+    )
+    corpus = api.load_corpus(data, include_suggested=True)
+    text = corpus.sources["gorkin-1957"].text
+    assert text[73:86] == text[453:466] == "Julián Gorkin"
+    graph = api.build_graph(corpus)
+    assert set(graph.subjects(SG.status, None)) == {
+        ID["mention/gorkin-1957/73-86"],
+        ID["mention/gorkin-1957/453-466"],
+    }
+    assert set(graph.objects(None, SG.status)) == {Literal("suggested")}
+
+
 def test_the_graph_binds_the_project_prefixes(graph):
     """Turtle and the endpoint's answers write sg:, oa:, dcterms: …, never ns1:."""
     bound = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
@@ -225,3 +284,26 @@ def test_an_event_during_a_dated_one_gets_both_its_bounds(make_data):
         ID["claim/arrest-of-gorkin--during--murder-of-andres-nin"],
         ID["claim/murder-of-andres-nin--date--1937-1938"],
     }
+
+
+CONCERNS = """\
+events:
+  - id: protest-over-nin
+    type: ProtestMeeting
+    name: protest over the murder of Nin
+    certainty: stated
+    participants: [{entity: murder-of-andres-nin, role: subjectOfEvent}]
+    evidence: [tortured and murdered in Madrid]
+"""
+
+
+def test_an_event_that_only_concerns_a_dated_one_gets_no_bounds(make_data):
+    """A relation that does not place an event in time (what it is about) gives it no bounds,
+    even when the other event is dated; 'during' still does."""
+    corpus = api.load_corpus(make_data({"during.yaml": DURING, "concerns.yaml": CONCERNS}))
+    graph = api.build_graph(corpus)
+    protest = corpus.iri("protest-over-nin")
+    assert (protest, SG.subjectOfEvent, corpus.iri("murder-of-andres-nin")) in graph
+    assert set(graph.subjects(SG.boundsCertainty, None)) == {corpus.iri("arrest-of-gorkin")}
+    for predicate in (SG.earliest, SG.latest, SG.boundsInferredFrom):
+        assert objects(graph, protest, predicate) == set()
