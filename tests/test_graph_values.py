@@ -41,21 +41,35 @@ def test_the_source_node_has_the_metadata_of_sources_yaml(graph, corpus):
         cited = {Literal(str(meta[k])) for k in ("published_in", "online") if meta.get(k)}
         assert len(cited) == 2
         assert objects(graph, node, DCTERMS.bibliographicCitation) == cited
+        assert objects(graph, node, SG.sha256) == {Literal(source.sha256)}
+        assert objects(graph, node, DCTERMS.language) == {Literal(meta["language"])}
+        assert objects(graph, node, DCTERMS.creator) == {corpus.iri(meta["author"])}
+        assert objects(graph, node, SCHEMA.translator) == {corpus.iri(meta["translator"])}
     # its place in sources.yaml: the article is the first source
-    assert objects(graph, source_iri("gorkin-1957"), SG.sourceNumber) == {Literal(1)}
+    article = source_iri("gorkin-1957")
+    assert objects(graph, article, SG.sourceNumber) == {Literal(1)}
+    assert objects(graph, article, SCHEMA.translator) == {ID["person/richard-parry"]}
 
 
-def test_a_source_without_a_title_is_labelled_by_its_id(make_data):
+def test_a_source_without_a_title_is_labelled_by_its_id_and_an_address_is_a_url(make_data):
+    """sources.yaml's title is optional (the id stands in) and url too (no source has one yet:
+    a placeholder address here)."""
     data = make_data({})
     listing = data / "sources" / "sources.yaml"
     titled = listing.read_text(encoding="utf-8")
-    untitled = titled.replace("    title: The Last Years of Victor Serge, 1941–1947\n", "")
+    untitled = titled.replace(
+        "    title: The Last Years of Victor Serge, 1941–1947\n",
+        "    url: https://example.org/gorkin-1957\n",
+    )
     assert untitled != titled
     listing.write_text(untitled, encoding="utf-8")
     graph = api.build_graph(api.load_corpus(data))
     node = source_iri("gorkin-1957")
     assert objects(graph, node, RDFS.label) == objects(graph, node, DCTERMS.title)
     assert objects(graph, node, DCTERMS.title) == {Literal("gorkin-1957")}
+    assert objects(graph, node, SCHEMA.url) == {
+        Literal("https://example.org/gorkin-1957", datatype=XSD.anyURI)
+    }
 
 
 def test_notes_are_notes_and_paragraphs_are_paragraphs(graph, corpus):
