@@ -92,10 +92,15 @@ def test_notes_are_notes_and_paragraphs_are_paragraphs(graph, corpus):
 def test_every_entity_has_its_names_description_note_and_corrections(graph, corpus):
     entities = corpus.annotations.entities.values()
     assert any(e.note for e in entities) and any(e.corrections for e in entities)
+    assert any(e.implicit for e in entities)
     for entity in entities:
         node = corpus.iri(entity.id)
         assert objects(graph, node, RDFS.label) == {Literal(entity.name)}
+        assert objects(graph, node, SKOS.prefLabel) == {Literal(entity.name)}
         assert objects(graph, node, SKOS.altLabel) == {Literal(a) for a in entity.aliases}
+        implicit = {Literal(entity.implicit, lang="en")} if entity.implicit else set()
+        assert objects(graph, node, SG.implicit) == implicit, entity.id
+        assert objects(graph, node, SG.status) == set()
         described = {Literal(entity.description, lang="en")} if entity.description else set()
         assert objects(graph, node, DCTERMS.description) == described, entity.id
         noted = {Literal(entity.note, lang="en")} if entity.note else set()
@@ -191,25 +196,37 @@ def test_every_mention_node_names_its_entity_with_its_certainty(graph, corpus):
     assert uncertain == 7
 
 
-def test_a_suggested_mention_is_marked_suggested(make_data):
-    """Built with include_suggested, the mentions of a suggested alias say so; the others not."""
+def test_suggested_mentions_and_entities_are_marked_and_an_alias_keeps_its_language(make_data):
+    """Built with include_suggested, a suggested entity and the mentions of a suggested alias
+    say so; the others not. An alias written in another language is tagged with it."""
     data = make_data(
         {
             "suggested.yaml": """\
             source: gorkin-1957
             aliases:
               - {entity: julian-gorkin, name: Julián Gorkin, status: suggested}
+              - {entity: julian-gorkin, name: Julián Gómez García Gorkin, language: es}
+            entities:
+              - {id: la-batalla, type: Periodical, name: La Batalla, status: suggested}
             """
         }
     )
     corpus = api.load_corpus(data, include_suggested=True)
     text = corpus.sources["gorkin-1957"].text
     assert text[73:86] == text[453:466] == "Julián Gorkin"
+    batalla = text.index("La Batalla")
     graph = api.build_graph(corpus)
     assert set(graph.subjects(SG.status, None)) == {
         ID["mention/gorkin-1957/73-86"],
         ID["mention/gorkin-1957/453-466"],
+        ID["work/la-batalla"],
+        ID[f"mention/gorkin-1957/{batalla}-{batalla + len('La Batalla')}"],
     }
+    aliases = objects(graph, ID["person/julian-gorkin"], SKOS.altLabel)
+    assert {alias for alias in aliases if alias.language} == {
+        Literal("Julián Gómez García Gorkin", lang="es")
+    }
+    assert Literal("Gorkin") in aliases
     assert set(graph.objects(None, SG.status)) == {Literal("suggested")}
 
 
