@@ -113,6 +113,8 @@ def test_every_entity_has_its_names_description_note_and_corrections(graph, corp
             assert objects(graph, fix, SG.knowledgeOrigin) == {Literal(correction.origin)}
             noted = {Literal(correction.note, lang="en")} if correction.note else set()
             assert objects(graph, fix, SG.note) == noted
+            # general knowledge, an entity of its own
+            assert objects(graph, fix, SG.speaker) == {corpus.iri(correction.speaker)}
 
 
 def test_every_claim_node_has_its_quote_source_reasons_and_reference(graph, corpus):
@@ -134,6 +136,8 @@ def test_every_claim_node_has_its_quote_source_reasons_and_reference(graph, corp
         assert objects(graph, node, SG.rankReason) == (
             {Literal(claim.rank_reason, lang="en")} if claim.rank_reason else set()
         )
+        noted = {Literal(claim.note, lang="en")} if claim.note else set()
+        assert objects(graph, node, SG.note) == noted, claim.id
         if claim.reference is not None:
             reference = ID[f"reference/{slug(claim.reference.url or claim.reference.title, 80)}"]
             assert objects(graph, node, SG.reference) == {reference}
@@ -144,7 +148,32 @@ def test_every_claim_node_has_its_quote_source_reasons_and_reference(graph, corp
             )
 
 
-def test_a_long_reference_address_is_slugged_to_80_characters(graph, corpus):
+def test_every_claim_node_is_labelled_subject_relation_object(graph, corpus):
+    """The label reads subject — relation — object: the names, the relation's label in the
+    ontology ('is a' and the class's label for an event's type), a value as written."""
+    entities = corpus.annotations.entities
+    assert any(c.note for c in corpus.annotations.claims)
+    for claim in corpus.annotations.claims:
+        node = ID[f"claim/{claim.id}"]
+        relation = graph.value(node, RDF.predicate)
+        if claim.relation == "type":
+            words = ("is a", str(graph.value(graph.value(node, RDF.object), RDFS.label)))
+        else:
+            value = getattr(claim.value, "text", claim.value)
+            target = entities[claim.object].name if claim.object else str(value)
+            words = (str(graph.value(relation, RDFS.label)), target)
+        label = f"{entities[claim.subject].name} — {words[0]} — {words[1]}"
+        assert objects(graph, node, RDFS.label) == {Literal(label)}, claim.id
+    pinned = {
+        "konstantin-umansky--deathDate--1945": "Konstantin Umansky — died — 1945",
+        "second-world-war--type--War": "Second World War — is a — war",
+        "spanish-civil-war--participant--francisco-franco": (
+            "Spanish Civil War — participant — Francisco Franco"
+        ),
+    }
+    for claim, label in pinned.items():
+        assert objects(graph, ID[f"claim/{claim}"], RDFS.label) == {Literal(label)}
+
     references = [c.reference for c in corpus.annotations.claims if c.reference is not None]
     long = [r for r in references if len(slug(r.url or r.title, 1000)) > 40]
     assert long, "no reference address longer than 40 characters in the data"
