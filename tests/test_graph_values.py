@@ -129,6 +129,11 @@ def test_every_claim_node_has_its_quote_source_reasons_and_reference(graph, corp
         assert objects(graph, node, SG.source) == {
             source_iri(e.span.source) for e in claim.evidence
         }
+        anchors = [URIRef(f"{node}/evidence-{n}") for n in range(1, len(claim.evidence) + 1)]
+        assert objects(graph, node, SG.evidence) == set(anchors), claim.id
+        for anchor, evidence in zip(anchors, claim.evidence, strict=True):
+            quote = URIRef(f"{anchor}/target/quote")
+            assert objects(graph, quote, OA.exact) == {Literal(evidence.span.exact)}
         reason = claim.certainty.reason if claim.certainty else ""
         assert objects(graph, node, SG.certaintyReason) == (
             {Literal(reason, lang="en")} if reason else set()
@@ -226,8 +231,8 @@ def test_every_mention_node_names_its_entity_with_its_certainty(graph, corpus):
 
 
 def test_suggested_mentions_and_entities_are_marked_and_an_alias_keeps_its_language(make_data):
-    """Built with include_suggested, a suggested entity and the mentions of a suggested alias
-    say so; the others not. An alias written in another language is tagged with it."""
+    """Built with include_suggested, a suggested entity and claim and the mentions of a
+    suggested alias say so; the others not. An alias written in another language is tagged with it."""
     data = make_data(
         {
             "suggested.yaml": """\
@@ -237,6 +242,13 @@ def test_suggested_mentions_and_entities_are_marked_and_an_alias_keeps_its_langu
               - {entity: julian-gorkin, name: Julián Gómez García Gorkin, language: es}
             entities:
               - {id: la-batalla, type: Periodical, name: La Batalla, status: suggested}
+            claims:
+              - subject: julian-gorkin
+                relation: editorOf
+                object: la-batalla
+                certainty: stated
+                evidence: [editor of La Batalla]
+                status: suggested
             """
         }
     )
@@ -250,6 +262,7 @@ def test_suggested_mentions_and_entities_are_marked_and_an_alias_keeps_its_langu
         ID["mention/gorkin-1957/453-466"],
         ID["work/la-batalla"],
         ID[f"mention/gorkin-1957/{batalla}-{batalla + len('La Batalla')}"],
+        ID["claim/julian-gorkin--editorOf--la-batalla"],
     }
     aliases = objects(graph, ID["person/julian-gorkin"], SKOS.altLabel)
     assert {alias for alias in aliases if alias.language} == {
