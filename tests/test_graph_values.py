@@ -380,3 +380,14 @@ def test_an_event_that_only_concerns_a_dated_one_gets_no_bounds(make_data):
     assert set(graph.subjects(SG.boundsCertainty, None)) == {corpus.iri("arrest-of-gorkin")}
     for predicate in (SG.earliest, SG.latest, SG.boundsInferredFrom):
         assert objects(graph, protest, predicate) == set()
+
+
+def test_a_count_is_an_integer(graph, corpus):
+    """'could count on few adherents – scarcely 2,000': the member count is the number 2000,
+    as the plain triple and as the claim's object."""
+    party = corpus.iri("mexican-communist-party")
+    count = Literal(2000)
+    assert count.datatype == XSD.integer
+    assert objects(graph, party, SG.memberCount) == {count}
+    claim = ID["claim/mexican-communist-party--memberCount--2000"]
+    assert objects(graph, claim, RDF.object) == {count}
