@@ -252,6 +252,9 @@ def test_suggested_mentions_and_entities_are_marked_and_an_alias_keeps_its_langu
             """
         }
     )
+    left_out = api.load_corpus(data).annotations  # suggested items are left out unless asked
+    assert "la-batalla" not in left_out.entities
+    assert [c.id for c in left_out.claims] == ["julian-gorkin--livedIn--madrid"]
     corpus = api.load_corpus(data, include_suggested=True)
     text = corpus.sources["gorkin-1957"].text
     assert text[73:86] == text[453:466] == "Julián Gorkin"
