@@ -394,3 +394,13 @@ def test_a_count_is_an_integer(graph, corpus):
     assert objects(graph, party, SG.memberCount) == {count}
     claim = ID["claim/mexican-communist-party--memberCount--2000"]
     assert objects(graph, claim, RDF.object) == {count}
+
+
+def test_load_corpus_says_what_it_reads(make_data):
+    data = make_data({})
+    said: list[str] = []
+    api.load_corpus(data, progress=said.append)
+    assert said == [
+        f"reading sources from {data / 'sources'}",
+        f"reading and checking annotations in {data / 'annotations'}",
+    ]
