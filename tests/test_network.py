@@ -379,14 +379,16 @@ def test_every_node_keeps_the_first_three_quotes_of_the_claims_on_either_end(ful
     assert {node: data["quotes"] for node, data in full.nodes(data=True)} == expected
 
 
-def test_two_dates_of_one_kind_are_both_kept(graph):
+def test_two_dates_of_one_kind_are_both_kept(graph, full, corpus):
     """Where the truthy view keeps two death dates (two claims of the same best rank), the node
-    shows both. The real data ranks Umansky's two death years; a copy gives both one rank."""
+    shows both. The real data ranks Umansky's two death years; his node's triples, with the
+    ontology and a second death year, give both one rank."""
     umansky = ID["person/konstantin-umansky"]
+    assert full.nodes[str(umansky)]["dates"] == {"born": "1902", "died": "1945"}
     both = Graph()
-    both += graph
+    both += corpus.vocabulary.graph
+    both += graph.triples((umansky, None, None))
     both.add((umansky, SG.deathDate, Literal("1943", datatype=XSD.gYear)))
-    assert network._node_table(graph)[str(umansky)]["dates"] == {"born": "1902", "died": "1945"}
     assert network._node_table(both)[str(umansky)]["dates"] == {
         "born": "1902",
         "died": "1943 or 1945",
