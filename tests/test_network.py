@@ -412,3 +412,67 @@ def test_a_hop_between_two_claims_of_the_same_place_and_direction_takes_the_firs
         "concerns",
         True,
     )
+
+
+# --- one source's view and the hints for a wrong name (no fast test reached them) ------------
+
+
+def _edges_by_pair(graph) -> dict:
+    if graph.is_multigraph():
+        return {(a, b, key): data for a, b, key, data in graph.edges(keys=True, data=True)}
+    return {frozenset((a, b)): data for a, b, data in graph.edges(data=True)}
+
+
+@pytest.mark.parametrize("name", network.PROJECTIONS)
+def test_the_view_of_the_one_annotated_source_is_the_whole_projection(graph, name):
+    """Every claim and paragraph is in the article: its view keeps every edge with its data
+    (links, paragraphs, weights) and every node that has a source. A source listed in
+    sources.yaml but not yet annotated has an empty view."""
+    whole = network.projection(graph, name)
+    view = network.filter_source(whole, "gorkin-1957")
+    assert view.is_multigraph() == whole.is_multigraph() and view.graph == whole.graph
+    assert _edges_by_pair(view) == _edges_by_pair(whole)
+    assert dict(view.nodes(data=True)) == {
+        node: data for node, data in whole.nodes(data=True) if data["sources"]
+    }
+    whole.graph["sources"] = {
+        "not-annotated": {"number": 2, "title": "—"},
+        **whole.graph["sources"],
+    }
+    empty = network.filter_source(whole, "not-annotated")
+    assert (empty.number_of_nodes(), empty.number_of_edges()) == (0, 0)
+
+
+def test_an_unknown_source_is_named_with_the_known_ones_in_their_order(graph, full):
+    whole = network.projection(graph, "actors")
+    whole.graph["sources"] = {
+        "listed-second": {"number": 2, "title": "—"},
+        **whole.graph["sources"],
+    }
+    with pytest.raises(network.NetworkError) as raised:
+        network.filter_source(whole, "nowhere")
+    assert str(raised.value) == "no source 'nowhere'; sources: gorkin-1957, listed-second"
+    with pytest.raises(network.NetworkError) as raised:  # a projection made without its sources
+        network.filter_source(full, "gorkin-1957")
+    assert str(raised.value) == "no source 'gorkin-1957'; sources: "
+
+
+def test_a_wrong_name_is_answered_with_the_closest_labels_and_aliases(full):
+    expected = {
+        "Umanski": "; did you mean Konstantin Umansky, Dmitri Manuilsky?",
+        "International": "; did you mean Second International, International Brigades, "
+        "Communist International, International Socialist Commission, Non-Intervention?",
+        "Nobody At All": "",
+    }
+    for name, hint in expected.items():
+        with pytest.raises(network.NetworkError) as raised:
+            network.find_node(full, name)
+        assert str(raised.value) == f"no node in this network is called {name!r}{hint}"
+
+
+def test_shortest_paths_stop_at_the_number_asked(full):
+    serge, umansky = network.find_node(full, "Serge"), network.find_node(full, "Umansky")
+    every = list(nx.all_shortest_paths(network.simple_view(full), serge, umansky))
+    assert len(every) == 4
+    two = network.shortest_paths(full, serge, umansky, max_paths=2)
+    assert [[hop.source for hop in hops] + [hops[-1].target] for hops in two] == every[:2]
