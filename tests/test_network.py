@@ -476,3 +476,26 @@ def test_shortest_paths_stop_at_the_number_asked(full):
     assert len(every) == 4
     two = network.shortest_paths(full, serge, umansky, max_paths=2)
     assert [[hop.source for hop in hops] + [hops[-1].target] for hops in two] == every[:2]
+
+
+def test_focus_is_networkx_ego_graph_at_each_depth(full):
+    gorkin = network.find_node(full, "Julián Gorkin")
+    sizes = []
+    for depth in (1, 2):
+        ego = network.focus(full, gorkin, depth)
+        assert set(ego) == set(nx.ego_graph(full.to_undirected(), gorkin, radius=depth))
+        assert set(ego.edges(keys=True)) == set(full.subgraph(ego).edges(keys=True))
+        sizes.append(ego.number_of_nodes())
+    assert sizes[0] < sizes[1] < full.number_of_nodes()
+
+
+def test_communities_are_louvain_on_the_weights(comention):
+    """The co-mention network's weights (shared paragraphs) decide its communities."""
+    simple = network.simple_view(comention)
+    expected = nx.community.louvain_communities(simple, weight="weight", seed=1947)
+    unweighted = nx.community.louvain_communities(simple, weight=None, seed=1947)
+    assert sorted(map(sorted, expected)) != sorted(map(sorted, unweighted))
+    members: dict[int, set[str]] = {}
+    for row in network.metrics(comention):
+        members.setdefault(row.community, set()).add(row.node)
+    assert sorted(map(sorted, members.values())) == sorted(map(sorted, expected))
