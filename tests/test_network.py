@@ -499,3 +499,26 @@ def test_communities_are_louvain_on_the_weights(comention):
     for row in network.metrics(comention):
         members.setdefault(row.community, set()).add(row.node)
     assert sorted(map(sorted, members.values())) == sorted(map(sorted, expected))
+
+
+def test_each_link_of_the_actors_projection_carries_its_claim(graph, full, actors):
+    """A link keeps the claim it comes from (the claim between the two actors, or the claim
+    that ties the first to the shared event or work) with that claim's own fields."""
+    by_claim = {key: data for _a, _b, key, data in full.edges(keys=True, data=True)}
+    fields = ("quote", "speaker", "claim", "certainty", "start", "source")
+    links = [link for _a, _b, data in actors.edges(data=True) for link in data["links"]]
+    assert {link["source"] for link in links} == {"gorkin-1957"}
+    for link in links:
+        claim = by_claim[link["claim"]]
+        assert {f: link[f] for f in fields} == {f: claim[f] for f in fields}
+        assert link["relation"] == claim["relation"] or link["via"]
+
+
+def test_a_projection_knows_its_sources_and_is_the_full_one_by_default(graph):
+    made = network.projection(graph)
+    assert made.graph == {
+        "projection": "full",
+        "sources": {
+            "gorkin-1957": {"number": 1, "title": "The Last Years of Victor Serge, 1941–1947"}
+        },
+    }
