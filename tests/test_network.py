@@ -522,3 +522,29 @@ def test_a_projection_knows_its_sources_and_is_the_full_one_by_default(graph):
             "gorkin-1957": {"number": 1, "title": "The Last Years of Victor Serge, 1941–1947"}
         },
     }
+
+
+def test_each_node_counts_its_mentions_and_lists_its_sources(full, corpus):
+    counted: dict[str, int] = {}
+    for mention in corpus.annotations.mentions:
+        node = str(corpus.iri(mention.entity))
+        counted[node] = counted.get(node, 0) + 1
+    assert {n: d["mentions"] for n, d in full.nodes(data=True) if d["mentions"]} == counted
+    assert counted[str(ID["person/victor-serge"])] > 10
+    sources = {n: d["sources"] for n, d in full.nodes(data=True)}
+    assert all(type(listed) is list for listed in sources.values())  # sorted, for the page
+    assert {tuple(listed) for listed in sources.values()} == {(), ("gorkin-1957",)}
+
+
+def test_an_edge_is_a_membership_when_its_relation_is_member_of_or_below(full, corpus):
+    """member of, leader of, held position in …: the weaker links of evidence paths."""
+    vocabulary = corpus.vocabulary
+    below = {
+        str(ID[f"claim/{claim.id}"])
+        for claim in corpus.annotations.claims
+        if claim.relation in vocabulary.relations
+        and SG.memberOf in vocabulary.superproperties(vocabulary.relations[claim.relation])
+    }
+    flagged = {key for _a, _b, key, d in full.edges(keys=True, data=True) if d["membership"]}
+    assert flagged == below & {key for _a, _b, key in full.edges(keys=True)}
+    assert str(ID["claim/lavrenti-beria--heldPositionIn--nkvd"]) in flagged
