@@ -548,3 +548,16 @@ def test_an_edge_is_a_membership_when_its_relation_is_member_of_or_below(full, c
     flagged = {key for _a, _b, key, d in full.edges(keys=True, data=True) if d["membership"]}
     assert flagged == below & {key for _a, _b, key in full.edges(keys=True)}
     assert str(ID["claim/lavrenti-beria--heldPositionIn--nkvd"]) in flagged
+
+
+def test_each_node_has_its_annotated_type_and_an_event_its_years(graph, full, corpus):
+    assert {n: d["type"] for n, d in full.nodes(data=True)} == {
+        str(corpus.iri(e.id)): e.type for e in corpus.annotations.entities.values()
+    }
+    spans = {
+        str(node): [int(str(graph.value(node, SG.earliest))[:4]), int(str(latest)[:4])]
+        for node, latest in graph.subject_objects(SG.latest)
+        if str(node) in full and graph.value(node, SG.earliest) is not None
+    }
+    assert {n: d["years"] for n, d in full.nodes(data=True) if "years" in d} == spans
+    assert full.nodes[str(corpus.iri("assassination-of-trotsky"))]["years"] == [1940, 1940]
