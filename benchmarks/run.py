@@ -17,6 +17,7 @@ Store the command line uses.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import queue
@@ -581,6 +582,40 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def growth_table(results: list[dict], key: str = "queries_cpu") -> str:
+    """Each saved query's cost at every size of one store, how it grows from size to size, and
+    the wall time at the largest size: how the README shows that the plans are linear."""
+    rows = sorted((r for r in results if r.get(key)), key=lambda r: r["copies"])
+    sizes = [r["copies"] for r in rows]
+    steps = list(itertools.pairwise(sizes))
+    header = ["query", *(f"{n}×" for n in sizes), *(f"{a}×→{b}×" for a, b in steps)]
+    header.append(f"{sizes[-1]}× wall")
+    lines = ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
+    names = sorted({name for row in rows for name in row[key]})
+    for name in [*names, None]:  # None: every query together
+        values = [_cost(row[key], name) for row in rows]
+        growth = [_ratio(values[i], values[i + 1]) for i in range(len(steps))]
+        wall = _cost(rows[-1]["queries"], name)
+        cells = [f"`{name}`" if name else f"all {len(names)}"]
+        cells += [_seconds(v) for v in values] + growth + [_seconds(wall)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cost(costs: dict, name: str | None) -> float | None:
+    if name is not None:
+        return costs.get(name)
+    return None if None in costs.values() else sum(costs.values())
+
+
+def _ratio(before: float | None, after: float | None) -> str:
+    return f"{after / before:.1f}×" if before and after is not None else ""
+
+
+def _seconds(value: float | None) -> str:
+    return "> budget" if value is None else f"{value:.3f}"
+
+
 def _query_cells(row: dict) -> str:
     queries = row.get("queries", {})
     done = {k: v for k, v in queries.items() if v is not None}
@@ -638,6 +673,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--table", type=Path, help="print the tables of a results file")
     parser.add_argument(
+        "--growth",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="print each query's CPU time by size and its growth, from --in-memory results files",
+    )
+    parser.add_argument(
         "--in-memory",
         type=int,
         nargs="+",
@@ -677,6 +719,9 @@ def main() -> None:
         )
     elif args.endpoint_only:
         print(table(endpoint_again(args, args.endpoint_only)))
+    elif args.growth:
+        rows = [row for path in args.growth for row in json.loads(path.read_text())]
+        print(growth_table(rows))
     elif args.table:
         print(table(json.loads(args.table.read_text())))
     else:

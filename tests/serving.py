@@ -145,3 +145,66 @@ class Listener:
         self._stop.set()
         self._thread.join(2)
         self.socket.close()
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def running_virtuoso(
+    folder: Path, settings: dict[str, str] | None = None, ready_seconds: float = 300
+):
+    """virtuoso-t from deploy/virtuoso.ini in `folder`, on free loopback ports, stopped by its PID.
+
+    `settings` changes lines of the ini by their key (`{"NumberOfBuffers": "20000"}`); a key the
+    ini lacks is an error, so a renamed setting cannot be ignored silently. Yields
+    `{"isql": host:port, "endpoint": /sparql URL, "folder": folder, "pid": the server's}`.
+    """
+    sql_port, http_port = free_port(), free_port()
+    ini = (ROOT / "deploy" / "virtuoso.ini").read_text(encoding="utf-8")
+    ini = ini.replace("127.0.0.1:1111", f"127.0.0.1:{sql_port}")
+    ini = ini.replace("127.0.0.1:8890", f"127.0.0.1:{http_port}")
+    for key, value in (settings or {}).items():
+        ini = _set_ini_value(ini, key, value)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "virtuoso.ini").write_text(ini, encoding="utf-8")
+    with open(folder / "out.log", "w") as log:
+        server = subprocess.Popen(
+            ["virtuoso-t", "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+            cwd=folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    endpoint = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_for(
+            lambda: _virtuoso_answers(endpoint, server, folder),
+            ready_seconds,
+            "Virtuoso starts",
+            every=0.2,
+        )
+        yield {
+            "isql": f"127.0.0.1:{sql_port}",
+            "endpoint": endpoint,
+            "folder": folder,
+            "pid": server.pid,
+        }
+    finally:
+        stop(server, seconds=60)
+
+
+def _set_ini_value(ini: str, key: str, value: str) -> str:
+    lines = ini.splitlines()
+    for number, line in enumerate(lines):
+        if line.split("=")[0].strip() == key:
+            lines[number] = f"{line.split('=')[0]}= {value}"
+            return "\n".join(lines) + "\n"
+    raise KeyError(f"deploy/virtuoso.ini has no {key} line to change")
+
+
+def _virtuoso_answers(endpoint: str, server: subprocess.Popen, folder: Path) -> bool:
+    assert server.poll() is None, (folder / "out.log").read_text()[-2000:]
+    try:
+        return httpx.get(endpoint, params={"query": "ASK {}"}, timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False

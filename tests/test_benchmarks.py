@@ -31,3 +31,18 @@ def test_streaming_build_writes_the_whole_corpus(tmp_path, corpus):
     write_streaming(corpus, 3, file, batch=2)
     assert set(Graph().parse(file, format="nt")) == set(whole)
     assert not (tmp_path / "x3.nt.partial").exists()
+
+
+def test_growth_table_gives_each_querys_cost_by_size_and_its_growth():
+    from run import growth_table
+
+    rows = [
+        {"copies": 10, "queries_cpu": {"a": 0.02, "b": 0.5}, "queries": {"a": 0.03, "b": 0.6}},
+        {"copies": 1, "queries_cpu": {"a": 0.002, "b": 0.1}, "queries": {"a": 0.01, "b": 0.2}},
+        {"copies": 100, "queries_cpu": {"a": 0.3, "b": None}, "queries": {"a": 0.9, "b": None}},
+    ]
+    lines = growth_table(rows).splitlines()
+    assert lines[0] == "| query | 1× | 10× | 100× | 1×→10× | 10×→100× | 100× wall |"
+    assert lines[2] == "| `a` | 0.002 | 0.020 | 0.300 | 10.0× | 15.0× | 0.900 |"
+    assert lines[3] == "| `b` | 0.100 | 0.500 | > budget | 5.0× |  | > budget |"
+    assert lines[4] == "| all 2 | 0.102 | 0.520 | > budget | 5.1× |  | > budget |"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -21,41 +20,13 @@ from rdflib import URIRef
 from serge_graph import api, network
 from serge_graph.web.links import claim_anchor, page_path
 
-LAPTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
+from .offline_page import PHONE, OfflinePage
+
 SERGE = "https://w3id.org/serge-graph/id/person/victor-serge"
 GORKIN = "https://w3id.org/serge-graph/id/person/julian-gorkin"
 UMANSKY = "https://w3id.org/serge-graph/id/person/konstantin-umansky"
 
 pytestmark = pytest.mark.browser
-
-
-class OfflinePage:
-    """A page that blocks and counts every request leaving file://, and collects console errors."""
-
-    def __init__(self, browser, viewport: dict = LAPTOP):
-        self.page = browser.new_page(viewport=viewport)
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.page.route("**/*", self._route)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _route(self, route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def open(self, path: Path, stable: bool = True, fragment: str = ""):
-        self.page.goto(path.as_uri() + fragment)
-        if stable:
-            self.page.wait_for_function("document.body.dataset.stable === 'yes'", timeout=60_000)
-        return self.page
-
-    def assert_clean(self):
-        assert self.blocked == [] and self.errors == []
 
 
 @pytest.fixture(scope="module")
@@ -478,7 +449,7 @@ def test_axe_finds_no_serious_problem_on_the_network_and_the_timeline(
     offline = OfflinePage(browser)
     page = offline.open(network_file[0])
     assert _serious(page) == []
-    page = OfflinePage(browser).open(timeline_file, stable=False)
+    page = OfflinePage(browser).open(timeline_file, wait_for=None)
     assert _serious(page) == []
     assert offline.blocked == []  # axe-core comes from the Python package, not the network
 
@@ -487,7 +458,7 @@ def test_timeline_gives_1941_1947_half_the_width_and_dates_as_people_read_them(
     browser, timeline_file, tmp_path
 ):
     offline = OfflinePage(browser)
-    page = offline.open(timeline_file, stable=False)
+    page = offline.open(timeline_file, wait_for=None)
     axis = page.locator(".axis").bounding_box()
     start = page.locator(".tick[data-year='1941']").bounding_box()["x"]
     end = page.locator(".tick[data-year='1948']").bounding_box()["x"]
@@ -519,7 +490,7 @@ def test_timeline_shows_both_dates_of_umanskys_death_with_their_speakers(browser
         {"who": URIRef(UMANSKY)},
     ).rows
     assert len({year for year, _ in rows}) == 2  # the text (claims with its words) dates it twice
-    page = OfflinePage(browser).open(timeline_file, stable=False)
+    page = OfflinePage(browser).open(timeline_file, wait_for=None)
     row = page.locator(".row.event", has_text="death of Konstantin Umansky")
     datings = row.locator("li.dating").all_inner_texts()
     for year, speaker in rows:
@@ -532,7 +503,7 @@ def test_timeline_shows_both_dates_of_umanskys_death_with_their_speakers(browser
 
 
 def test_every_timeline_row_links_to_its_event_page_and_its_words(browser, timeline_file):
-    page = OfflinePage(browser).open(timeline_file, stable=False)
+    page = OfflinePage(browser).open(timeline_file, wait_for=None)
     for row in page.locator(".row.event").all():
         iri = row.get_attribute("data-iri")
         assert row.locator(".name a").get_attribute("href") == page_path(iri)
@@ -544,7 +515,7 @@ def test_every_timeline_row_links_to_its_event_page_and_its_words(browser, timel
 
 def test_timeline_is_readable_on_a_phone(browser, timeline_file, tmp_path):
     offline = OfflinePage(browser, PHONE)
-    page = offline.open(timeline_file, stable=False)
+    page = offline.open(timeline_file, wait_for=None)
     assert page.locator("meta[name=viewport]").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     sizes = page.evaluate(
@@ -620,7 +591,7 @@ def test_injected_markup_shows_as_text_and_runs_nowhere(browser, make_data, tmp_
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img, #panel script, header script").count() == 0
     offline.assert_clean()
-    page = offline.open(timeline_path, stable=False)
+    page = offline.open(timeline_path, wait_for=None)
     assert '"><img src=x onerror="window.__pwned = 5">' in page.inner_text(".timeline")
     assert page.evaluate("window.__pwned") is None
     assert page.locator("img, body script").count() == 0

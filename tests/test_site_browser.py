@@ -11,6 +11,7 @@ import pytest
 
 from serge_graph import api
 
+from .offline_page import OfflinePage
 from .test_site import INJECTED
 
 SERGE = "id/person/victor-serge.html"
@@ -25,33 +26,17 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class SitePage:
-    """One browser tab that lets file:// through, blocks and counts everything else, and
-    collects console errors and uncaught exceptions."""
+class SitePage(OfflinePage):
+    """A tab on the site: its pages say when they are ready; the network and timeline pages are
+    test_browser.py's."""
 
     def __init__(self, browser, width: int = 1366, height: int = 768):
-        self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.page.route("**/*", self._route)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def _route(self, route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
+        super().__init__(browser, {"width": width, "height": height})
 
     def open(self, path: Path, fragment: str = ""):
-        self.page.goto(path.as_uri() + (f"#{fragment}" if fragment else ""))
-        if path.suffix == ".html" and path.name not in ("network.html", "timeline.html"):
-            self.page.wait_for_function("document.body.dataset.ready === 'yes'")
-        return self.page
-
-    def close(self):
-        self.page.close()
+        waits = path.suffix == ".html" and path.name not in ("network.html", "timeline.html")
+        ready = "document.body.dataset.ready === 'yes'" if waits else None
+        return super().open(path, f"#{fragment}" if fragment else "", wait_for=ready)
 
 
 def _links_and_ids(page) -> tuple[list[str], set[str]]:
@@ -102,7 +87,7 @@ def test_crawl_reaches_every_page_offline_with_no_error_and_no_broken_link(brows
     assert broken == []
     anchored = [1 for _s, target, fragment in links if fragment and target.name == "text.html"]
     assert len(anchored) > 700  # the quotes of the claims land on their marks
-    assert tab.outside == [] and problems == []
+    assert tab.blocked == [] and problems == []
 
 
 def test_a_claim_link_lands_on_its_marked_quote(browser, site):
@@ -123,7 +108,7 @@ def test_a_claim_link_lands_on_its_marked_quote(browser, site):
     )
     assert landed["id"] == anchor and landed["words"] == quote
     assert 0 <= landed["top"] < landed["height"]
-    assert tab.outside == [] and tab.errors == []
+    assert tab.blocked == [] and tab.errors == []
     tab.close()
 
 
@@ -151,7 +136,7 @@ def test_search_finds_names_without_accents_and_with_small_misspellings(
     page.press("#search", "Enter")
     page.wait_for_url(f"**/{expected}.html")
     assert page.locator("h1").inner_text() == corpus.annotations.entities[expected].name
-    assert tab.outside == [] and tab.errors == []
+    assert tab.blocked == [] and tab.errors == []
     tab.close()
 
 
@@ -183,7 +168,7 @@ def test_no_serious_accessibility_violation(browser, site, path):
     ]
     assert serious == []
     assert results.response["testEngine"]["version"].startswith("4.")
-    assert tab.outside == []
+    assert tab.blocked == []
     tab.close()
 
 
@@ -211,7 +196,7 @@ def test_injected_markup_runs_nowhere_in_the_site(browser, make_data, tmp_path):
         assert page.locator("body img").count() == 0, path
     page = tab.open(out / "id/person/andres-nin.html")
     assert "<script>window.__pwned = 1</script>" in page.inner_text(".description")
-    assert tab.outside == [] and tab.errors == []
+    assert tab.blocked == [] and tab.errors == []
     tab.close()
 
 
@@ -254,5 +239,5 @@ def test_clicking_marked_words_lists_the_claims_they_state(browser, site, corpus
     )
     panel.get_by_role("button", name="Close").click()
     assert panel.is_hidden()
-    assert tab.outside == [] and tab.errors == []
+    assert tab.blocked == [] and tab.errors == []
     tab.close()

@@ -24,7 +24,7 @@ from serge_graph.queries import with_prefixes
 from serge_graph.stores import GRAPH_NAME
 from serge_graph.web import workers
 
-from .serving import free_port, stop, wait_for
+from .serving import free_port, running_virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 SAVED = [row[0] for row in api.list_saved_queries().rows]
@@ -38,41 +38,15 @@ def virtuoso(tmp_path_factory):
         if os.environ.get("SERGE_GRAPH_REQUIRE_TOOLS"):
             pytest.fail(message)
         pytest.skip(message)
-    folder = tmp_path_factory.mktemp("virtuoso")
-    sql_port, http_port = free_port(), free_port()
-    ini = (ROOT / "deploy" / "virtuoso.ini").read_text(encoding="utf-8")
-    ini = ini.replace("127.0.0.1:1111", f"127.0.0.1:{sql_port}").replace(
-        "127.0.0.1:8890", f"127.0.0.1:{http_port}"
-    )
-    ini = ini.replace("NumberOfBuffers     = 170000", "NumberOfBuffers     = 20000")
-    (folder / "virtuoso.ini").write_text(ini, encoding="utf-8")
-    with open(folder / "out.log", "w") as log:
-        server = subprocess.Popen(
-            ["virtuoso-t", "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-            cwd=folder,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    endpoint = f"http://127.0.0.1:{http_port}/sparql"
-    try:
-        wait_for(lambda: _answers(endpoint, server, folder), 120, "Virtuoso starts", every=0.2)
-        yield {"endpoint": endpoint, "isql": f"127.0.0.1:{sql_port}", "folder": folder}
-    finally:
-        stop(server, seconds=30)
+    # a small page cache: the article needs little, and CI's machine is shared
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso"), {"NumberOfBuffers": "20000"}) as v:
+        yield v
 
 
 def _publish(*arguments: str) -> subprocess.CompletedProcess:
     """`serge-graph publish virtuoso ARGUMENTS` as a user runs it."""
     command = [sys.executable, "-m", "serge_graph", "publish", "virtuoso", *arguments]
     return subprocess.run(command, capture_output=True, text=True, timeout=600)
-
-
-def _answers(endpoint: str, server: subprocess.Popen, folder: Path) -> bool:
-    assert server.poll() is None, (folder / "out.log").read_text()
-    try:
-        return httpx.get(endpoint, params={"query": "ASK {}"}, timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
 
 
 @pytest.fixture(scope="module")
