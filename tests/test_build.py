@@ -244,6 +244,31 @@ def test_every_event_the_text_places_in_time_has_a_bound(graph, corpus):
         assert set(graph.objects(node, SG.boundsInferredFrom)), event
 
 
+def test_inferred_bounds_rest_only_on_dates_and_relative_times(graph, corpus):
+    """Only events get inferred bounds, and only from claims that date an event or place it in
+    time against another (during, after, before, part of another event): a claim that merely
+    names an event (an event that concerns another, a participant) adds nothing."""
+    claims = {str(ID[f"claim/{c.id}"]): c for c in corpus.annotations.claims}
+    events = {corpus.iri(e) for e in corpus.annotations.events}
+    bounded = set(graph.subjects(SG.boundsCertainty, None))
+    assert bounded and bounded <= events
+    for node, claim in graph.subject_objects(SG.boundsInferredFrom):
+        relation = claims[str(claim)].relation
+        assert relation in ("date", "during", "after", "before", "partOf"), (node, claim)
+        if relation == "partOf":
+            assert {claims[str(claim)].subject, claims[str(claim)].object} <= set(
+                corpus.annotations.events
+            )
+
+
+def test_building_leaves_the_vocabulary_graph_alone(graph, corpus):
+    """The graph starts as a copy of the ontology, never as the ontology's own graph."""
+    from serge_graph.vocabulary import Vocabulary
+
+    assert len(corpus.vocabulary.graph) == len(Vocabulary.load(corpus.paths.ontology).graph)
+    assert len(graph) > 3 * len(corpus.vocabulary.graph)
+
+
 def bounds_of(graph, event: str) -> tuple[str | None, str | None, set[str]]:
     node = ID[f"event/{event}"]
     earliest, latest = graph.value(node, SG.earliest), graph.value(node, SG.latest)

@@ -7,10 +7,12 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
 from serge_graph import network
 from serge_graph.cli import main
-from serge_graph.namespaces import ID
+from serge_graph.namespaces import ID, SG
 
 
 @pytest.fixture(scope="module")
@@ -339,3 +341,223 @@ def test_a_hop_of_the_actors_projection_is_its_earliest_link(actors):
         first["speaker"],
         first["certainty"],
     )
+
+
+# --- node data and hop ties (written from the survivors of the full mutation run) ----------
+
+
+def test_every_node_has_the_description_of_its_entity(full, corpus):
+    expected = {
+        str(corpus.iri(entity.id)): entity.description or ""
+        for entity in corpus.annotations.entities.values()
+    }
+    assert {node: data["description"] for node, data in full.nodes(data=True)} == expected
+
+
+def test_every_node_keeps_the_first_three_quotes_of_the_claims_on_either_end(full, corpus):
+    """A node's quotes: the first quote of each claim it is the subject or the object of (an
+    event's type is no claim between nodes), claims in text order, each quote once, at most
+    three."""
+    entities = corpus.annotations.entities
+    ordered = sorted(
+        (
+            min(e.span.start for e in claim.evidence),
+            str(ID[f"claim/{claim.id}"]),
+            claim,
+        )
+        for claim in corpus.annotations.claims
+        if claim.evidence and claim.relation != "type"
+    )
+    expected: dict[str, list[dict]] = {str(corpus.iri(e)): [] for e in entities}
+    for _start, _iri, claim in ordered:
+        first = min(claim.evidence, key=lambda e: e.span.start).span.exact
+        ends = [claim.subject] + ([claim.object] if claim.object in entities else [])
+        for end in ends:
+            quotes = expected[str(corpus.iri(end))]
+            if len(quotes) < 3 and all(q["quote"] != first for q in quotes):
+                quotes.append({"quote": first, "speaker": entities[claim.speaker].name})
+    assert {node: data["quotes"] for node, data in full.nodes(data=True)} == expected
+
+
+def test_two_dates_of_one_kind_are_both_kept(graph, full, corpus):
+    """Where the truthy view keeps two death dates (two claims of the same best rank), the node
+    shows both. The real data ranks Umansky's two death years; his node's triples, with the
+    ontology and a second death year, give both one rank."""
+    umansky = ID["person/konstantin-umansky"]
+    assert full.nodes[str(umansky)]["dates"] == {"born": "1902", "died": "1945"}
+    both = Graph()
+    both += corpus.vocabulary.graph
+    both += graph.triples((umansky, None, None))
+    both.add((umansky, SG.deathDate, Literal("1943", datatype=XSD.gYear)))
+    assert network._node_table(both)[str(umansky)]["dates"] == {
+        "born": "1902",
+        "died": "1943 or 1945",
+    }
+
+
+def test_a_hop_between_two_claims_of_the_same_place_and_direction_takes_the_first_relation(
+    full, corpus
+):
+    """The April 1943 attack is placed during the protest meeting and concerns it, in the same
+    words: the hop names the relation first in alphabetical order, not the first claim's."""
+    attack = str(corpus.iri("april-1943-attack"))
+    meeting = str(corpus.iri("alter-erlich-protest-meeting"))
+    claims = full.get_edge_data(attack, meeting)
+    assert sorted(d["relation"] for d in claims.values()) == ["concerns", "during"]
+    assert len({d["start"] for d in claims.values()}) == 1
+    (hop,) = network.shortest_paths(full, attack, meeting, max_paths=1)[0]
+    assert (hop.source, hop.target, hop.relation, hop.forward) == (
+        attack,
+        meeting,
+        "concerns",
+        True,
+    )
+
+
+# --- one source's view and the hints for a wrong name (no fast test reached them) ------------
+
+
+def _edges_by_pair(graph) -> dict:
+    if graph.is_multigraph():
+        return {(a, b, key): data for a, b, key, data in graph.edges(keys=True, data=True)}
+    return {frozenset((a, b)): data for a, b, data in graph.edges(data=True)}
+
+
+@pytest.mark.parametrize("name", network.PROJECTIONS)
+def test_the_view_of_the_one_annotated_source_is_the_whole_projection(graph, name):
+    """Every claim and paragraph is in the article: its view keeps every edge with its data
+    (links, paragraphs, weights) and every node that has a source. A source listed in
+    sources.yaml but not yet annotated has an empty view."""
+    whole = network.projection(graph, name)
+    view = network.filter_source(whole, "gorkin-1957")
+    assert view.is_multigraph() == whole.is_multigraph() and view.graph == whole.graph
+    assert _edges_by_pair(view) == _edges_by_pair(whole)
+    assert dict(view.nodes(data=True)) == {
+        node: data for node, data in whole.nodes(data=True) if data["sources"]
+    }
+    whole.graph["sources"] = {
+        "not-annotated": {"number": 2, "title": "—"},
+        **whole.graph["sources"],
+    }
+    empty = network.filter_source(whole, "not-annotated")
+    assert (empty.number_of_nodes(), empty.number_of_edges()) == (0, 0)
+
+
+def test_an_unknown_source_is_named_with_the_known_ones_in_their_order(graph, full):
+    whole = network.projection(graph, "actors")
+    whole.graph["sources"] = {
+        "listed-second": {"number": 2, "title": "—"},
+        **whole.graph["sources"],
+    }
+    with pytest.raises(network.NetworkError) as raised:
+        network.filter_source(whole, "nowhere")
+    assert str(raised.value) == "no source 'nowhere'; sources: gorkin-1957, listed-second"
+    with pytest.raises(network.NetworkError) as raised:  # a projection made without its sources
+        network.filter_source(full, "gorkin-1957")
+    assert str(raised.value) == "no source 'gorkin-1957'; sources: "
+
+
+def test_a_wrong_name_is_answered_with_the_closest_labels_and_aliases(full):
+    expected = {
+        "Umanski": "; did you mean Konstantin Umansky, Dmitri Manuilsky?",
+        "International": "; did you mean Second International, International Brigades, "
+        "Communist International, International Socialist Commission, Non-Intervention?",
+        "Nobody At All": "",
+    }
+    for name, hint in expected.items():
+        with pytest.raises(network.NetworkError) as raised:
+            network.find_node(full, name)
+        assert str(raised.value) == f"no node in this network is called {name!r}{hint}"
+
+
+def test_shortest_paths_stop_at_the_number_asked(full):
+    serge, umansky = network.find_node(full, "Serge"), network.find_node(full, "Umansky")
+    every = list(nx.all_shortest_paths(network.simple_view(full), serge, umansky))
+    assert len(every) == 4
+    two = network.shortest_paths(full, serge, umansky, max_paths=2)
+    assert [[hop.source for hop in hops] + [hops[-1].target] for hops in two] == every[:2]
+
+
+def test_focus_is_networkx_ego_graph_at_each_depth(full):
+    gorkin = network.find_node(full, "Julián Gorkin")
+    sizes = []
+    for depth in (1, 2):
+        ego = network.focus(full, gorkin, depth)
+        assert set(ego) == set(nx.ego_graph(full.to_undirected(), gorkin, radius=depth))
+        assert set(ego.edges(keys=True)) == set(full.subgraph(ego).edges(keys=True))
+        sizes.append(ego.number_of_nodes())
+    assert sizes[0] < sizes[1] < full.number_of_nodes()
+
+
+def test_communities_are_louvain_on_the_weights(comention):
+    """The co-mention network's weights (shared paragraphs) decide its communities."""
+    simple = network.simple_view(comention)
+    expected = nx.community.louvain_communities(simple, weight="weight", seed=1947)
+    unweighted = nx.community.louvain_communities(simple, weight=None, seed=1947)
+    assert sorted(map(sorted, expected)) != sorted(map(sorted, unweighted))
+    members: dict[int, set[str]] = {}
+    for row in network.metrics(comention):
+        members.setdefault(row.community, set()).add(row.node)
+    assert sorted(map(sorted, members.values())) == sorted(map(sorted, expected))
+
+
+def test_each_link_of_the_actors_projection_carries_its_claim(graph, full, actors):
+    """A link keeps the claim it comes from (the claim between the two actors, or the claim
+    that ties the first to the shared event or work) with that claim's own fields."""
+    by_claim = {key: data for _a, _b, key, data in full.edges(keys=True, data=True)}
+    fields = ("quote", "speaker", "claim", "certainty", "start", "source")
+    links = [link for _a, _b, data in actors.edges(data=True) for link in data["links"]]
+    assert {link["source"] for link in links} == {"gorkin-1957"}
+    for link in links:
+        claim = by_claim[link["claim"]]
+        assert {f: link[f] for f in fields} == {f: claim[f] for f in fields}
+        assert link["relation"] == claim["relation"] or link["via"]
+
+
+def test_a_projection_knows_its_sources_and_is_the_full_one_by_default(graph):
+    made = network.projection(graph)
+    assert made.graph == {
+        "projection": "full",
+        "sources": {
+            "gorkin-1957": {"number": 1, "title": "The Last Years of Victor Serge, 1941–1947"}
+        },
+    }
+
+
+def test_each_node_counts_its_mentions_and_lists_its_sources(full, corpus):
+    counted: dict[str, int] = {}
+    for mention in corpus.annotations.mentions:
+        node = str(corpus.iri(mention.entity))
+        counted[node] = counted.get(node, 0) + 1
+    assert {n: d["mentions"] for n, d in full.nodes(data=True) if d["mentions"]} == counted
+    assert counted[str(ID["person/victor-serge"])] > 10
+    sources = {n: d["sources"] for n, d in full.nodes(data=True)}
+    assert all(type(listed) is list for listed in sources.values())  # sorted, for the page
+    assert {tuple(listed) for listed in sources.values()} == {(), ("gorkin-1957",)}
+
+
+def test_an_edge_is_a_membership_when_its_relation_is_member_of_or_below(full, corpus):
+    """member of, leader of, held position in …: the weaker links of evidence paths."""
+    vocabulary = corpus.vocabulary
+    below = {
+        str(ID[f"claim/{claim.id}"])
+        for claim in corpus.annotations.claims
+        if claim.relation in vocabulary.relations
+        and SG.memberOf in vocabulary.superproperties(vocabulary.relations[claim.relation])
+    }
+    flagged = {key for _a, _b, key, d in full.edges(keys=True, data=True) if d["membership"]}
+    assert flagged == below & {key for _a, _b, key in full.edges(keys=True)}
+    assert str(ID["claim/lavrenti-beria--heldPositionIn--nkvd"]) in flagged
+
+
+def test_each_node_has_its_annotated_type_and_an_event_its_years(graph, full, corpus):
+    assert {n: d["type"] for n, d in full.nodes(data=True)} == {
+        str(corpus.iri(e.id)): e.type for e in corpus.annotations.entities.values()
+    }
+    spans = {
+        str(node): [int(str(graph.value(node, SG.earliest))[:4]), int(str(latest)[:4])]
+        for node, latest in graph.subject_objects(SG.latest)
+        if str(node) in full and graph.value(node, SG.earliest) is not None
+    }
+    assert {n: d["years"] for n, d in full.nodes(data=True) if "years" in d} == spans
+    assert full.nodes[str(corpus.iri("assassination-of-trotsky"))]["years"] == [1940, 1940]
