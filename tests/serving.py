@@ -36,9 +36,9 @@ def wait_for(condition: Callable[[], object], seconds: float, what: str, every: 
 def children_of(pid: int) -> set[int]:
     """The direct children of a process, read from /proc."""
     found: set[int] = set()
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(FileNotFoundError, ProcessLookupError):
         for task in Path(f"/proc/{pid}/task").iterdir():
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(FileNotFoundError, ProcessLookupError):
                 found |= {int(c) for c in (task / "children").read_text().split()}
     return found
 
@@ -47,8 +47,8 @@ def alive(pid: int) -> bool:
     """Whether a process exists and is not a zombie."""
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return False
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False  # ProcessLookupError: the process ended while its file was being read
     return state != "Z"
 
 
