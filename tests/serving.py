@@ -43,6 +43,21 @@ def children_of(pid: int) -> set[int]:
     return found
 
 
+def in_background(function, *args) -> tuple[threading.Thread, list]:
+    """Run in a thread; its result (or the exception it raised) lands in the list."""
+    out: list = []
+
+    def run() -> None:
+        try:
+            out.append(function(*args))
+        except Exception as error:
+            out.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, out
+
+
 def alive(pid: int) -> bool:
     """Whether a process exists and is not a zombie."""
     try:

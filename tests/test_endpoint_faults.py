@@ -17,7 +17,7 @@ import time
 import httpx
 import pytest
 
-from .serving import Listener, alive, children_of, running_server, wait_for
+from .serving import Listener, alive, children_of, in_background, running_server, wait_for
 
 TIMEOUT = 4.0
 FAST_LIMIT = 0.5
@@ -67,21 +67,6 @@ def _busy_pid(server, lane: str) -> int | None:
     return busy[0] if busy else None
 
 
-def _in_background(function, *args) -> tuple[threading.Thread, list]:
-    """Run in a thread; its result (or the exception it raised) lands in the list."""
-    out: list = []
-
-    def run() -> None:
-        try:
-            out.append(function(*args))
-        except Exception as error:
-            out.append(error)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, out
-
-
 def _post(server, query: str) -> httpx.Response:
     return httpx.post(server.sparql, data={"query": query}, timeout=TIMEOUT + 20)
 
@@ -104,7 +89,7 @@ def test_a_request_whose_worker_dies_gets_503_with_retry_after(server):
     remembered = SLOW + " # its worker dies"
     assert _post(server, remembered).status_code == 503  # now it goes straight to the slow lane
     wait_for(lambda: _full(server), 60, "the pool is full")
-    thread, out = _in_background(_post, server, remembered)
+    thread, out = in_background(_post, server, remembered)
     victim = wait_for(lambda: _busy_pid(server, "slow"), 5, "the slow query holds a worker")
     os.kill(victim, signal.SIGKILL)
     thread.join()
@@ -157,7 +142,7 @@ def test_waiting_for_a_worker_counts_in_the_budget(server):
     remembered = SLOW + " # waits"
     assert _post(server, remembered).status_code == 503  # now it goes straight to the slow lane
     wait_for(lambda: _full(server), 60, "the pool is full")
-    first, first_out = _in_background(_post, server, remembered)
+    first, first_out = in_background(_post, server, remembered)
     wait_for(lambda: _busy_pid(server, "slow"), 5, "the first holds the slow lane")
     started = time.monotonic()
     second = _post(server, remembered)
@@ -178,7 +163,7 @@ def test_a_huge_query_blocks_nobody(server):
         + ") }"
     )
     assert len(huge) > 100_000
-    thread, out = _in_background(_post, server, huge)
+    thread, out = in_background(_post, server, huge)
     answered: list[int] = []
     with httpx.Client() as client:
         while thread.is_alive() or not answered:
@@ -195,7 +180,7 @@ def test_new_queries_leave_one_fast_worker_to_known_lookups(server):
     worker stays free for a lookup already known to be quick."""
     wait_for(lambda: _full(server), 60, "the pool is full")
     assert _lookup(server).status_code == 200  # now known to be quick
-    pending = [_in_background(_post, server, SLOW + f" # new {n}") for n in range(2)]
+    pending = [in_background(_post, server, SLOW + f" # new {n}") for n in range(2)]
     untried_fast: list[int] = []
 
     def watch() -> None:
@@ -260,7 +245,7 @@ def test_a_stop_signal_mid_query_ends_every_process(tmp_path, stop_signal):
     with running_server(tmp_path / "server.log", *OPTIONS) as running:
         family = children_of(running.process.pid)
         assert len(family) >= 4  # three lanes' workers and the spare (and the resource tracker)
-        thread, out = _in_background(_post, running, SLOW)
+        thread, out = in_background(_post, running, SLOW)
         wait_for(
             lambda: _busy_pid(running, "fast") or _busy_pid(running, "slow"),
             5,
@@ -278,7 +263,7 @@ def test_workers_die_with_a_killed_server(tmp_path, store):
     """Even a worker deep in a query (in Rust, for Oxigraph), which reads no pipe, dies with its server."""
     with running_server(tmp_path / "server.log", *OPTIONS, "--store", store) as running:
         family = children_of(running.process.pid)
-        thread, _out = _in_background(_post, running, SLOW)
+        thread, _out = in_background(_post, running, SLOW)
         busy = wait_for(
             lambda: _busy_pid(running, "fast") or _busy_pid(running, "slow"),
             5,

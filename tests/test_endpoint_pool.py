@@ -14,7 +14,6 @@ import hashlib
 import logging
 import os
 import signal
-import threading
 import time
 
 import pytest
@@ -25,7 +24,7 @@ from serge_graph.web import pool as pool_module
 from serge_graph.web.pool import PoolConfig, QueryTimeoutError, UnavailableError, WorkerPool
 from serge_graph.web.workers import GraphSource, QueryRequest
 
-from .serving import alive, wait_for
+from .serving import alive, in_background, wait_for
 
 NOTES = "SELECT ?note ?n WHERE { ?note a sg:Note ; sg:noteNumber ?n FILTER(?n <= 3) } ORDER BY ?n"
 NEVER_ENDS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 10^13 rows
@@ -69,26 +68,11 @@ def _run(pool: WorkerPool, text: str, seconds: float):
     return pool.run(QueryRequest(text, [], "csv", 100), time.monotonic() + seconds)
 
 
-def _in_background(function, *args) -> tuple[threading.Thread, list]:
-    """Run in a thread; its result (or the exception it raised) lands in the list."""
-    out: list = []
-
-    def run() -> None:
-        try:
-            out.append(function(*args))
-        except Exception as error:
-            out.append(error)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, out
-
-
 def _all_answered(pool: WorkerPool, expected_body: bytes) -> None:
     """As many queries as there are workers, plus one, at once: every one answered in full."""
     lanes = pool.status()["lanes"]
     count = sum(len(members) for members in lanes.values()) + 1
-    started = [_in_background(_run, pool, NOTES, 30) for _ in range(count)]
+    started = [in_background(_run, pool, NOTES, 30) for _ in range(count)]
     for thread, _out in started:
         thread.join()
     assert [out[0][:3] for _, out in started] == [("ok", "text/csv", expected_body)] * count
@@ -196,7 +180,7 @@ def test_timed_out_workers_are_replaced_again_and_again(pool, notes_csv):
 def test_a_worker_killed_while_answering_gives_unavailable_and_is_replaced(patient_pool, notes_csv):
     pool = patient_pool
     spare = min(wait_for(lambda: _full(pool, PATIENT), 60, "the pool is full")["spares"])
-    thread, out = _in_background(_run, pool, NEVER_ENDS + " # killed", 60)
+    thread, out = in_background(_run, pool, NEVER_ENDS + " # killed", 60)
     busy = wait_for(
         lambda: [w["pid"] for w in pool.status()["lanes"]["fast"] if w["busy"]],
         10,
@@ -234,13 +218,13 @@ def test_untried_queries_leave_one_fast_worker_to_known_lookups(patient_pool, no
     pool = patient_pool
     wait_for(lambda: _full(pool, PATIENT), 60, "the pool is full")
     assert _run(pool, NOTES, 30)[2] == notes_csv  # now known to be quick
-    first, first_out = _in_background(_run, pool, NEVER_ENDS + " # first", 2.5)
+    first, first_out = in_background(_run, pool, NEVER_ENDS + " # first", 2.5)
     wait_for(
         lambda: [w for w in pool.status()["lanes"]["fast"] if w["untried"]],
         10,
         "the first untried query holds a fast worker",
     )
-    second, second_out = _in_background(_run, pool, NEVER_ENDS + " # second", 1.0)
+    second, second_out = in_background(_run, pool, NEVER_ENDS + " # second", 1.0)
     # meanwhile the known lookup takes the other fast worker, every time
     while second.is_alive():
         assert _run(pool, NOTES, 30)[2] == notes_csv
@@ -260,9 +244,9 @@ def test_close_answers_running_and_waiting_queries_and_ends_every_worker(graph_f
     config = PoolConfig(1, 1, 1, fast_limit=60)
     with running_pool(graph_file, config) as pool:
         pids = set().union(*_pids(pool.status()).values())
-        running, running_out = _in_background(_run, pool, NEVER_ENDS, 60)
+        running, running_out = in_background(_run, pool, NEVER_ENDS, 60)
         wait_for(lambda: pool.status()["lanes"]["fast"][0]["busy"], 10, "the query runs")
-        waiting, waiting_out = _in_background(_run, pool, NEVER_ENDS + " # waits", 60)
+        waiting, waiting_out = in_background(_run, pool, NEVER_ENDS + " # waits", 60)
         pool.close()
         running.join()
         waiting.join()

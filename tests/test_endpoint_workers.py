@@ -37,21 +37,11 @@ from serge_graph.web.workers import (
 )
 
 from .serving import Listener
+from .test_serve import LINTED, LINTER_SAYS  # a misspelt class and a text where a resource belongs
 
 STORES = ["oxigraph", "memory"]
 NOTE_3 = URIRef("https://w3id.org/serge-graph/id/source/gorkin-1957/note-3")
 NOTES = "SELECT ?note ?n WHERE { ?note a sg:Note ; sg:noteNumber ?n FILTER(?n <= 3) }"
-# From test_serve.py: a misspelt class and a text where a resource belongs.
-LINTED = (
-    "SELECT ?n WHERE { ?p a sg:Persn ; rdfs:label ?n . "
-    '?p sg:memberOf "Izquierda Comunista de España" }'
-)
-LINTER_SAYS = [
-    "sg:Persn is not in the vocabulary; did you mean sg:Person?",
-    "sg:memberOf links to a resource, never to a text or number: "
-    '?p sg:memberOf "Izquierda Comunista de España" can never match; match its '
-    'label instead: ?p sg:memberOf/rdfs:label "Izquierda Comunista de España"',
-]
 
 
 @pytest.fixture(scope="module")
