@@ -6,18 +6,27 @@ the graph. The same over a real server and its ports is tested in test_serve.py.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from urllib.parse import unquote
 
 import anyio
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import VOID
 from starlette.testclient import TestClient
 
 from serge_graph import stores
 from serge_graph.lint import load_ontology
 from serge_graph.project import resolve_paths
-from serge_graph.web.endpoint import EndpointConfig, _graph_source, create_app, header_text
+from serge_graph.web.endpoint import (
+    EndpointConfig,
+    _graph_source,
+    _linked_site,
+    create_app,
+    header_text,
+)
 from serge_graph.web.pool import PoolConfig, WorkerPool
 from serge_graph.web.workers import GraphSource
 
@@ -312,3 +321,59 @@ def test_without_a_graph_file_the_data_is_built_into_the_folder(graph, tmp_path)
     )
     lines = (tmp_path / "graph.nt").read_text(encoding="utf-8").splitlines()
     assert len(set(lines)) == len(graph) and all(line.endswith(" .") for line in lines)
+
+
+# --- the reader's site, served beside the endpoint ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def linked_site():
+    return _linked_site(EndpointConfig())
+
+
+def _site_client(pool, linked_site) -> TestClient:
+    app = create_app(pool, [], 0, EndpointConfig(), "127.0.0.1", linked_site)
+    return TestClient(app, base_url="http://localhost:8000")
+
+
+def test_the_served_site_is_the_project_s_with_a_link_to_the_query_page(linked_site, graph):
+    assert len(linked_site.graph) == len(graph)
+    assert set(linked_site.graph.subjects()) == set(graph.subjects())
+    assert len(linked_site.ontology) == len(Graph().parse(resolve_paths(None).ontology))
+    index = linked_site.files["index.html"].decode("utf-8")
+    assert re.findall(r'<a href="([^"]*)">Query</a>', index) == ["query"]
+    page = linked_site.files["id/person/victor-serge.html"].decode("utf-8")
+    assert re.findall(r'<a href="([^"]*)">Query</a>', page) == ["../../query"]
+
+
+def test_the_site_s_routes_answer_files_iris_and_the_void_description(pool, linked_site, graph):
+    client = _site_client(pool, linked_site)
+    assert client.get("/").content == linked_site.files["index.html"]
+    assert client.get("/timeline.html").content == linked_site.files["timeline.html"]
+    serge = URIRef("https://w3id.org/serge-graph/id/person/victor-serge")
+    described = client.get("/id/person/victor-serge", headers={"Accept": "text/turtle"})
+    assert described.headers["content-type"].startswith("text/turtle")
+    triples = Graph().parse(data=described.text, format="turtle")
+    assert set(triples.predicate_objects(serge)) == set(graph.predicate_objects(serge))
+    page = client.get("/id/person/victor-serge", headers={"Accept": "text/html"})
+    assert page.content == linked_site.files["id/person/victor-serge.html"]
+    void = Graph().parse(data=client.get("/.well-known/void").text, format="turtle")
+    assert set(void.objects(None, VOID.sparqlEndpoint)) == {URIRef("http://localhost:8000/sparql")}
+    ontology = client.get("/ontology", headers={"Accept": "application/n-triples"})
+    assert len(Graph().parse(data=ontology.text, format="nt")) == len(linked_site.ontology)
+
+
+def test_without_a_graph_file_the_data_goes_into_an_oxigraph_folder(graph, tmp_path):
+    folder = tmp_path / "store"
+    source, count = _graph_source(
+        EndpointConfig(store="oxigraph", store_path=str(folder)), tmp_path
+    )
+    assert (source.store, source.folder, source.file, count) == (
+        "oxigraph",
+        str(folder),
+        None,
+        len(graph),
+    )
+    reopened = stores.open_read_only(folder)  # what a worker does
+    assert stores.triple_count(reopened) == len(graph)
+    reopened.close()
