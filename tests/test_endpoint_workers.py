@@ -156,6 +156,36 @@ def test_a_query_failing_while_it_runs_is_400_with_the_reason(engines):
     )
 
 
+class _RunsOutOfMemory:
+    """A real engine whose evaluation runs out of memory after its first row, as rdflib's
+    lazy evaluator does when a query's intermediate results outgrow the worker."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def run(self, query, text: str, max_rows: int) -> tuple:
+        form, names, rows = self.engine.run(query, text, max_rows)
+
+        def until_memory_runs_out():
+            yield next(iter(rows))
+            raise MemoryError
+
+        return form, names, until_memory_runs_out()
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_a_query_that_runs_out_of_memory_is_503_and_the_engine_answers_the_next(
+    engines, store, graph
+):
+    assert _ask(_RunsOutOfMemory(engines[store]), NOTES, "csv") == (
+        "error",
+        503,
+        "the query needed more memory than this worker has",
+    )
+    notes = set(graph.subjects(RDF.type, SG.Note))
+    assert _count(engines[store], "?n a sg:Note") == len(notes)
+
+
 # --- the two engines ------------------------------------------------------------------------
 
 
@@ -432,6 +462,67 @@ def test_a_thread_cut_off_the_network_reaches_nothing_even_below_python(monkeypa
     assert [outcome[n] for n in ("create_connection", "connect", "connect_ex")] == [refused] * 3
     if not _thread_may_leave_the_network():
         pytest.skip("this kernel gives a thread no network namespace of its own")
+    assert outcome["raw"] == errno.ENETUNREACH and listener.connections == 0
+
+
+class _LibcAsAUser:
+    """The C library as a user without CAP_SYS_ADMIN sees it: unshare(CLONE_NEWNET) alone is
+    refused (EPERM), a new user namespace with it is allowed. Records every call's flags."""
+
+    def __init__(self):
+        self.calls: list[int] = []
+
+    def unshare(self, flags: int) -> int:
+        self.calls.append(flags)
+        return -1 if flags == 0x40000000 else 0
+
+
+def test_a_worker_without_root_asks_for_a_user_namespace_with_its_network_one(monkeypatch):
+    libc = _LibcAsAUser()
+    monkeypatch.setattr(workers.ctypes, "CDLL", lambda *_args, **_kwargs: libc)
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, getattr(socket.socket, name))
+    monkeypatch.setattr(socket, "create_connection", socket.create_connection)
+    thread = threading.Thread(target=workers._cut_off_network)
+    thread.start()
+    thread.join()
+    # CLONE_NEWNET refused, then CLONE_NEWUSER | CLONE_NEWNET
+    assert libc.calls == [0x40000000, 0x10000000 | 0x40000000]
+
+
+def test_a_worker_process_run_as_another_user_is_cut_off_the_network_for_real():
+    """The same in a real process of an unprivileged user (nobody), where the kernel refuses a
+    network namespace alone: the worker's own network and user namespaces, nothing reachable."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to become another user (CI runs as root)")
+    listener = Listener()
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the forked worker: one thread, as a worker process is
+        outcome = {}
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            workers._cut_off_network()
+            outcome = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("net", "user")}
+            raw = _socket.socket()
+            try:
+                raw.connect(("127.0.0.1", listener.port))
+                outcome["raw"] = "connected"
+            except OSError as error:
+                outcome["raw"] = error.errno
+        finally:
+            os.write(writing, json.dumps(outcome).encode())
+            os._exit(0)
+    os.close(writing)
+    try:
+        with os.fdopen(reading, "rb") as pipe:
+            outcome = json.loads(pipe.read() or b"{}")  # returns when the child has exited
+    finally:
+        os.waitpid(child, 0)
+        listener.close()
+    ours = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("net", "user")}
+    assert outcome["net"] != ours["net"] and outcome["user"] != ours["user"]
     assert outcome["raw"] == errno.ENETUNREACH and listener.connections == 0
 
 
