@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from serge_graph import network
 from serge_graph.cli import main
-from serge_graph.namespaces import ID, SG
+from serge_graph.namespaces import ID, OA, SG
 
 
 @pytest.fixture(scope="module")
@@ -561,3 +562,41 @@ def test_each_node_has_its_annotated_type_and_an_event_its_years(graph, full, co
     }
     assert {n: d["years"] for n, d in full.nodes(data=True) if "years" in d} == spans
     assert full.nodes[str(corpus.iri("assassination-of-trotsky"))]["years"] == [1940, 1940]
+
+
+def test_a_claim_quoted_twice_at_one_place_shows_the_shorter_quote_in_any_row_order(
+    graph, monkeypatch
+):
+    """Two evidences of one claim beginning at the same offset (a phrase and the sentence it
+    begins): the edge shows the phrase, whichever row the engine lists first."""
+    claim = URIRef(network._claims(graph)[0]["claim"])
+    target = graph.value(graph.value(claim, SG.evidence), OA.hasTarget)
+    selectors = list(graph.objects(target, OA.hasSelector))
+    exact = next(graph.value(s, OA.exact) for s in selectors if (s, OA.exact, None) in graph)
+    start = next(graph.value(s, OA.start) for s in selectors if (s, OA.start, None) in graph)
+    phrase = str(exact).split()[0]
+    copy = Graph()
+    copy += graph
+    added, added_target, quote, position = ID["test/evidence"], BNode(), BNode(), BNode()
+    for triple in (
+        (claim, SG.evidence, added),
+        (added, OA.hasTarget, added_target),
+        (added_target, OA.hasSource, graph.value(target, OA.hasSource)),
+        (added_target, OA.hasSelector, quote),
+        (added_target, OA.hasSelector, position),
+        (quote, OA.exact, Literal(phrase)),
+        (position, OA.start, start),
+    ):
+        copy.add(triple)
+    in_engine_order = {row["claim"]: row for row in network._claims(copy)}
+    real_run_query = network.run_query
+    monkeypatch.setattr(
+        network, "run_query", lambda *a, **k: _reversed_rows(real_run_query(*a, **k))
+    )
+    in_reverse_order = {row["claim"]: row for row in network._claims(copy)}
+    for rows in (in_engine_order, in_reverse_order):
+        assert (rows[str(claim)]["quote"], rows[str(claim)]["start"]) == (phrase, int(start))
+
+
+def _reversed_rows(result):
+    return dataclasses.replace(result, rows=list(reversed(result.rows)))

@@ -151,9 +151,14 @@ def _claims(rdf: Graph) -> list[dict]:
             "certainty": str(certainty),
             "predicate": p,
         }
-        if claim not in first or row["start"] < first[claim]["start"]:
+        # two quotes at one place: the shorter (a prefix sorts first), whatever the engine's order
+        if claim not in first or _place(row) < _place(first[claim]):
             first[claim] = row
     return sorted(first.values(), key=lambda r: (r["start"], r["claim"]))
+
+
+def _place(row: dict) -> tuple[int, str]:
+    return row["start"], row["quote"]
 
 
 def full_projection(rdf: Graph) -> nx.MultiDiGraph:
