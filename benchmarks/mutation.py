@@ -303,16 +303,24 @@ def main() -> None:
             row = recheck(module, args.jobs, results)
         else:
             row = run_module(module, args.jobs, args.sample)
-        results["modules"] = [r for r in results["modules"] if r["module"] != module] + [row]
-        results["mutmut"] = subprocess.run(
-            [str(Path(sys.executable).with_name("mutmut")), "--version"],
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        results["cpu_count"] = os.cpu_count()
-        text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
-        write_atomically(args.out, text.encode("utf-8"))
+        results = save_row(args.out, row)
         print(table({"modules": [row]}), file=sys.stderr, flush=True)
+
+
+def save_row(out: Path, row: dict) -> dict:
+    """Put one module's row into the results file as it is now on disk: a run of another
+    module that ended meanwhile keeps its row."""
+    results = json.loads(out.read_text()) if out.is_file() else {"modules": []}
+    results["modules"] = [r for r in results["modules"] if r["module"] != row["module"]] + [row]
+    results["mutmut"] = subprocess.run(
+        [str(Path(sys.executable).with_name("mutmut")), "--version"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    results["cpu_count"] = os.cpu_count()
+    text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    write_atomically(out, text.encode("utf-8"))
+    return results
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -46,3 +47,46 @@ def test_growth_table_gives_each_querys_cost_by_size_and_its_growth():
     assert lines[2] == "| `a` | 0.002 | 0.020 | 0.300 | 10.0× | 15.0× | 0.900 |"
     assert lines[3] == "| `b` | 0.100 | 0.500 | > budget | 5.0× |  | > budget |"
     assert lines[4] == "| all 2 | 0.102 | 0.520 | > budget | 5.1× |  | > budget |"
+
+
+def _mutation_row(module: str, killed: int, surviving: dict) -> dict:
+    return {
+        "module": module,
+        "mutants": killed + len(surviving),
+        "killed": killed,
+        "timeout": 0,
+        "survived": len(surviving),
+        "no_tests": 0,
+        "score": round(killed / (killed + len(surviving)), 3),
+        "seconds": 10,
+        "seconds_per_mutant": 1.0,
+        "jobs": 1,
+        "date": "2026-12-02",
+        "surviving": surviving,
+    }
+
+
+def test_a_mutation_run_keeps_the_rows_another_run_saved_meanwhile(tmp_path):
+    from mutation import save_row
+
+    out = tmp_path / "mutation-results.json"
+    save_row(out, _mutation_row("source", 9, {"a": []}))
+    save_row(out, _mutation_row("model", 4, {}))  # another run, ended in between
+    saved = save_row(out, _mutation_row("source", 10, {}))  # source again: replaced
+    assert [(r["module"], r["killed"]) for r in saved["modules"]] == [("model", 4), ("source", 10)]
+    assert json.loads(out.read_text()) == saved
+
+
+def test_the_mutation_table_scores_the_request_handling_without_its_server_process():
+    from mutation import table
+
+    surviving = {
+        "serge_graph.web.endpoint.x_serve__mutmut_5": [],
+        "serge_graph.web.endpoint.x__host_name__mutmut_5": [],
+    }
+    lines = table({"modules": [_mutation_row("web/endpoint", 8, surviving)]}).splitlines()
+    assert lines[2:] == [
+        "| web/endpoint | 10 | 8 | 2 | 0 | 80% | 10 s (1.0 s/mutant, 1 at once) | 2026-12-02 |",
+        "| web/endpoint without serve, _Server.__init__, _Server.handle_exit | 9 | 8 | 1 | – "
+        "| 89% | | |",
+    ]
