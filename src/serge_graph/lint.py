@@ -30,6 +30,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.paths import Path as PropertyPath
 
 from .namespaces import PREFIXES, SG
+from .queries import query_parts
 
 
 @dataclass(frozen=True)
@@ -185,31 +186,14 @@ def _conflicts(reasons: list[_Reason], ontology: Ontology) -> list[str]:
 # --- reading rdflib's algebra ----------------------------------------------------------------
 
 
-def _walk(node):
-    """Every part of a parsed query: patterns, paths, expressions, VALUES, subqueries."""
-    stack, seen = [node], set()
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        yield item
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            stack.extend(item)
-        elif isinstance(item, PropertyPath):
-            stack.extend(vars(item).values())
-
-
 def _iris(algebra) -> set[URIRef]:
-    return {item for item in _walk(algebra) if isinstance(item, URIRef)}
+    return {item for item in query_parts(algebra) if isinstance(item, URIRef)}
 
 
 def _basic_graph_patterns(algebra) -> list[list[tuple]]:
     return [
         list(item["triples"])
-        for item in _walk(algebra)
+        for item in query_parts(algebra)
         if isinstance(item, dict) and getattr(item, "name", None) == "BGP"
     ]
 

@@ -10,6 +10,7 @@ pyoxigraph Store (`run_on_oxigraph`, the command line's path) never loads it.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -116,6 +117,26 @@ def parse_query(text: str):
         raise QuerySyntaxError(_parser_message(error), error.lineno, error.col) from None
     except Exception as error:  # rdflib reports some algebra problems with other types
         raise QuerySyntaxError(str(error), 1, 1) from None
+
+
+def query_parts(node) -> Iterator[Any]:
+    """Every part of a parsed query, depth first: patterns, paths, expressions, VALUES,
+    subqueries, and pyparsing's ParseResults where rdflib's algebra keeps the parse tree."""
+    from rdflib.paths import Path as PropertyPath
+
+    stack, seen = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:  # a part shared by two parents is walked once
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, dict):  # rdflib's CompValue is a dict
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)) or hasattr(item, "as_list"):
+            stack.extend(item)
+        elif isinstance(item, PropertyPath):
+            stack.extend(vars(item).values())
 
 
 def _parser_message(error: ParseException) -> str:

@@ -282,7 +282,7 @@ class RefusedQueryError(Exception):
 
 def checked_query(text: str):
     """The parsed query, or why it is refused: an update, SERVICE, FROM or FROM NAMED."""
-    from ..queries import parse_query
+    from ..queries import parse_query, query_parts
 
     try:
         query = parse_query(text)
@@ -290,7 +290,9 @@ def checked_query(text: str):
         if _is_update(text):
             raise RefusedQueryError(403, READ_ONLY) from None
         raise
-    if _contains(query.algebra, "ServiceGraphPattern"):
+    if any(
+        getattr(part, "name", None) == "ServiceGraphPattern" for part in query_parts(query.algebra)
+    ):
         raise RefusedQueryError(400, NO_SERVICE)
     if query.algebra.get("datasetClause"):
         raise RefusedQueryError(400, NO_DATASET.format(graph=GRAPH_NAME))
@@ -305,23 +307,6 @@ def _is_update(text: str) -> bool:
     except Exception:
         return False
     return True
-
-
-def _contains(node, name: str) -> bool:
-    """Whether a parsed query holds a node of this name anywhere: in patterns, filters, subqueries."""
-    stack, seen = [node], set()
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        if getattr(item, "name", None) == name:
-            return True
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple, set, frozenset)) or hasattr(item, "as_list"):
-            stack.extend(item)  # lists, and pyparsing's ParseResults
-    return False
 
 
 def _form(query) -> str:
