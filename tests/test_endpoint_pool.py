@@ -14,6 +14,8 @@ import hashlib
 import logging
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -293,11 +295,91 @@ def test_a_fingerprint_ignores_spacing_only():
 
 
 def test_only_the_latest_texts_are_remembered(pool, notes_csv, monkeypatch):
-    """The verdicts are capped (10,000 texts; 2 here): the oldest goes first."""
+    """The verdicts are capped (10,000 texts; 2 here): the one used least lately goes first."""
     monkeypatch.setattr(pool_module, "_REMEMBERED_TEXTS", 2)
-    for limit in (21, 22, 23):
+    for limit in (21, 22, 21, 23):  # 21 again: used lately, so 22 is the oldest
         assert _run(pool, f"{NOTES} LIMIT {limit}", 30)[2] == notes_csv
         assert sum(_remembered(pool)) <= 2
     assert _remembered(pool) == (2, 0)
     verdicts = [pool._verdict(pool_module._fingerprint(f"{NOTES} LIMIT {n}")) for n in (21, 22, 23)]
-    assert verdicts == [None, "fast", "fast"]
+    assert verdicts == ["fast", None, "fast"]
+
+
+def test_a_killed_spare_is_replaced_and_the_lanes_keep_their_workers(graph_file, notes_csv, caplog):
+    """A spare has no lane: its death leaves the lanes and the other spare as they are."""
+    config = PoolConfig(1, 1, 2, fast_limit=60)
+    with running_pool(graph_file, config) as pool:
+        before = _pids(pool.status())
+        spare = min(before["spares"])
+        with caplog.at_level(logging.WARNING, logger="serge_graph.web"):
+            os.kill(spare, signal.SIGKILL)
+            wait_for(lambda: caplog.messages, 10, "the death is reported")
+        assert caplog.messages == [f"query worker {spare} stopped (exit code -9); replaced"]
+        after = _pids(wait_for(lambda: _full(pool, config), 60, "a new spare is loaded"))
+        assert (after["fast"], after["slow"]) == (before["fast"], before["slow"])
+        assert len(after["spares"]) == 2 and after["spares"] & before["spares"] == {
+            max(before["spares"])
+        }
+        _all_answered(pool, notes_csv)
+
+
+def test_a_waiting_query_gives_up_at_its_own_deadline_while_the_worker_stays_busy(graph_file):
+    config = PoolConfig(1, 1, 1, fast_limit=60)
+    with running_pool(graph_file, config) as pool:
+        running, running_out = in_background(_run, pool, NEVER_ENDS, 60)
+        wait_for(lambda: pool.status()["lanes"]["fast"][0]["busy"], 10, "the query runs")
+        with pytest.raises(UnavailableError, match=r"^every fast-lane query worker stayed busy$"):
+            _run(pool, NEVER_ENDS + " # waits", 1.0)
+        assert running.is_alive()  # the deadline ended the wait, not the worker coming free
+    running.join()
+    assert str(running_out[0]) == "the server is stopping"
+
+
+def test_a_waiting_query_whose_text_proves_slow_meanwhile_goes_to_the_slow_lane(
+    pool, six_times, notes_csv
+):
+    """Two requests of one slow text: the second waits (the untried cap) while the first tries
+    the fast lane. Once the first is moved, the second goes to the slow lane after it rather than
+    spend a second fast worker on a text now known to be slow."""
+    before = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+    text = SIX_TIMES + " # twice"
+    first, first_out = in_background(_run, pool, text, 60)
+    wait_for(
+        lambda: [w for w in pool.status()["lanes"]["fast"] if w["untried"]],
+        10,
+        "the first request tries the fast lane",
+    )
+    second, second_out = in_background(_run, pool, text, 60)
+    first.join()
+    second.join()
+    assert [out[0][:3] for out in (first_out, second_out)] == [("ok", "text/csv", six_times)] * 2
+    after = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full again"))
+    assert len(before["fast"] - after["fast"]) == 1  # one fast worker spent on the text
+    assert after["slow"] == before["slow"]
+    _all_answered(pool, notes_csv)
+
+
+def test_a_program_that_ends_without_closing_its_pool_still_ends_and_so_do_its_workers(
+    graph_file,
+):
+    """The supervisor thread and the worker processes are daemons: a program (a notebook, a
+    script) that forgets close() is not held at its exit by a pool waiting for work."""
+    program = (
+        "from serge_graph.web.pool import PoolConfig, WorkerPool\n"
+        "from serge_graph.web.workers import GraphSource\n"
+        f"pool = WorkerPool(GraphSource('oxigraph', file={graph_file!r}), PoolConfig(1, 1, 1))\n"
+        "pool.wait_ready(120)\n"
+        "lanes = pool.status()['lanes'].values()\n"
+        "print(' '.join(str(w['pid']) for lane in lanes for w in lane), flush=True)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", program], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in process.stdout.readline().split()]
+        process.wait(timeout=60)  # a pool that held the program would reach this limit
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+    assert process.returncode == 0 and len(workers) == 2
+    wait_for(lambda: not any(alive(pid) for pid in workers), 10, "its workers end with it")
