@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -383,3 +384,35 @@ def test_a_program_that_ends_without_closing_its_pool_still_ends_and_so_do_its_w
         process.stdout.close()
     assert process.returncode == 0 and len(workers) == 2
     wait_for(lambda: not any(alive(pid) for pid in workers), 10, "its workers end with it")
+
+
+def test_three_failed_starts_in_a_row_after_good_ones_stop_the_pool(graph_file, tmp_path, caplog):
+    """Good starts reset the count: once the graph is gone, a spare's replacement fails three
+    times (not two) before the pool gives up and says why."""
+    copy = tmp_path / "graph.nt"
+    shutil.copy(graph_file, copy)
+    config = PoolConfig(1, 1, 1, fast_limit=60)
+    pool = WorkerPool(GraphSource("oxigraph", file=str(copy)), config)
+    try:
+        pool.wait_ready(120)
+        spare = min(_pids(wait_for(lambda: _full(pool, config), 60, "a spare is loaded"))["spares"])
+        copy.unlink()
+        with caplog.at_level(logging.WARNING, logger="serge_graph.web"):
+            os.kill(spare, signal.SIGKILL)
+            wait_for(lambda: pool.failure, 60, "the pool gives up")
+        failed = [m for m in caplog.messages if m.endswith("stopped (exit code 1); replaced")]
+        assert len(failed) == 3
+        assert pool.failure == "the query workers could not open the graph (exit code 1, 3 tries)"
+    finally:
+        pool.close()
+
+
+def test_a_fast_lane_time_out_with_time_left_tries_the_slow_lane(pool, notes_csv):
+    """Past the fast limit with most of a second left, the query goes on in the slow lane until
+    its deadline: both workers that held it are killed."""
+    before = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
+    with pytest.raises(QueryTimeoutError, match=r"^the query ran longer than its time limit$"):
+        _run(pool, NEVER_ENDS + " # both lanes", 1.0)
+    after = _pids(pool.status())
+    assert len(before["fast"] - after["fast"]) == 1 and not before["slow"] & after["slow"]
+    _all_answered(pool, notes_csv)
