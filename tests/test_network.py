@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
+from collections import Counter
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDFS, XSD
 
 from serge_graph import network
 from serge_graph.cli import main
@@ -445,14 +447,15 @@ def test_the_view_of_the_one_annotated_source_is_the_whole_projection(graph, nam
 
 
 def test_an_unknown_source_is_named_with_the_known_ones_in_their_order(graph, full):
+    # numbered second, named first: the order is sources.yaml's, not the alphabet's
     whole = network.projection(graph, "actors")
     whole.graph["sources"] = {
-        "listed-second": {"number": 2, "title": "—"},
+        "annals-listed-second": {"number": 2, "title": "—"},
         **whole.graph["sources"],
     }
     with pytest.raises(network.NetworkError) as raised:
         network.filter_source(whole, "nowhere")
-    assert str(raised.value) == "no source 'nowhere'; sources: gorkin-1957, listed-second"
+    assert str(raised.value) == "no source 'nowhere'; sources: gorkin-1957, annals-listed-second"
     with pytest.raises(network.NetworkError) as raised:  # a projection made without its sources
         network.filter_source(full, "gorkin-1957")
     assert str(raised.value) == "no source 'gorkin-1957'; sources: "
@@ -600,3 +603,62 @@ def test_a_claim_quoted_twice_at_one_place_shows_the_shorter_quote_in_any_row_or
 
 def _reversed_rows(result):
     return dataclasses.replace(result, rows=list(reversed(result.rows)))
+
+
+def test_every_edge_carries_its_claim_s_certainty(graph, full):
+    for _a, _b, key, data in full.edges(keys=True, data=True):
+        level = graph.value(URIRef(key), SG.certainty)
+        assert data["certainty"] == str(graph.value(level, RDFS.label)), key
+    levels = Counter(data["certainty"] for *_edge, data in full.edges(data=True))
+    assert set(levels) <= {"stated", "implied", "inferred"} and levels["stated"] > 0
+
+
+def test_a_node_is_found_by_its_slug_and_not_by_its_kind(full, corpus):
+    attack = str(corpus.iri("april-1943-attack"))  # its label says something else
+    assert network.normalise_name("april-1943-attack") != network.normalise_name(
+        full.nodes[attack]["label"]
+    )
+    assert network.find_node(full, "april-1943-attack") == attack
+    with pytest.raises(network.NetworkError) as raised:
+        network.find_node(full, "event")
+    assert str(raised.value).startswith("no node in this network is called 'event'")
+
+
+def test_a_hop_between_claims_at_one_place_goes_forward_before_it_goes_back(full, corpus):
+    """A claim each way between two nodes, quoted at the same place: the hop from a to b
+    takes the claim from a to b, even when the other's relation comes first in the alphabet."""
+    serge = str(corpus.iri("victor-serge"))
+    target = next(t for t in sorted(full.successors(serge)) if not full.has_edge(t, serge))
+    forward = min(full.get_edge_data(serge, target).values(), key=lambda d: d["start"])
+    both = full.copy()
+    both.add_edge(target, serge, key="test-back", **{**forward, "relation": " back"})
+    (hop,) = network.shortest_paths(both, serge, target, max_paths=1)[0]
+    assert (hop.relation, hop.forward) == (forward["relation"], True)
+    (hop,) = network.shortest_paths(both, target, serge, max_paths=1)[0]
+    assert (hop.relation, hop.forward) == (" back", True)
+
+
+def test_metrics_give_each_node_its_kind(full):
+    kinds = {row.node: row.kind for row in network.metrics(full)}
+    assert kinds == {node: data["kind"] for node, data in full.nodes(data=True)}
+
+
+def test_shortest_paths_gives_three_by_default(full, corpus):
+    serge, poum = str(corpus.iri("victor-serge")), str(corpus.iri("poum"))
+    simple = network.simple_view(full)
+    assert len(list(itertools.islice(nx.all_shortest_paths(simple, serge, poum), 4))) == 4
+    assert len(network.shortest_paths(full, serge, poum)) == 3
+
+
+def test_a_self_loop_is_left_out_of_the_simple_view_and_nothing_else(full):
+    first = next(iter(full.nodes))
+    looped = full.copy()
+    looped.add_edge(first, first, key="test-loop", relation="same as")
+    with_loop, without = network.simple_view(looped), network.simple_view(full)
+    assert sorted(with_loop.edges(data="weight")) == sorted(without.edges(data="weight"))
+
+
+def test_focus_is_depth_one_by_default(full, corpus):
+    serge = str(corpus.iri("victor-serge"))
+    assert set(network.focus(full, serge)) == set(network.focus(full, serge, 1))
+    assert set(network.focus(full, serge)) != set(network.focus(full, serge, 2))
