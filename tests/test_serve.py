@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import unquote
 
@@ -72,6 +73,23 @@ def test_serves_a_graph_file_from_a_persistent_oxigraph_folder(tmp_path, graph):
         answer = _get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").json()
     assert answer["results"]["bindings"][0]["n"]["value"] == "500"  # the file, not the data
     assert (tmp_path / "ox.fingerprint.json").is_file()
+    address = server.url.removeprefix("http://")  # a graph file is served without the site
+    assert _addresses(server) == [
+        f"SPARQL endpoint at http://{address}/sparql, query page at http://{address}/query"
+    ]
+
+
+def _addresses(server) -> list[str]:
+    """What the server's start-up line tells the user where to go."""
+    return re.findall(r"SPARQL endpoint at .*", server.log.read_text())
+
+
+def test_the_start_up_line_gives_the_endpoint_the_query_page_and_the_site(endpoint):
+    address = endpoint.url.removeprefix("http://")
+    assert _addresses(endpoint) == [
+        f"SPARQL endpoint at http://{address}/sparql, query page at http://{address}/query, "
+        f"the site at http://{address}/"
+    ]
 
 
 # --- queries and results ----------------------------------------------------------------
