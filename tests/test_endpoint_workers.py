@@ -443,15 +443,7 @@ def test_a_thread_cut_off_the_network_reaches_nothing_even_below_python(monkeypa
                 outcome[name] = "connected"
             except PermissionError as error:
                 outcome[name] = str(error)
-        raw = _socket.socket()
-        raw.settimeout(2)
-        try:
-            raw.connect(("127.0.0.1", listener.port))
-            outcome["raw"] = "connected"
-        except OSError as error:
-            outcome["raw"] = error.errno
-        finally:
-            raw.close()
+        outcome["raw"] = _raw_connection(listener.port)
 
     try:
         thread = threading.Thread(target=isolated)
@@ -508,12 +500,7 @@ def test_a_worker_process_run_as_another_user_is_cut_off_the_network_for_real():
             os.setuid(65534)
             workers._cut_off_network()
             outcome = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("net", "user")}
-            raw = _socket.socket()
-            try:
-                raw.connect(("127.0.0.1", listener.port))
-                outcome["raw"] = "connected"
-            except OSError as error:
-                outcome["raw"] = error.errno
+            outcome["raw"] = _raw_connection(listener.port)
         finally:
             os.write(writing, json.dumps(outcome).encode())
             os._exit(0)
@@ -527,6 +514,20 @@ def test_a_worker_process_run_as_another_user_is_cut_off_the_network_for_real():
     ours = {kind: os.readlink(f"/proc/self/ns/{kind}") for kind in ("net", "user")}
     assert outcome["net"] != ours["net"] and outcome["user"] != ours["user"]
     assert outcome["raw"] == errno.ENETUNREACH and listener.connections == 0
+
+
+def _raw_connection(port: int) -> str | int:
+    """A connection to a loopback port through _socket, below Python's socket functions:
+    "connected", or the errno that stopped it."""
+    raw = _socket.socket()
+    raw.settimeout(2)
+    try:
+        raw.connect(("127.0.0.1", port))
+        return "connected"
+    except OSError as error:
+        return error.errno
+    finally:
+        raw.close()
 
 
 def _thread_may_leave_the_network() -> bool:
