@@ -303,24 +303,24 @@ def main() -> None:
             row = recheck(module, args.jobs, results)
         else:
             row = run_module(module, args.jobs, args.sample)
-        results = save_row(args.out, row)
+        save_row(args.out, row, mutmut=mutmut_version(), cpu_count=os.cpu_count())
         print(table({"modules": [row]}), file=sys.stderr, flush=True)
 
 
-def save_row(out: Path, row: dict) -> dict:
+def save_row(out: Path, row: dict, **about) -> dict:
     """Put one module's row into the results file as it is now on disk: a run of another
-    module that ended meanwhile keeps its row."""
+    module that ended meanwhile keeps its row. `about` notes the run (mutmut's version, cores)."""
     results = json.loads(out.read_text()) if out.is_file() else {"modules": []}
     results["modules"] = [r for r in results["modules"] if r["module"] != row["module"]] + [row]
-    results["mutmut"] = subprocess.run(
-        [str(Path(sys.executable).with_name("mutmut")), "--version"],
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    results["cpu_count"] = os.cpu_count()
+    results.update(about)
     text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
     write_atomically(out, text.encode("utf-8"))
     return results
+
+
+def mutmut_version() -> str:
+    mutmut = Path(sys.executable).with_name("mutmut")
+    return subprocess.run([str(mutmut), "--version"], capture_output=True, text=True).stdout.strip()
 
 
 if __name__ == "__main__":

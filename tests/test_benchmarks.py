@@ -72,8 +72,9 @@ def test_a_mutation_run_keeps_the_rows_another_run_saved_meanwhile(tmp_path):
     out = tmp_path / "mutation-results.json"
     save_row(out, _mutation_row("source", 9, {"a": []}))
     save_row(out, _mutation_row("model", 4, {}))  # another run, ended in between
-    saved = save_row(out, _mutation_row("source", 10, {}))  # source again: replaced
+    saved = save_row(out, _mutation_row("source", 10, {}), mutmut="mutmut 3.8.1", cpu_count=2)
     assert [(r["module"], r["killed"]) for r in saved["modules"]] == [("model", 4), ("source", 10)]
+    assert (saved["mutmut"], saved["cpu_count"]) == ("mutmut 3.8.1", 2)
     assert json.loads(out.read_text()) == saved
 
 
