@@ -1044,3 +1044,51 @@ def test_a_clean_set_makes_exactly_these_claims(make_data):
         "madrid",
         None,
     )
+
+
+NOT_EVENTS_HINT = "write {phrase: a Third World War, paragraph: p56, reason: a prediction}"
+
+
+def test_phrases_that_name_no_event_each_need_a_reason_and_known_fields(make_data):
+    listed = (
+        "ignore: []\n"
+        "not_events:\n"
+        "  - {phrase: a Third World War}\n"
+        "  - text\n"
+        "  - {phrase: the next war, reason: a prediction, paragraph: p56, page: 3}\n"
+    )
+    assert reported(make_data, {"ignore.yaml": listed}) == [
+        (IGNORE, 3, "each phrase that names no event needs a reason", NOT_EVENTS_HINT),
+        (IGNORE, 4, "each phrase that names no event needs a reason", NOT_EVENTS_HINT),
+        (IGNORE, 5, "unknown field 'page' in not_events", "did you mean 'phrase'?"),
+    ]
+
+
+def test_phrases_that_name_no_event_are_read_with_their_reason_place_and_paragraph(make_data):
+    from serge_graph.model import IgnoredPhrase, Where
+
+    listed = (
+        "# phrases that look like events\n"
+        "ignore: []\n"
+        "not_events:\n"
+        "  - {phrase: a Third World War, reason: a prediction, paragraph: p56}\n"
+        "  - phrase: the next war\n"
+        "    reason: a fear, in every paragraph\n"
+    )
+    corpus = api.load_corpus(make_data({"ignore.yaml": listed}))
+    assert corpus.annotations.ignored_phrases == (
+        IgnoredPhrase("a Third World War", "a prediction", Where(IGNORE, 4), "p56"),
+        IgnoredPhrase("the next war", "a fear, in every paragraph", Where(IGNORE, 5), ""),
+    )
+
+
+@pytest.mark.parametrize(
+    ("named", "hint"),
+    [
+        ("gorkin-1975", "did you mean 'gorkin-1957'?"),
+        ("42", "sources: gorkin-1957 (see `serge-graph source list`)"),
+    ],
+)
+def test_a_file_s_source_must_be_a_listed_one(make_data, named, hint):
+    files = {"bad.yaml": f"# quotes of another text\nsource: {named}\nentities: []\n"}
+    assert reported(make_data, files) == [(BAD, 2, f"unknown source '{named}'", hint)]
