@@ -1092,3 +1092,25 @@ def test_phrases_that_name_no_event_are_read_with_their_reason_place_and_paragra
 def test_a_file_s_source_must_be_a_listed_one(make_data, named, hint):
     files = {"bad.yaml": f"# quotes of another text\nsource: {named}\nentities: []\n"}
     assert reported(make_data, files) == [(BAD, 2, f"unknown source '{named}'", hint)]
+
+
+def test_a_file_s_other_sections_are_read_after_its_source_and_an_unknown_section(make_data):
+    """`source:` first, then an unknown section, then a list: every section is read."""
+    files = {
+        "bad.yaml": (
+            "source: gorkin-1957\n"
+            "people:\n"
+            "  - {id: x}\n"
+            "entities:\n"
+            "  - {id: victor-serge-2, type: Person}\n"
+        )
+    }
+    assert reported(make_data, files) == [
+        (BAD, 2, "unknown section 'people'", TOP_HINT),
+        (BAD, 5, "entity without name", "every entity needs id, type and name"),
+    ]
+
+
+def test_a_yaml_error_in_ignore_yaml_names_the_file(make_data):
+    problems = reported(make_data, {"ignore.yaml": "ignore: [unclosed\n"})
+    assert [(p[0], p[1]) for p in problems] == [(IGNORE, 2)]
