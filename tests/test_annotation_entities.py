@@ -41,6 +41,7 @@ aliases:
   - {entity: konstantin-umansky, name: Konstantin Umansky, language: ru}
   - {entity: vlady, name: "I called Vlady", language: en, status: suggested}
   - {entity: julian-gorkin, name: Gorkin, language: es}
+  - {entity: second-world-war, name: the Second World War}
 """
 
 
@@ -90,7 +91,7 @@ def test_every_field_of_an_entity_with_its_suggested_items(make_data):
         id="second-world-war",
         type="War",
         name="Second World War",
-        aliases=(),
+        aliases=("the Second World War",),  # from aliases:, with no language
         description="",
         where=Where(PEOPLE, 15),
         is_event=True,
@@ -114,7 +115,7 @@ def test_mentions_of_a_suggested_entity_or_alias_are_suggested_and_of_an_implied
 ):
     corpus = load(make_data, include_suggested=True)
     umansky = at(corpus, "Konstantin Umansky")
-    war = at(corpus, "Second World War")
+    war = at(corpus, "the Second World War")
     assert mentions_of(corpus, "konstantin-umansky", "vlady") == [
         ("konstantin-umansky", umansky, "Konstantin Umansky", SUGGESTED, None),
         ("konstantin-umansky", at(corpus, "While Umansky") + 6, "Umansky", SUGGESTED, None),
@@ -127,7 +128,7 @@ def test_mentions_of_a_suggested_entity_or_alias_are_suggested_and_of_an_implied
     assert [(exact, status, certainty) for _, _, exact, status, certainty in the_war] == [
         ("the war", "", THE_WAR)
     ] * 6
-    assert ("second-world-war", war, "Second World War", "", None) in mentions_of(
+    assert ("second-world-war", war, "the Second World War", "", None) in mentions_of(
         corpus, "second-world-war"
     )
 
@@ -326,7 +327,10 @@ def test_the_aliases_section_names_a_known_entity_and_a_form_of_the_text(make_da
           - {name: Vlady}
           - {entity: vladimir, name: Vlady}
           - {entity: julian-gorkin, name: " "}
-          - {entity: julian-gorkin, name: Julian Gorkine, language: fr}
+          - {entity: julian-gorkin}
+          - entity: julian-gorkin
+            language: fr
+            name: Julian Gorkine
           - {entity: julian-gorkin, name: Gorkin, page: 3, status: maybe}
           - {entity: julian-gorkin, name: Gorkin, language: Spanish}
         """
@@ -340,22 +344,23 @@ def test_the_aliases_section_names_a_known_entity_and_a_form_of_the_text(make_da
             "define it under entities: or events: in some file",
         ),
         (BAD, 4, "alias without name", "write {entity: id, name: …}"),
+        (BAD, 5, "alias without name", "write {entity: id, name: …}"),
         (
             BAD,
-            5,
+            8,  # the name's line
             "alias 'Julian Gorkine' of 'julian-gorkin' does not occur in the text",
             "nearest passage: p2: “Julián Gorkin”; aliases are forms the text uses, as whole words",
         ),
         (
             BAD,
-            6,
+            9,
             "unknown field 'page' in alias",
             "fields: entity, name, language, status, evidence",
         ),
-        (BAD, 6, "unknown status 'maybe' in alias", STATUS_HINT),
+        (BAD, 9, "unknown status 'maybe' in alias", STATUS_HINT),
         (
             BAD,
-            7,
+            10,
             "language 'Spanish' is not a language tag",
             "write a language tag such as es, fr, en or pt-BR",
         ),

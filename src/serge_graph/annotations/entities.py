@@ -149,7 +149,6 @@ class EntityReader(FieldChecks):
             entity = self.entities[entity_id]
             if name in entity.names:
                 continue
-            self.extra_aliases.add((entity_id, name))
             languages = entity.alias_languages + (((name, language),) if language else ())
             self.entities[entity_id] = replace(
                 entity, aliases=(*entity.aliases, name), alias_languages=languages
@@ -235,7 +234,8 @@ class EntityReader(FieldChecks):
         for name in entity.names:
             if any(source.has_name(name) for source in self.sources.values()):
                 found_any = True
-            elif name != entity.name and (entity.id, name) not in self.extra_aliases:
+            # an alias from the aliases: section was found there, so it is never reported here
+            elif name != entity.name:
                 self.problem(
                     entity.where.file,
                     entity.where.line,
