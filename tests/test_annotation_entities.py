@@ -329,10 +329,12 @@ def test_the_aliases_section_names_a_known_entity_and_a_form_of_the_text(make_da
           - {entity: julian-gorkin, name: " "}
           - {entity: julian-gorkin}
           - entity: julian-gorkin
-            language: fr
             name: Julian Gorkine
+            language: fr
           - {entity: julian-gorkin, name: Gorkin, page: 3, status: maybe}
-          - {entity: julian-gorkin, name: Gorkin, language: Spanish}
+          - entity: julian-gorkin
+            name: Gorkin
+            language: Spanish
         """
     }
     assert reported(make_data, files) == [
@@ -347,7 +349,7 @@ def test_the_aliases_section_names_a_known_entity_and_a_form_of_the_text(make_da
         (BAD, 5, "alias without name", "write {entity: id, name: …}"),
         (
             BAD,
-            8,  # the name's line
+            7,  # the name's line
             "alias 'Julian Gorkine' of 'julian-gorkin' does not occur in the text",
             "nearest passage: p2: “Julián Gorkin”; aliases are forms the text uses, as whole words",
         ),
@@ -360,7 +362,7 @@ def test_the_aliases_section_names_a_known_entity_and_a_form_of_the_text(make_da
         (BAD, 9, "unknown status 'maybe' in alias", STATUS_HINT),
         (
             BAD,
-            10,
+            12,  # the language's line
             "language 'Spanish' is not a language tag",
             "write a language tag such as es, fr, en or pt-BR",
         ),

@@ -519,9 +519,57 @@ EXTRA_CASES = {
           - just text
         events: []
         """,
+    # the shared field checks where a value has no line of its own (null) or is written apart
+    "shared field forms": """\
+        claims:
+          - subject: ""
+            relation: describedAs
+            value: a test
+            certainty: stated
+            evidence:
+              - null
+              - {occurrence: 2}
+          - subject: julian-gorkin
+            relation: describedAs
+            value: a test
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+            supports: julian-gorkin--livedIn--madrid
+            disputes:
+              - {id: julian-gorkin--livedIn--madrid}
+          - subject: julian-gorkin
+            relation: livedIn
+            object: etol
+            certainty: stated
+            rank: deprecated
+            rank_reason: a test of a correction with no reference
+            correction:
+              object: madrid
+            evidence: [tortured and murdered in Madrid]
+        """,
 }
 
 EXTRA_EXPECTED = {
+    "shared field forms": [
+        (2, "missing subject", "give subject: an entity id"),  # "" is no id
+        (2, "evidence must be a quote or {quote:, occurrence:}", ""),  # null: the claim's line
+        (8, "empty evidence quote", ""),
+        (
+            14,
+            "supports must be a list of claim ids",
+            "write supports: [victor-serge--diedIn--mexico]",
+        ),
+        (
+            16,
+            "disputes must be a list of claim ids",
+            "write disputes: [victor-serge--diedIn--mexico]",
+        ),
+        (
+            24,  # the correction's line
+            "a correction needs reference: {title: …, url: …}",
+            "name the work or page consulted, with its address where public",
+        ),
+    ],
     "claim references": [
         (
             6,

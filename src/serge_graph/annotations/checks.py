@@ -108,6 +108,7 @@ class FieldChecks:
             return None
 
     def _string_list(self, raw: object, file: str, line: int, field: str) -> list[str]:
+        """A list of claim ids (a claim's supports:, disputes:, reports:)."""
         if raw is None:
             return []
         if isinstance(raw, LinedList) and all(isinstance(x, str) for x in raw):
@@ -115,8 +116,8 @@ class FieldChecks:
         self.problem(
             file,
             value_line(raw, line),
-            f"{field} must be a list of names",
-            f"write {field}: [Serge, Victor Serge]",
+            f"{field} must be a list of claim ids",
+            f"write {field}: [victor-serge--diedIn--mexico]",
         )
         return []
 
