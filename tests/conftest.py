@@ -10,12 +10,20 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from serge_graph import api, graph_cache
 from serge_graph.project import project_root
+from serge_graph.source_registry import NewSource, add_source
 
 ROOT = project_root()
 SOURCES = ROOT / "data" / "sources"
+SECOND = Path(__file__).parent / "data" / "second-source"  # a Spanish text written for the tests
+SECOND_META = yaml.safe_load((SECOND / "source.yaml").read_text(encoding="utf-8"))
+SECOND_SOURCE = NewSource(
+    file=SECOND / SECOND_META["file"],
+    **{k: str(SECOND_META[k]) for k in ("id", "title", "author", "date", "language")},
+)
 
 # The three speakers every data folder needs (sources.yaml names them), and one fact.
 BASE_ANNOTATIONS = """\
@@ -105,15 +113,18 @@ def graph_file(graph, tmp_path_factory) -> str:
 
 @pytest.fixture()
 def make_data(tmp_path: Path):
-    """A data folder with the real sources and the given annotation files (name -> YAML)."""
+    """A data folder with the real sources and the given annotation files (name -> YAML);
+    with second_source, the Spanish test text too (added as `source add` adds it)."""
 
-    def make(files: dict[str, str], base: bool = True) -> Path:
+    def make(files: dict[str, str], base: bool = True, second_source: bool = False) -> Path:
         data = tmp_path / "data"
         shutil.copytree(SOURCES, data / "sources")
         annotations = data / "annotations"
         annotations.mkdir(parents=True)
         if base:
             (annotations / "00-base.yaml").write_text(BASE_ANNOTATIONS, encoding="utf-8")
+        if second_source:
+            add_source(data, SECOND_SOURCE)
         for name, text in files.items():
             (annotations / name).write_text(textwrap.dedent(text), encoding="utf-8")
         return data

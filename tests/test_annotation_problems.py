@@ -275,8 +275,8 @@ EXPECTED = {
 }
 
 
-def reported(make_data, files: dict[str, str]) -> list[tuple]:
-    data = make_data(files)
+def reported(make_data, files: dict[str, str], **options) -> list[tuple]:
+    data = make_data(files, **options)
     with pytest.raises(AnnotationError) as raised:
         api.load_corpus(data)
     return [(p.file, p.line, p.message, p.hint) for p in raised.value.problems]
@@ -370,6 +370,7 @@ EXTRA_CASES = {
             speaker: etol
             evidence:
               - {quote: tortured and murdered in Madrid, source: gorkin-1975}
+              - {quote: tortured and murdered in Madrid, source: memoirs}
               - {quote: "  ", occurrence: 1}
               - [a, list]
               - {quote: tortured and murdered in Madrid, page: 3}
@@ -695,16 +696,17 @@ EXTRA_EXPECTED = {
     ],
     "evidence forms": [
         (8, "unknown source 'gorkin-1975'", "did you mean 'gorkin-1957'?"),
-        (9, "empty evidence quote", ""),
-        (10, "evidence must be a quote or {quote:, occurrence:}", ""),
-        (11, "unknown field 'page' in evidence", "fields: quote, occurrence, source"),
+        (9, "unknown source 'memoirs'", "sources: gorkin-1957 (see `serge-graph source list`)"),
+        (10, "empty evidence quote", ""),
+        (11, "evidence must be a quote or {quote:, occurrence:}", ""),
+        (12, "unknown field 'page' in evidence", "fields: quote, occurrence, source"),
         (
-            12,
+            13,
             "occurrence first of “tortured and murdered in Madrid”: the text has 1",
             "occurrence counts from 1",
         ),
         (
-            17,
+            18,
             "quote not found in the text of gorkin-1957: “tortured and murdered in Nowhere”",
             "nearest passage: p13: “tortured and murdered in Madrid. In return, I was one of those who helped Serge to survive”",
         ),
@@ -1162,3 +1164,39 @@ def test_a_file_s_other_sections_are_read_after_its_source_and_an_unknown_sectio
 def test_a_yaml_error_in_ignore_yaml_names_the_file(make_data):
     problems = reported(make_data, {"ignore.yaml": "ignore: [unclosed\n"})
     assert [(p[0], p[1]) for p in problems] == [(IGNORE, 2)]
+
+
+SECOND_ID = "serge-gorkin-mexico-es"
+VLADY = """\
+entities:
+  - {id: vlady, type: Person, name: Vlady, description: Serge's son.}
+claims:
+  - subject: vlady
+    relation: describedAs
+    value: his son
+    certainty: stated
+    evidence: [su hijo Vlady]
+"""
+
+
+def test_a_file_s_quotes_are_looked_for_in_the_source_it_names(make_data):
+    files = {"es.yaml": f"source: {SECOND_ID}\n" + VLADY}
+    corpus = api.load_corpus(make_data(files, second_source=True))
+    (claim,) = [c for c in corpus.annotations.claims if c.subject == "vlady"]
+    text = corpus.sources[SECOND_ID].text
+    start = text.index("su hijo Vlady")
+    assert (claim.evidence[0].span.source, claim.evidence[0].span.start) == (SECOND_ID, start)
+    assert claim.speaker == "serge-graph-test-author"  # the part's speaker: the text's author
+
+
+def test_a_quote_of_another_source_names_it_in_the_hint(make_data):
+    files = {"stray.yaml": VLADY}
+    assert reported(make_data, files, second_source=True) == [
+        (
+            "data/annotations/stray.yaml",
+            8,
+            "quote not found in the text of gorkin-1957: “su hijo Vlady”",
+            f"it stands in source '{SECOND_ID}': name it at the top of the file (source: "
+            f"{SECOND_ID}) or on the quote ({{quote: …, source: {SECOND_ID}}})",
+        )
+    ]

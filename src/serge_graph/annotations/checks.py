@@ -68,6 +68,11 @@ class FieldChecks:
         except ValueError:
             return str(path)
 
+    def source_hint(self, source_id: str) -> str:
+        """The hint for a source id sources.yaml does not list: a close id, or the listed ones."""
+        listed = "sources: " + ", ".join(self.sources) + " (see `serge-graph source list`)"
+        return did_you_mean(source_id, self.sources) or listed
+
     def _part_speaker(self, evidence: Evidence) -> str:
         return self.sources[evidence.span.source].part(evidence.span.part).speaker
 
@@ -205,7 +210,7 @@ class FieldChecks:
                 file,
                 line,
                 f"unknown source {str(source_id)!r}",
-                did_you_mean(str(source_id), self.sources) or "",
+                self.source_hint(str(source_id)),
             )
             return None
         hits = [(s, o) for s in sources for o in s.find(quote)]

@@ -73,8 +73,7 @@ class Loader(EntityReader, EventReader, ClaimReader, WorklistReader):
                 display,
                 line,
                 f"unknown source {value!r}",
-                did_you_mean(str(value), self.sources)
-                or "sources: " + ", ".join(self.sources) + " (see `serge-graph source list`)",
+                self.source_hint(str(value)),
             )
             return
         self.file_sources[display] = str(value)
