@@ -1190,7 +1190,14 @@ def test_a_file_s_quotes_are_looked_for_in_the_source_it_names(make_data):
 
 
 def test_a_quote_of_another_source_names_it_in_the_hint(make_data):
-    files = {"stray.yaml": VLADY}
+    found_nowhere = """\
+  - subject: vlady
+    relation: describedAs
+    value: a son
+    certainty: stated
+    evidence: [su hijo Vladimir]
+"""
+    files = {"stray.yaml": VLADY + found_nowhere}
     assert reported(make_data, files, second_source=True) == [
         (
             "data/annotations/stray.yaml",
@@ -1198,5 +1205,12 @@ def test_a_quote_of_another_source_names_it_in_the_hint(make_data):
             "quote not found in the text of gorkin-1957: “su hijo Vlady”",
             f"it stands in source '{SECOND_ID}': name it at the top of the file (source: "
             f"{SECOND_ID}) or on the quote ({{quote: …, source: {SECOND_ID}}})",
-        )
+        ),
+        (  # found in no source: the nearest passage of the file's own
+            "data/annotations/stray.yaml",
+            13,
+            "quote not found in the text of gorkin-1957: “su hijo Vladimir”",
+            "nearest passage: p61: “his son Vlady. All of a sudden, he had an uncomfortable "
+            "feeling and felt faint. He hailed ”",
+        ),
     ]
