@@ -55,6 +55,7 @@ FAST_TESTS = {
         "tests/test_annotation_reading.py",
         "tests/test_annotation_problems.py",
         "tests/test_annotation_entities.py",
+        "tests/test_annotation_suggested.py",
         "tests/test_validator.py",
         "tests/test_occurrences.py",
         "tests/test_invariants.py",

@@ -19,7 +19,7 @@ from .suggested import (
     leave_out_suggested,
 )
 from .worklist import WORKLISTS, WorklistReader
-from .yaml_lines import LinedDict, LinedList, line_containing, read_yaml, value_line
+from .yaml_lines import LinedDict, LinedList, read_yaml, speaker_line, value_line
 
 IGNORE_FILE = "ignore.yaml"
 _TOP_KEYS = ("source", "aliases", "entities", "events", "claims", *WORKLISTS)
@@ -195,26 +195,11 @@ def _check_speakers(loader: Loader) -> None:
                 listing = source.path.parent / "sources.yaml"
                 loader.problem(
                     loader._display(listing),
-                    _speaker_line(listing, part.id),
+                    speaker_line(listing, part.id),
                     f"part {part.id!r}: speaker {part.speaker!r} is not an entity",
                     did_you_mean(part.speaker, loader.entities)
                     or "define the speaker as an entity",
                 )
-
-
-def _speaker_line(listing: Path, part_id: str) -> int:
-    """The line of a part's speaker: in sources.yaml, after the part's own id (two parts may
-    have the same speaker, so the first line naming the speaker is not always this part's)."""
-    lines = listing.read_text(encoding="utf-8").splitlines()
-    start = line_containing(listing, f"- id: {part_id}")
-    return next(
-        (
-            n
-            for n, line in enumerate(lines[start:], start + 1)
-            if line.strip().startswith("speaker:")
-        ),
-        start,
-    )
 
 
 def _check_general_knowledge(loader: Loader) -> None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model import SUGGESTED, Claim
 from .checks import FieldChecks
-from .yaml_lines import line_containing
+from .yaml_lines import speaker_line
 
 _ENTITY_FIELDS = ("subject", "object", "speaker", "quoted_from", "spoken_at")
 
@@ -66,7 +66,7 @@ def check_rests_on_confirmed(loader: FieldChecks, claims: tuple[Claim, ...]) -> 
                 listing = source.path.parent / "sources.yaml"
                 loader.problem(
                     loader._display(listing),
-                    line_containing(listing, f"{part.speaker}"),
+                    speaker_line(listing, part.id),
                     f"the speaker of source {source.id!r}, {part.speaker!r}, is still suggested",
                     f"confirm {part.speaker!r} (delete its status: suggested line)",
                 )

@@ -82,3 +82,18 @@ def line_containing(path: Path, text: str) -> int:
     """The first line of a file that contains text (1 if none), for problems outside annotations."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return next((number for number, line in enumerate(lines, 1) if text in line), 1)
+
+
+def speaker_line(listing: Path, part_id: str) -> int:
+    """The line of a part's speaker: in sources.yaml, after the part's own id (two parts may
+    have the same speaker, so the first line naming the speaker is not always this part's)."""
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    start = line_containing(listing, f"- id: {part_id}")
+    return next(
+        (
+            n
+            for n, line in enumerate(lines[start:], start + 1)
+            if line.strip().startswith("speaker:")
+        ),
+        start,
+    )

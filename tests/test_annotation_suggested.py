@@ -1,0 +1,219 @@
+"""Suggested items and the worklists (annotations/suggested.py, annotations/worklist.py),
+exactly: what each file still marks suggested, with its source; suggested claims numbered after
+every confirmed one; nothing confirmed resting on a suggestion; and every problem of a
+`mentions:` or `dates:` item, or of where a suggested entity or alias stands, at its line."""
+
+from __future__ import annotations
+
+from serge_graph import api
+
+from .test_annotation_problems import reported
+
+A, B = "data/annotations/a.yaml", "data/annotations/b.yaml"
+ARTICLE = "gorkin-1957"
+SPANISH = "serge-gorkin-mexico-es"
+
+PEOPLE = """\
+entities:
+  - id: konstantin-umansky
+    type: Person
+    name: Konstantin Umansky
+    aliases: [Umansky]
+    status: suggested
+    evidence: {quote: Konstantin Umansky}
+  - id: victor-serge
+    type: Person
+    name: Victor Serge
+    description: The writer whose last years the text tells.
+  - id: vlady
+    type: Person
+    name: Vlady
+    description: Serge's son.
+    aliases: [{name: his son Vlady, status: suggested}]
+  - id: mexico
+    type: Country
+    name: Mexico
+"""
+# the same fact twice: suggested (first in the file and in the text, on another date) and not
+SON = """\
+claims:
+  - subject: vlady
+    relation: childOf
+    object: victor-serge
+    date: 1947
+    certainty: stated
+    evidence: [his son Vlady]
+    status: suggested
+  - subject: vlady
+    relation: childOf
+    object: victor-serge
+    certainty: stated
+    evidence: ["I called Vlady over: 'If your father"]
+"""
+WORKLISTS = """\
+mentions:
+  - {entity: vlady, quote: Vlady, occurrence: 2, status: suggested}
+  - {candidates: [vlady, julian-gorkin], quote: Gorkin, occurrence: 1, status: suggested}
+dates:
+  - {quote: in April 1943, date: 1943-04, status: suggested}
+"""
+
+
+def test_each_file_counts_what_it_still_marks_suggested(make_data):
+    files = {
+        "a.yaml": PEOPLE + SON + WORKLISTS,
+        "b.yaml": "aliases:\n  - {entity: vlady, name: I called Vlady, status: suggested}\n",
+    }
+    annotations = api.load_corpus(make_data(files)).annotations
+    # a.yaml: an entity, an alias, a claim, two mentions, a date; b.yaml: an alias
+    assert annotations.suggested_by_file == ((A, ARTICLE, 6), (B, ARTICLE, 1))
+    assert annotations.suggested == 7
+
+
+def test_a_file_s_count_names_the_source_it_annotates(make_data):
+    spanish = f"source: {SPANISH}\naliases:\n"
+    spanish += "  - {entity: vlady, name: su hijo Vlady, language: es, status: suggested}\n"
+    files = {"a.yaml": PEOPLE, "b.yaml": spanish}
+    annotations = api.load_corpus(make_data(files, second_source=True)).annotations
+    assert annotations.suggested_by_file == ((A, ARTICLE, 2), (B, SPANISH, 1))
+
+
+def test_a_suggested_claim_is_numbered_after_every_confirmed_one(make_data):
+    data = make_data({"a.yaml": PEOPLE + SON})
+    claims = api.load_corpus(data, include_suggested=True).annotations.claims
+    assert [(c.id, c.date.text if c.date else None, c.status) for c in claims] == [
+        ("julian-gorkin--livedIn--madrid", None, ""),
+        ("vlady--childOf--victor-serge", None, ""),
+        ("vlady--childOf--victor-serge--2", "1947", "suggested"),
+    ]
+    confirmed = api.load_corpus(data).annotations.claims
+    assert [c.id for c in confirmed] == [
+        "julian-gorkin--livedIn--madrid",
+        "vlady--childOf--victor-serge",
+    ]
+
+
+def test_nothing_confirmed_rests_on_a_suggestion(make_data):
+    confirmed = """\
+  - subject: konstantin-umansky
+    relation: ambassadorTo
+    object: mexico
+    certainty: stated
+    evidence: [Umansky (1902–1945) was Soviet Ambassador to Mexico]
+  - subject: victor-serge
+    relation: describedAs
+    value: a father
+    certainty: stated
+    evidence: [his son Vlady]
+    supports: [vlady--childOf--victor-serge--2]
+"""
+    assert reported(make_data, {"a.yaml": PEOPLE + SON + confirmed}) == [
+        (
+            A,
+            33,
+            "this confirmed claim names 'konstantin-umansky', which is still suggested",
+            f"confirm 'konstantin-umansky' first (delete its status: suggested line, at {A}:2)",
+        ),
+        (
+            A,
+            38,
+            "supports: 'vlady--childOf--victor-serge--2' is still suggested",
+            "confirm that claim first (delete its status: suggested line)",
+        ),
+    ]
+
+
+def test_a_part_s_speaker_may_not_be_suggested(make_data):
+    from .conftest import BASE_ANNOTATIONS
+
+    base = BASE_ANNOTATIONS.replace("    aliases: [ETOL]\n", "    status: suggested\n")
+    problem = (
+        "the speaker of source 'gorkin-1957', 'etol', is still suggested",
+        "confirm 'etol' (delete its status: suggested line)",
+    )
+    # the speaker of the heading and of the colophon, each at its own line
+    assert reported(make_data, {"base.yaml": base}, base=False) == [
+        ("data/sources/sources.yaml", 20, *problem),
+        ("data/sources/sources.yaml", 36, *problem),
+    ]
+
+
+MENTION_HINT = "choose the entity it names (entity: ID) among its candidates"
+DATE_FIELDS = "fields: quote, occurrence, source, date, sentence, status"
+
+
+def test_every_problem_of_a_worklist_item_at_its_line(make_data):
+    worklists = """\
+mentions:
+  - {entity: vlady, quote: Vlady, occurrence: 2}
+  - {entity: vlady, quote: Vlady over}
+  - {quote: Gorkin, occurrence: 1}
+  - {candidates: [vlady, julian-gorkin], quote: Gorkin, occurrence: 2}
+  - {candidates: vlady, quote: Vlady, occurrence: 1, status: suggested}
+  - {candidates: [vladimir], quote: Vlady, occurrence: 1, status: suggested}
+  - {entity: vlady, status: suggested}
+  - {entity: vlady, quote: Vlady, occurrence: 1, page: 2, status: maybe}
+  - {entity: vladimir, quote: Vlady, occurrence: 1}
+dates:
+  - {quote: in April 1943, status: suggested}
+  - {quote: in April 1943, date: April 1943, status: suggested}
+  - {quote: in April 1943, date: 1943-04, sentence: x, day: 3}
+aliases:
+  - {entity: vlady, name: I called Vlady, status: suggested, evidence: {quote: I called Vladimir}}
+"""
+    people = PEOPLE.replace("{quote: Konstantin Umansky}", "[Konstantin Umanski]")
+    assert reported(make_data, {"a.yaml": people + worklists}) == [
+        (
+            A,
+            22,
+            "“Vlady over” is not a name or alias of 'vlady'",
+            "add it under aliases: {entity: vlady, name: Vlady over}",
+        ),
+        (A, 23, "a mention without entity:", MENTION_HINT),
+        (A, 24, "a mention without entity:", MENTION_HINT),  # candidates, but confirmed
+        (A, 25, "candidates must be a list of entity ids", ""),
+        (A, 26, "unknown id 'vladimir' in candidates", "did you mean 'vlady'?"),
+        (A, 27, "no quote", "give quote: the words of the text"),
+        (
+            A,
+            28,
+            "unknown field 'page' in mention",
+            "fields: entity, candidates, quote, occurrence, source, status",
+        ),
+        (
+            A,
+            28,
+            "unknown status 'maybe' in mention",
+            "the only status is 'suggested'; to confirm an item, delete its status line",
+        ),
+        (A, 29, "unknown id 'vladimir' in entity", "did you mean 'vlady'?"),
+        (A, 31, "a date without date:", "write date: 1942-04"),
+        (
+            A,
+            32,
+            "bad date: 'April 1943' is not a date",
+            "write a date as 1942, 1942-04, 1947-11-17, or a range 1942/1944",
+        ),
+        (A, 33, "unknown field 'day' in date", DATE_FIELDS),
+        (
+            A,
+            33,
+            "a dates: item is only a suggestion",
+            "confirm a date by writing it into a claim (date: or value:), then delete the item",
+        ),
+        # where a suggested entity and a suggested alias stand, checked like evidence
+        (
+            A,
+            7,
+            "quote not found in the text of gorkin-1957: “Konstantin Umanski”",
+            "nearest passage: p36: “Konstantin Umansky. [11] (He was to die in a mysterious "
+            "aviation accident in Mexico in 194”",
+        ),
+        (
+            A,
+            35,
+            "quote not found in the text of gorkin-1957: “I called Vladimir”",
+            "nearest passage: p63: “I called Vlady over: 'If your father had to choose a "
+            "nationality, which one would he have ”",
+        ),
+    ]
