@@ -11,7 +11,7 @@ import yaml
 
 from serge_graph import api
 from serge_graph.errors import AnnotationError
-from serge_graph.model import Correction, Reference
+from serge_graph.model import Correction, Reference, Where
 
 from .test_validator import CASES
 
@@ -547,11 +547,43 @@ EXTRA_CASES = {
             correction:
               object: madrid
             evidence: [tortured and murdered in Madrid]
+          - subject: revolutionary-history-editors
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            rank: depricated
+            evidence: [tortured and murdered in Madrid]
+          - subject: etol
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            rank: deprecated
+            rank_reason: a test of a correction's unknown relation
+            correction:
+              object: madrid
+              relation: dwelt
+              reference: {title: A book}
+            evidence: [tortured and murdered in Madrid]
+        events:
+          - id: arrest-in-madrid
+            type: Arrest
+            name: an arrest in Madrid
+            certainty: stated
+            participants:
+              - entity: julian-gorkin
+                role: victim
+                reason: a reason with no certainty, on its own line
+            evidence: [When we were arrested by the GPU]
         """,
 }
 
 EXTRA_EXPECTED = {
     "shared field forms": [
+        (  # events are read before claims; the reason's own line
+            51,
+            "participant 'julian-gorkin' has a reason but no certainty",
+            "write certainty: implied or inferred next to the reason",
+        ),
         (2, "missing subject", "give subject: an entity id"),  # "" is no id
         (2, "evidence must be a quote or {quote:, occurrence:}", ""),  # null: the claim's line
         (8, "empty evidence quote", ""),
@@ -569,6 +601,12 @@ EXTRA_EXPECTED = {
             24,  # the correction's line
             "a correction needs reference: {title: …, url: …}",
             "name the work or page consulted, with its address where public",
+        ),
+        (30, "unknown rank 'depricated'", "did you mean 'deprecated'?"),
+        (
+            40,  # the relation's line
+            "unknown relation 'dwelt' in correction",
+            "see `serge-graph vocabulary` for the relations",
         ),
     ],
     "claim references": [
@@ -1089,10 +1127,22 @@ def test_a_clean_set_makes_exactly_these_claims(make_data):
     assert deprecated_date.correction.note == "the right year"
     assert by_id[f"{event}--date--1937"].note == "the right year"
     relation_fix = by_id["andres-nin--livedIn--madrid"].correction
-    assert (relation_fix.relation, relation_fix.object, relation_fix.value) == (
+    assert (relation_fix.relation, relation_fix.object, relation_fix.value, relation_fix.note) == (
         "diedIn",
         "madrid",
         None,
+        "",  # none given
+    )
+    # each evidence keeps its quote as written and the line it is written on
+    murder = by_id[f"{event}--type--Murder"].evidence + by_id[f"{event}--type--Murder--2"].evidence
+    assert [(e.quote, e.where) for e in murder] == [
+        ("tortured and murdered in Madrid", Where("data/annotations/good.yaml", 31)),
+        ("The narrative portion of Serge", Where("data/annotations/good.yaml", 31)),
+    ]
+    quoted = by_id["julian-gorkin--describedAs--value"].evidence[0]
+    assert (quoted.quote, quoted.where) == (
+        "The narrative portion of Serge’s Memoirs",
+        Where("data/annotations/more.yaml", 33),
     )
 
 
@@ -1115,7 +1165,7 @@ def test_phrases_that_name_no_event_each_need_a_reason_and_known_fields(make_dat
 
 
 def test_phrases_that_name_no_event_are_read_with_their_reason_place_and_paragraph(make_data):
-    from serge_graph.model import IgnoredPhrase, Where
+    from serge_graph.model import IgnoredPhrase
 
     listed = (
         "# phrases that look like events\n"

@@ -358,7 +358,8 @@ class FieldChecks:
                 file,
                 value_line(correction["relation"], correction.line),
                 f"unknown relation {relation!r} in correction",
-                did_you_mean(relation, self.vocabulary.relations) or "",
+                did_you_mean(relation, self.vocabulary.relations)
+                or "see `serge-graph vocabulary` for the relations",
             )
             return {}
         target = read_target(correction)
