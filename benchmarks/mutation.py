@@ -56,9 +56,11 @@ FAST_TESTS = {
         "tests/test_annotation_problems.py",
         "tests/test_annotation_entities.py",
         "tests/test_annotation_suggested.py",
+        "tests/test_annotation_claims.py",
         "tests/test_validator.py",
         "tests/test_occurrences.py",
         "tests/test_invariants.py",
+        "tests/test_properties.py",  # made slugs, dates
     ],
     # the request handling, in this process; the server's processes are test_serve.py's
     "web/endpoint": ["tests/test_endpoint_app.py", "tests/test_endpoint_requests.py"],

@@ -1,0 +1,134 @@
+"""Claims as the loader makes them (annotations/claims.py), exactly: a date value, an event's date
+from general knowledge, the claims of a suggested event, and the problems of a claim's own
+fields (an unknown field, speaker or relation), each with its file, line, message and hint."""
+
+from __future__ import annotations
+
+from serge_graph import api
+from serge_graph.model import Certainty, Reference, Where
+
+from .test_annotation_problems import BAD, reported
+
+GOOD = "data/annotations/good.yaml"
+WAR_REASON = "general knowledge, not the text: a test"
+
+GENERAL_KNOWLEDGE = """\
+entities:
+  - id: general-knowledge
+    type: Group
+    name: general knowledge
+    implicit: the annotators' knowledge, not the text's
+  - id: konstantin-umansky
+    type: Person
+    name: Konstantin Alexandrovich Umansky
+    description: The Soviet ambassador in Mexico.
+"""
+DATES = """\
+claims:
+  - subject: julian-gorkin
+    relation: birthDate
+    value: 1902
+    certainty: stated
+    evidence: ["Julián Gómez García Gorkin (1902–1987)"]
+events:
+  - id: second-world-war
+    type: War
+    name: Second World War
+    certainty: stated
+    date:
+      value: 1939-09-01/1945-09-02
+      certainty: inferred
+      reason: "general knowledge, not the text: a test"
+      reference: {title: A reference work, url: "https://example.org/ww2"}
+    participants: [{entity: julian-gorkin, role: participant, certainty: inferred, reason: a test}]
+    evidence: ["He fled to Mexico during the Second World War."]
+"""
+
+
+def claims_by_id(corpus: api.Corpus) -> dict:
+    return {c.id: c for c in corpus.annotations.claims}
+
+
+def test_a_date_value_and_a_date_from_general_knowledge(make_data):
+    claims = claims_by_id(api.load_corpus(make_data({"good.yaml": GENERAL_KNOWLEDGE + DATES})))
+    born = claims["julian-gorkin--birthDate--1902"]
+    assert (born.value.text, born.value.precision, born.speaker) == (
+        "1902",
+        "year",
+        "revolutionary-history-editors",  # the notes' speaker
+    )
+    dated = claims["second-world-war--date--1939-09-01-1945-09-02"]
+    assert (
+        dated.value.text,
+        dated.speaker,
+        dated.evidence,
+        dated.certainty,
+        dated.reference,
+        dated.where,
+    ) == (
+        "1939-09-01/1945-09-02",
+        "general-knowledge",  # never the text's claim: no quote
+        (),
+        Certainty("inferred", WAR_REASON),
+        Reference("A reference work", "https://example.org/ww2"),
+        Where(GOOD, 17),  # the event's line
+    )
+    # the event's other facts are the text's
+    assert claims["second-world-war--type--War"].speaker == "revolutionary-history-editors"
+
+
+SUGGESTED_EVENT = """\
+  - {id: mexico, type: Country, name: Mexico}
+events:
+  - id: second-world-war
+    type: War
+    name: Second World War
+    certainty: stated
+    status: suggested
+    date: {value: 1939/1945, certainty: inferred, reason: a test}
+    place: mexico
+    participants: [{entity: julian-gorkin, role: participant, certainty: inferred, reason: a test}]
+    evidence: ["He fled to Mexico during the Second World War."]
+"""
+
+
+def test_a_suggested_event_makes_only_suggested_claims(make_data):
+    data = make_data({"good.yaml": GENERAL_KNOWLEDGE + SUGGESTED_EVENT})
+    claims = api.load_corpus(data, include_suggested=True).annotations.claims
+    assert [(c.id, c.status) for c in claims] == [
+        ("julian-gorkin--livedIn--madrid", ""),
+        ("second-world-war--type--War", "suggested"),
+        ("second-world-war--date--1939-1945", "suggested"),
+        ("second-world-war--place--mexico", "suggested"),
+        ("second-world-war--participant--julian-gorkin", "suggested"),
+    ]
+
+
+def test_a_claim_s_own_fields(make_data):
+    files = {
+        "bad.yaml": """\
+        claims:
+          - subject: julian-gorkin
+            relation: birthDate
+            value: 1902
+            certainty: stated
+            notes: a test
+            evidence: ["Julián Gómez García Gorkin (1902–1987)"]
+          - subject: julian-gorkin
+            relation: zzz
+            object: madrid
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: describedAs
+            value: a test
+            certainty: stated
+            speaker: gorkin
+            evidence: [tortured and murdered in Madrid]
+        """
+    }
+    assert reported(make_data, files) == [
+        (BAD, 6, "unknown field 'notes' in claim", "did you mean 'note'?"),
+        (BAD, 9, "unknown relation 'zzz'", "see `serge-graph vocabulary` for the relations"),
+        (BAD, 17, "unknown id 'gorkin' in speaker", "did you mean 'julian-gorkin'?"),
+    ]
