@@ -416,3 +416,25 @@ def test_a_fast_lane_time_out_with_time_left_tries_the_slow_lane(pool, notes_csv
     after = _pids(pool.status())
     assert len(before["fast"] - after["fast"]) == 1 and not before["slow"] & after["slow"]
     _all_answered(pool, notes_csv)
+
+
+def test_a_supervisor_that_fails_stops_the_pool_at_once_instead_of_leaving_requests_waiting(
+    graph_file, monkeypatch, caplog
+):
+    def no_process(*_args):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pool_module, "_Worker", no_process)
+    pool = WorkerPool(GraphSource("oxigraph", file=graph_file), PoolConfig(1, 0, 0))
+    try:
+        with pytest.raises(RuntimeError) as raised:
+            pool.wait_ready(600)  # answered as soon as the supervisor stops, not in ten minutes
+        assert str(raised.value) == (
+            "the query workers' supervisor stopped: "
+            "BlockingIOError: [Errno 11] Resource temporarily unavailable"
+        )
+        with pytest.raises(UnavailableError, match=r"^the server is stopping$"):
+            _run(pool, NOTES, 5)
+        assert "the query workers' supervisor stopped" in caplog.text
+    finally:
+        pool.close()

@@ -299,6 +299,19 @@ class WorkerPool:
     # --- supervisor ------------------------------------------------------------------------
 
     def _supervise(self) -> None:
+        try:
+            self._keep_workers()
+        except Exception as error:  # a silent death would leave every request waiting
+            LOG.exception("the query workers' supervisor stopped")
+            with self._changed:
+                self.failure = (
+                    f"the query workers' supervisor stopped: {type(error).__name__}: {error}"
+                )
+                self._stopping = True
+                self._changed.notify_all()
+
+    def _keep_workers(self) -> None:
+        """Start a worker for each place free, then watch them; until the pool stops."""
         while True:
             with self._changed:
                 if self._stopping:
