@@ -73,8 +73,9 @@ def test_a_date_value_and_a_date_from_general_knowledge(make_data):
         Reference("A reference work", "https://example.org/ww2"),
         Where(GOOD, 17),  # the event's line
     )
-    # the event's other facts are the text's
-    assert claims["second-world-war--type--War"].speaker == "revolutionary-history-editors"
+    # the event's other facts are the text's, with no note
+    war = claims["second-world-war--type--War"]
+    assert (war.speaker, war.note) == ("revolutionary-history-editors", "")
 
 
 SUGGESTED_EVENT = """\
@@ -104,6 +105,73 @@ def test_a_suggested_event_makes_only_suggested_claims(make_data):
     ]
 
 
+CORRECTED = """\
+  - id: andres-nin
+    type: Person
+    name: Andrés Nin
+    description: A leader of the POUM.
+  - id: mexican-communist-party
+    type: Organisation
+    name: Mexican Communist Party
+    description: The party the text says few joined.
+claims:
+  - subject: andres-nin
+    relation: diedIn
+    object: madrid
+    certainty: stated
+    evidence: [tortured and murdered in Madrid]
+  - subject: andres-nin
+    relation: livedIn
+    object: madrid
+    certainty: stated
+    rank: deprecated
+    rank_reason: a test of a correction to a relation already claimed
+    correction: {relation: diedIn, object: madrid, reference: {title: A reference work}}
+    evidence: [Andrés Nin and I learned]
+  - subject: mexican-communist-party
+    relation: memberCount
+    value: "2,000"
+    certainty: stated
+    rank: deprecated
+    rank_reason: a test of a number corrected
+    correction: {value: "3,000", reference: {title: A reference work}}
+    evidence: ["scarcely 2,000"]
+  - subject: julian-gorkin
+    relation: livedIn
+    object: etol
+    certainty: stated
+    rank: deprecated
+    rank_reason: a test of a correction to a relation of another kind
+    correction: {relation: birthDate, value: 1902, reference: {title: A reference work}}
+    evidence: ["Julián Gómez García Gorkin (1902–1987)"]
+    status: suggested
+"""
+
+
+def test_each_correction_is_a_claim_of_its_own_numbered_after_the_text_s(make_data):
+    data = make_data({"good.yaml": GENERAL_KNOWLEDGE + CORRECTED})
+    claims = api.load_corpus(data, include_suggested=True).annotations.claims
+    rows = [(c.id, c.corrects, c.speaker, c.status) for c in claims if c.rank == "preferred"]
+    assert rows == [
+        # a correction whose fact the text also states takes the next number
+        ("andres-nin--diedIn--madrid--2", "andres-nin--livedIn--madrid", "general-knowledge", ""),
+        (
+            "mexican-communist-party--memberCount--3000",
+            "mexican-communist-party--memberCount--2000",
+            "general-knowledge",
+            "",
+        ),
+        # a correction to another kind of relation reads its value as that relation's
+        (
+            "julian-gorkin--birthDate--1902",
+            "julian-gorkin--livedIn--etol",
+            "general-knowledge",
+            "suggested",  # as the claim it corrects
+        ),
+    ]
+    assert len({c.id for c in claims}) == len(claims)
+
+
 def test_a_claim_s_own_fields(make_data):
     files = {
         "bad.yaml": """\
@@ -125,10 +193,26 @@ def test_a_claim_s_own_fields(make_data):
             certainty: stated
             speaker: gorkin
             evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: livedIn
+            object: ""
+            certainty: stated
+            evidence: [tortured and murdered in Madrid]
+          - subject: etol
+            relation: livedIn
+            object: madird
+            certainty: stated
+            rank: deprecated
+            rank_reason: a test
+            correction: {object: madird, reference: {title: A reference work}}
+            evidence: [tortured and murdered in Madrid]
         """
     }
     assert reported(make_data, files) == [
         (BAD, 6, "unknown field 'notes' in claim", "did you mean 'note'?"),
         (BAD, 9, "unknown relation 'zzz'", "see `serge-graph vocabulary` for the relations"),
         (BAD, 17, "unknown id 'gorkin' in speaker", "did you mean 'julian-gorkin'?"),
+        (BAD, 19, "missing object", "give object: an entity id"),  # "" is no id
+        (BAD, 26, "unknown id 'madird' in object", "did you mean 'madrid'?"),
+        (BAD, 30, "unknown id 'madird' in object", "did you mean 'madrid'?"),  # the correction's
     ]

@@ -321,7 +321,8 @@ class FieldChecks:
 
         A deprecated claim is one the text makes and general knowledge contradicts:
         it needs the reason and a correction giving the right value and its reference.
-        read_target(mapping) parses the correction's object or value like the claim's own.
+        read_target(mapping, relation) parses the correction's object or value as the relation
+        the correction gives takes it (None: the claim's own relation).
         """
         rank = str(raw.get("rank") or "normal")
         reason = str(raw.get("rank_reason") or "").strip()
@@ -362,7 +363,7 @@ class FieldChecks:
                 or "see `serge-graph vocabulary` for the relations",
             )
             return {}
-        target = read_target(correction)
+        target = read_target(correction, relation)
         reference = self._reference_work(correction.get("reference"), file, correction.line)
         if target is None or reference is None:
             return {}

@@ -178,7 +178,10 @@ class ClaimReader(FieldChecks):
             raw,
             file,
             "claim",
-            lambda fix: self._claim_target(fix, file, relation if relation_ok else None),
+            # a correction to another relation (livedIn -> birthDate) takes that one's kind
+            lambda fix, corrected: self._claim_target(
+                fix, file, corrected or (relation if relation_ok else None)
+            ),
         )
         if not (subject and relation_ok and evidence and target is not None):
             return

@@ -37,7 +37,7 @@ class EventReader(FieldChecks):
                     raw["date"],
                     file,
                     "the date",
-                    lambda fix, file=file: self._corrected_date(fix, file),
+                    lambda fix, _relation, file=file: self._corrected_date(fix, file),
                 )
             date_reference = self._general_knowledge_date(raw, file, date_certainty)
             raw_place, place_certainty = self._qualified(raw, "place", file, certainty)
