@@ -60,14 +60,17 @@ dates:
 
 
 def test_each_file_counts_what_it_still_marks_suggested(make_data):
+    second_entity = "  - {id: palace-of-fine-arts, type: Building, name: Palace of Fine Art, status: suggested}\n"
     files = {
-        "a.yaml": PEOPLE + SON + WORKLISTS,
-        "b.yaml": "aliases:\n  - {entity: vlady, name: I called Vlady, status: suggested}\n",
+        "a.yaml": PEOPLE + second_entity + SON + WORKLISTS,
+        "b.yaml": "aliases:\n"
+        "  - {entity: vlady, name: I called Vlady, status: suggested}\n"
+        "  - {entity: vlady, name: Vlady over, status: suggested}\n",
     }
     annotations = api.load_corpus(make_data(files)).annotations
-    # a.yaml: an entity, an alias, a claim, two mentions, a date; b.yaml: an alias
-    assert annotations.suggested_by_file == ((A, ARTICLE, 6), (B, ARTICLE, 1))
-    assert annotations.suggested == 7
+    # a.yaml: two entities, an alias, a claim, two mentions, a date; b.yaml: two aliases
+    assert annotations.suggested_by_file == ((A, ARTICLE, 7), (B, ARTICLE, 2))
+    assert annotations.suggested == 9
 
 
 def test_a_file_s_count_names_the_source_it_annotates(make_data):
@@ -106,8 +109,18 @@ def test_nothing_confirmed_rests_on_a_suggestion(make_data):
     certainty: stated
     evidence: [his son Vlady]
     supports: [vlady--childOf--victor-serge--2]
+  - subject: victor-serge
+    relation: livedIn
+    object: mexico
+    certainty: stated
+    rank: deprecated
+    rank_reason: "a test: a correction, numbered after the suggested claims, names one"
+    correction: {object: konstantin-umansky, reference: {title: A reference work}}
+    evidence: [He fled to Mexico during the Second World War.]
 """
-    assert reported(make_data, {"a.yaml": PEOPLE + SON + confirmed}) == [
+    known = "  - {id: general-knowledge, type: Group, name: general knowledge, implicit: a test}\n"
+    files = {"a.yaml": PEOPLE + SON + confirmed, "b.yaml": "entities:\n" + known}
+    assert reported(make_data, files) == [
         (
             A,
             33,
@@ -120,7 +133,68 @@ def test_nothing_confirmed_rests_on_a_suggestion(make_data):
             "supports: 'vlady--childOf--victor-serge--2' is still suggested",
             "confirm that claim first (delete its status: suggested line)",
         ),
+        (
+            A,
+            44,  # the correction's claim stands where the claim it corrects does
+            "this confirmed claim names 'konstantin-umansky', which is still suggested",
+            f"confirm 'konstantin-umansky' first (delete its status: suggested line, at {A}:2)",
+        ),
     ]
+
+
+EVENTS = """\
+entities:
+  - {id: general-knowledge, type: Group, name: general knowledge, implicit: a test}
+events:
+  - id: arrest-in-madrid
+    type: Arrest
+    name: an arrest in Madrid
+    certainty: stated
+    status: suggested
+    date: {value: 1937, certainty: inferred, reason: a test, reference: {title: A work}}
+    participants: [{entity: julian-gorkin, role: victim}]
+    evidence: [When we were arrested by the GPU]
+  - id: second-world-war
+    type: War
+    name: Second World War
+    aliases: [{name: the Second World War, status: suggested}]
+    certainty: stated
+    date: {value: 1939/1945, certainty: inferred, reason: a test, reference: {title: A work}}
+    participants: [{entity: julian-gorkin, role: participant, certainty: inferred, reason: a test}]
+    evidence: ["He fled to Mexico during the Second World War."]
+claims:
+  - subject: julian-gorkin
+    relation: birthDate
+    value: 1902
+    certainty: stated
+    evidence: ["Julián Gómez García Gorkin (1902–1987)"]
+"""
+
+
+def test_claims_are_numbered_the_text_s_then_general_knowledge_s_then_suggested(make_data):
+    data = make_data({"a.yaml": EVENTS})
+    claims = api.load_corpus(data, include_suggested=True).annotations.claims
+    assert [(c.id, c.status) for c in claims] == [
+        # quoted in the article, in the order read (events first)
+        ("second-world-war--type--War", ""),
+        ("second-world-war--participant--julian-gorkin", ""),
+        ("julian-gorkin--livedIn--madrid", ""),
+        ("julian-gorkin--birthDate--1902", ""),
+        # quoted nowhere: a date from general knowledge
+        ("second-world-war--date--1939-1945", ""),
+        # suggested, the suggested event's date from general knowledge with it
+        ("arrest-in-madrid--type--Arrest", "suggested"),
+        ("arrest-in-madrid--date--1937", "suggested"),
+        ("arrest-in-madrid--victim--julian-gorkin", "suggested"),
+    ]
+
+
+def test_without_suggestions_a_suggested_event_and_alias_are_gone(make_data):
+    annotations = api.load_corpus(make_data({"a.yaml": EVENTS})).annotations
+    assert list(annotations.events) == ["second-world-war"]
+    war = annotations.events["second-world-war"].entity
+    assert (war.aliases, war is annotations.entities["second-world-war"]) == ((), True)
+    assert not [c.id for c in annotations.claims if c.subject == "arrest-in-madrid"]
 
 
 def test_a_part_s_speaker_may_not_be_suggested(make_data):

@@ -136,6 +136,7 @@ class ClaimReader(FieldChecks):
             where=event.entity.where,
             certainty=event.date_certainty,
             reference=event.date_reference,
+            status=event.entity.status,  # a suggested event's date is suggested with it
         )
 
     def _by_speaker(self, evidence: tuple) -> list[tuple]:
