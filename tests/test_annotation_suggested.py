@@ -214,6 +214,10 @@ def test_a_part_s_speaker_may_not_be_suggested(make_data):
 
 MENTION_HINT = "choose the entity it names (entity: ID) among its candidates"
 DATE_FIELDS = "fields: quote, occurrence, source, date, sentence, status"
+STATUS_HINT = "the only status is 'suggested'; to confirm an item, delete its status line"
+ONLY_A_SUGGESTION = (
+    "confirm a date by writing it into a claim (date: or value:), then delete the item"
+)
 
 
 def test_every_problem_of_a_worklist_item_at_its_line(make_data):
@@ -228,14 +232,21 @@ mentions:
   - {entity: vlady, status: suggested}
   - {entity: vlady, quote: Vlady, occurrence: 1, page: 2, status: maybe}
   - {entity: vladimir, quote: Vlady, occurrence: 1}
+  - {entity: "", quote: Vlady, occurrence: 1}
+  - {entity: vlady, quote: Vlady over, status: suggested}
 dates:
   - {quote: in April 1943, status: suggested}
   - {quote: in April 1943, date: April 1943, status: suggested}
   - {quote: in April 1943, date: 1943-04, sentence: x, day: 3}
+  - {quote: in April 1943, date: 1943-04, status: maybe}
+  - {quote: in April 1944, date: 1944-04, status: suggested}
 aliases:
-  - {entity: vlady, name: I called Vlady, status: suggested, evidence: {quote: I called Vladimir}}
+  - entity: vlady
+    name: I called Vlady
+    status: suggested
+    evidence: {quote: I called Vladimir}
 """
-    people = PEOPLE.replace("{quote: Konstantin Umansky}", "[Konstantin Umanski]")
+    people = PEOPLE.replace("{quote: Konstantin Umansky}", "[Konstantin Umanski, null]")
     assert reported(make_data, {"a.yaml": people + worklists}) == [
         (
             A,
@@ -254,26 +265,27 @@ aliases:
             "unknown field 'page' in mention",
             "fields: entity, candidates, quote, occurrence, source, status",
         ),
-        (
-            A,
-            28,
-            "unknown status 'maybe' in mention",
-            "the only status is 'suggested'; to confirm an item, delete its status line",
-        ),
+        (A, 28, "unknown status 'maybe' in mention", STATUS_HINT),
         (A, 29, "unknown id 'vladimir' in entity", "did you mean 'vlady'?"),
-        (A, 31, "a date without date:", "write date: 1942-04"),
+        (A, 30, "missing entity", "give entity: an entity id"),  # "" is no id
+        # line 31: a suggested mention need not be a name yet
+        (A, 33, "a date without date:", "write date: 1942-04"),
         (
             A,
-            32,
+            34,
             "bad date: 'April 1943' is not a date",
             "write a date as 1942, 1942-04, 1947-11-17, or a range 1942/1944",
         ),
-        (A, 33, "unknown field 'day' in date", DATE_FIELDS),
+        (A, 35, "unknown field 'day' in date", DATE_FIELDS),
+        (A, 35, "a dates: item is only a suggestion", ONLY_A_SUGGESTION),
+        (A, 36, "unknown status 'maybe' in date", STATUS_HINT),
+        (A, 36, "a dates: item is only a suggestion", ONLY_A_SUGGESTION),
         (
             A,
-            33,
-            "a dates: item is only a suggestion",
-            "confirm a date by writing it into a claim (date: or value:), then delete the item",
+            37,
+            "quote not found in the text of gorkin-1957: “in April 1944”",
+            "nearest passage: p33: “in April 1943, we learned that Stalin had shot Alter and "
+            "Erlich [9] - the two leaders of J”",
         ),
         # where a suggested entity and a suggested alias stand, checked like evidence
         (
@@ -283,11 +295,24 @@ aliases:
             "nearest passage: p36: “Konstantin Umansky. [11] (He was to die in a mysterious "
             "aviation accident in Mexico in 194”",
         ),
+        (A, 2, "evidence must be a quote or {quote:, occurrence:}", ""),  # null: the entity's
         (
             A,
-            35,
+            42,  # the evidence's own line
             "quote not found in the text of gorkin-1957: “I called Vladimir”",
             "nearest passage: p63: “I called Vlady over: 'If your father had to choose a "
             "nationality, which one would he have ”",
         ),
     ]
+
+
+def test_a_worklist_item_is_looked_for_in_the_source_it_names(make_data):
+    spanish = (
+        "mentions:\n"
+        f"  - {{entity: vlady, quote: su hijo Vlady, source: {SPANISH}, status: suggested}}\n"
+        "dates:\n"
+        f"  - {{quote: en enero de 1945, source: {SPANISH}, date: 1945-01, status: suggested}}\n"
+    )
+    data = make_data({"a.yaml": PEOPLE + spanish}, second_source=True)
+    # the file annotates the article; its entity, alias, mention and date are all counted
+    assert api.load_corpus(data).annotations.suggested_by_file == ((A, ARTICLE, 4),)
