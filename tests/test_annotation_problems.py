@@ -1264,3 +1264,29 @@ def test_a_quote_of_another_source_names_it_in_the_hint(make_data):
             "feeling and felt faint. He hailed ”",
         ),
     ]
+
+
+def test_what_is_not_a_mapping_is_reported_at_its_own_line(make_data):
+    items = "entities:\n  - {id: x, type: Group, name: X, implicit: a test}\n  - text\n  - null\n"
+    files = {
+        "bad.yaml": "# a list where a mapping should be\n\n- a\n",
+        "items.yaml": items,
+        "ignore.yaml": "# a list where a mapping should be\n- a\n",
+    }
+    assert reported(make_data, files) == [
+        (BAD, 3, "the file must be a mapping", TOP_HINT),
+        ("data/annotations/items.yaml", 3, "each of entities must be a mapping", ""),
+        ("data/annotations/items.yaml", 2, "each of entities must be a mapping", ""),  # null
+        (IGNORE, 2, "ignore.yaml must hold a list under 'ignore'", IGNORE_LIST_HINT),
+    ]
+
+
+def test_a_null_ignored_name_or_phrase_is_reported_at_its_list(make_data):
+    listed = "ignore:\n  - {name: Soon, reason: sentence start}\n  - null\nnot_events:\n  - null\n"
+    assert reported(make_data, {"ignore.yaml": listed}) == [
+        (IGNORE, 2, "each ignored name needs a reason", IGNORE_HINT),
+        (IGNORE, 5, "each phrase that names no event needs a reason", NOT_EVENTS_HINT),
+    ]
+
+
+IGNORE_LIST_HINT = "ignore: [{name: Nevertheless, reason: sentence start}]"

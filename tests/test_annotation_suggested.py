@@ -316,3 +316,15 @@ def test_a_worklist_item_is_looked_for_in_the_source_it_names(make_data):
     data = make_data({"a.yaml": PEOPLE + spanish}, second_source=True)
     # the file annotates the article; its entity, alias, mention and date are all counted
     assert api.load_corpus(data).annotations.suggested_by_file == ((A, ARTICLE, 4),)
+
+
+def test_the_loader_leaves_the_suggestions_out_unless_asked(make_data):
+    from serge_graph.annotations import load_annotations
+    from serge_graph.project import resolve_paths
+    from serge_graph.source import load_sources
+    from serge_graph.vocabulary import Vocabulary
+
+    paths = resolve_paths(make_data({"a.yaml": PEOPLE}))
+    read = (paths.annotations, load_sources(paths.sources), Vocabulary.load(paths.ontology))
+    assert "konstantin-umansky" not in load_annotations(*read).entities
+    assert "konstantin-umansky" in load_annotations(*read, include_suggested=True).entities
