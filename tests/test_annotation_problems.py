@@ -1290,3 +1290,43 @@ def test_a_null_ignored_name_or_phrase_is_reported_at_its_list(make_data):
 
 
 IGNORE_LIST_HINT = "ignore: [{name: Nevertheless, reason: sentence start}]"
+
+
+LISTING = "data/sources/sources.yaml"
+NO_AUTHOR = {f"{SECOND_ID}.yaml": f"source: {SECOND_ID}\nclaims: []\n"}  # its starter, emptied
+
+
+@pytest.mark.parametrize("given", ["speaker", "author"])
+def test_a_source_without_parts_has_its_speaker_reported_at_its_own_line(make_data, given):
+    data = make_data(NO_AUTHOR, second_source=True)
+    listing = data / "sources" / "sources.yaml"
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    if given == "author":  # no speaker: the author speaks
+        lines.remove("    speaker: serge-graph-test-author")
+        listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    line = lines.index(f"    {given}: serge-graph-test-author") + 1
+    with pytest.raises(AnnotationError) as raised:
+        api.load_corpus(data)
+    assert [(p.file, p.line, p.message, p.hint) for p in raised.value.problems] == [
+        (
+            LISTING,
+            line,  # the new source's, not the first speaker: line of the file (the article's)
+            "part 'text': speaker 'serge-graph-test-author' is not an entity",
+            "define the speaker as an entity",
+        )
+    ]
+
+
+def test_a_part_without_speaker_is_reported_at_the_part(make_data):
+    data = make_data({})
+    listing = data / "sources" / "sources.yaml"
+    text = listing.read_text(encoding="utf-8")
+    listing.write_text(
+        text.replace('"Updated by ETOL"\n        speaker: etol\n', '"Updated by ETOL"\n')
+    )
+    with pytest.raises(AnnotationError) as raised:
+        api.load_corpus(data)
+    part = text.splitlines().index("      - id: colophon") + 1
+    assert [(p.file, p.line, p.message) for p in raised.value.problems] == [
+        (LISTING, part, "part 'colophon': speaker '' is not an entity")
+    ]

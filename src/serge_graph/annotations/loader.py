@@ -195,7 +195,7 @@ def _check_speakers(loader: Loader) -> None:
                 listing = source.path.parent / "sources.yaml"
                 loader.problem(
                     loader._display(listing),
-                    speaker_line(listing, part.id),
+                    speaker_line(listing, source.id, part.id),
                     f"part {part.id!r}: speaker {part.speaker!r} is not an entity",
                     did_you_mean(part.speaker, loader.entities)
                     or "define the speaker as an entity",

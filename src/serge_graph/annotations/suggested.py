@@ -66,7 +66,7 @@ def check_rests_on_confirmed(loader: FieldChecks, claims: tuple[Claim, ...]) -> 
                 listing = source.path.parent / "sources.yaml"
                 loader.problem(
                     loader._display(listing),
-                    speaker_line(listing, part.id),
+                    speaker_line(listing, source.id, part.id),
                     f"the speaker of source {source.id!r}, {part.speaker!r}, is still suggested",
                     f"confirm {part.speaker!r} (delete its status: suggested line)",
                 )

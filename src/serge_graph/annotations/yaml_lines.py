@@ -84,16 +84,25 @@ def line_containing(path: Path, text: str) -> int:
     return next((number for number, line in enumerate(lines, 1) if text in line), 1)
 
 
-def speaker_line(listing: Path, part_id: str) -> int:
-    """The line of a part's speaker: in sources.yaml, after the part's own id (two parts may
-    have the same speaker, so the first line naming the speaker is not always this part's)."""
-    lines = listing.read_text(encoding="utf-8").splitlines()
-    start = line_containing(listing, f"- id: {part_id}")
-    return next(
-        (
-            n
-            for n, line in enumerate(lines[start:], start + 1)
-            if line.strip().startswith("speaker:")
-        ),
-        start,
+def speaker_line(listing: Path, source_id: str, part_id: str) -> int:
+    """The line that gives a part's speaker in sources.yaml: the part's own `speaker:`, or, for
+    a source without parts (one part, the whole text), the source's `speaker:` (else its
+    `author:`); the line of the part or source itself where it gives none."""
+    data, _problems = read_yaml(listing, str(listing))
+    entries = data.get("sources") if isinstance(data, LinedDict) else None
+    source = next(
+        (e for e in entries or [] if isinstance(e, LinedDict) and str(e.get("id")) == source_id),
+        None,
     )
+    if source is None:
+        return 1
+    parts = source.get("parts")
+    part = next(
+        (p for p in parts or [] if isinstance(p, LinedDict) and str(p.get("id")) == part_id),
+        None,
+    )
+    holder = part if part is not None else source
+    for key in ("speaker", "author"):
+        if key in holder.key_lines:
+            return holder.key_lines[key]
+    return holder.line
