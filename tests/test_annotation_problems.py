@@ -1194,6 +1194,12 @@ def test_a_file_s_source_must_be_a_listed_one(make_data, named, hint):
     assert reported(make_data, files) == [(BAD, 2, f"unknown source '{named}'", hint)]
 
 
+def test_with_two_sources_an_unknown_one_gets_both_listed(make_data):
+    files = {"bad.yaml": "source: 42\nentities: []\n"}
+    hint = f"sources: gorkin-1957, {SECOND_ID} (see `serge-graph source list`)"
+    assert reported(make_data, files, second_source=True) == [(BAD, 1, "unknown source '42'", hint)]
+
+
 def test_a_file_s_other_sections_are_read_after_its_source_and_an_unknown_section(make_data):
     """`source:` first, then an unknown section, then a list: every section is read."""
     files = {

@@ -56,7 +56,6 @@ class FieldChecks:
         self.default_source = next(iter(sources), "")
         self.suggested_aliases: set[tuple[str, str]] = set()  # (entity id, alias)
         self.raw_aliases: list[tuple[LinedDict, str]] = []  # the top-level aliases: sections
-        self.extra_aliases: set[tuple[str, str]] = set()  # (entity id, alias) given there
         self.raw_worklist: dict[str, list[tuple[LinedDict, str]]] = {"mentions": [], "dates": []}
 
     def problem(self, file: str, line: int, message: str, hint: str = "") -> None:
