@@ -52,10 +52,11 @@ def claims_by_id(corpus: api.Corpus) -> dict:
 def test_a_date_value_and_a_date_from_general_knowledge(make_data):
     claims = claims_by_id(api.load_corpus(make_data({"good.yaml": GENERAL_KNOWLEDGE + DATES})))
     born = claims["julian-gorkin--birthDate--1902"]
-    assert (born.value.text, born.value.precision, born.speaker) == (
+    assert (born.value.text, born.value.precision, born.speaker, born.note) == (
         "1902",
         "year",
         "revolutionary-history-editors",  # the notes' speaker
+        "",  # none given
     )
     dated = claims["second-world-war--date--1939-09-01-1945-09-02"]
     assert (
@@ -206,6 +207,12 @@ def test_a_claim_s_own_fields(make_data):
             rank_reason: a test
             correction: {object: madird, reference: {title: A reference work}}
             evidence: [tortured and murdered in Madrid]
+          - subject: etol
+            relation: livedIn
+            object: madrid
+            certainty: stated
+            status: confirmed
+            evidence: [tortured and murdered in Madrid]
         """
     }
     assert reported(make_data, files) == [
@@ -215,4 +222,10 @@ def test_a_claim_s_own_fields(make_data):
         (BAD, 19, "missing object", "give object: an entity id"),  # "" is no id
         (BAD, 26, "unknown id 'madird' in object", "did you mean 'madrid'?"),
         (BAD, 30, "unknown id 'madird' in object", "did you mean 'madrid'?"),  # the correction's
+        (
+            BAD,
+            36,
+            "unknown status 'confirmed' in claim",
+            "the only status is 'suggested'; to confirm an item, delete its status line",
+        ),
     ]
