@@ -12,8 +12,8 @@ from serge_graph.annotations.yaml_lines import (
     LinedDict,
     LinedList,
     LinedStr,
-    line_containing,
     read_yaml,
+    speaker_line,
     value_line,
 )
 from serge_graph.errors import Problem
@@ -172,16 +172,16 @@ def test_the_real_annotation_files_read_with_their_lines():
             assert lines[line - 1].lstrip(" -").startswith(f"{key}:")
 
 
-def test_value_line_and_line_containing():
+def test_value_line_and_speaker_line():
     data, _ = read_yaml(FIRST_FILE, "first")
     assert value_line(data["entities"][1], 99) == data["entities"][1].line
     assert value_line("plain", 99) == 99 and value_line(None, 7) == 7
-    lines = FIRST_FILE.read_text(encoding="utf-8").splitlines()
-    assert line_containing(FIRST_FILE, "id: etol") == lines.index("  - id: etol") + 1
-    assert line_containing(FIRST_FILE, "entities:") == 1 + next(
-        n for n, line in enumerate(lines) if "entities:" in line
-    )
-    assert line_containing(FIRST_FILE, "no such text anywhere") == 1
+    listing = project_root() / "data" / "sources" / "sources.yaml"
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    speakers = [n for n, line in enumerate(lines, 1) if line.strip().startswith("speaker:")]
+    parts = ["front-matter", "introduction", "narrative", "notes", "colophon"]
+    assert [speaker_line(listing, "gorkin-1957", part) for part in parts] == speakers
+    assert speaker_line(listing, "no-such-source", "text") == 1
 
 
 # --- hints ---------------------------------------------------------------------------------

@@ -78,12 +78,6 @@ def value_line(value: object, default: int) -> int:
     return getattr(value, "line", default)
 
 
-def line_containing(path: Path, text: str) -> int:
-    """The first line of a file that contains text (1 if none), for problems outside annotations."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next((number for number, line in enumerate(lines, 1) if text in line), 1)
-
-
 def speaker_line(listing: Path, source_id: str, part_id: str) -> int:
     """The line that gives a part's speaker in sources.yaml: the part's own `speaker:`, or, for
     a source without parts (one part, the whole text), the source's `speaker:` (else its
