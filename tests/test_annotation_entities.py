@@ -145,6 +145,7 @@ def test_without_suggested_items_a_confirmed_name_is_found_where_a_suggested_ali
 
 ALIASES_HINT = "write aliases: [Serge, {name: Víctor Serge, language: es}]"
 IMPLIED_HINT = "write implied_names: [{name: the war, reason: why the words mean it}]"
+LANGUAGE_HINT = "write a language tag such as es, fr, en or pt-BR"
 STATUS_HINT = "the only status is 'suggested'; to confirm an item, delete its status line"
 
 
@@ -180,7 +181,7 @@ def test_aliases_one_name_or_a_list_of_names_and_mappings(make_data):
             BAD,
             15,
             "language 'English' is not a language tag",
-            "write a language tag such as es, fr, en or pt-BR",
+            LANGUAGE_HINT,
         ),
         (BAD, 16, "aliases must be a list of names", ALIASES_HINT),
     ]
@@ -364,6 +365,6 @@ def test_the_aliases_section_names_a_known_entity_and_a_form_of_the_text(make_da
             BAD,
             12,  # the language's line
             "language 'Spanish' is not a language tag",
-            "write a language tag such as es, fr, en or pt-BR",
+            LANGUAGE_HINT,
         ),
     ]

@@ -13,9 +13,11 @@ from serge_graph import api
 from serge_graph.errors import AnnotationError
 from serge_graph.model import Correction, Reference, Where
 
+from .conftest import SECOND_SOURCE
 from .test_validator import CASES
 
 BAD = "data/annotations/bad.yaml"
+SECOND_ID = SECOND_SOURCE.id  # the Spanish test text, added as a second source
 # libyaml's parser (used when PyYAML has it) and PyYAML's own word an unclosed list apart
 UNCLOSED_LIST = (
     "did not find expected ',' or ']'"
@@ -1222,7 +1224,6 @@ def test_a_yaml_error_in_ignore_yaml_names_the_file(make_data):
     assert [(p[0], p[1]) for p in problems] == [(IGNORE, 2)]
 
 
-SECOND_ID = "serge-gorkin-mexico-es"
 VLADY = """\
 entities:
   - {id: vlady, type: Person, name: Vlady, description: Serge's son.}

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from serge_graph import api
 
+from .conftest import SECOND_SOURCE
 from .test_annotation_problems import reported
 
 A, B = "data/annotations/a.yaml", "data/annotations/b.yaml"
 ARTICLE = "gorkin-1957"
-SPANISH = "serge-gorkin-mexico-es"
+SPANISH = SECOND_SOURCE.id
 
 PEOPLE = """\
 entities:
