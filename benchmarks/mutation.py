@@ -63,22 +63,22 @@ FAST_TESTS = {
         "tests/test_properties.py",  # made slugs, dates
     ],
     # the request handling, in this process; the server's processes are test_serve.py's
-    "web/endpoint": ["tests/test_endpoint_app.py", "tests/test_endpoint_requests.py"],
-    "web/protocol": ["tests/test_protocol.py"],
+    "server/app": ["tests/test_endpoint_app.py", "tests/test_endpoint_requests.py"],
+    "server/protocol": ["tests/test_protocol.py"],
     # a worker's answer, computed in this process (worker_main runs the same functions)
-    "web/workers": ["tests/test_endpoint_workers.py", "tests/test_endpoint_requests.py"],
+    "server/workers": ["tests/test_endpoint_workers.py", "tests/test_endpoint_requests.py"],
     # the pool with real worker processes, its supervisor thread in this process
-    "web/pool": ["tests/test_endpoint_pool.py", "tests/test_endpoint_requests.py"],
-    "web/results": ["tests/test_results.py"],
+    "server/pool": ["tests/test_endpoint_pool.py", "tests/test_endpoint_requests.py"],
+    "server/results": ["tests/test_results.py"],
 }
 # Functions that run only in the server's or a worker's own process (tested by test_serve.py,
 # out of mutmut's reach): the request-handling score leaves them out.
 OUT_OF_PROCESS = {
     # serve() runs the server process itself (uvicorn, signal handlers), _Server is its server
-    "web/endpoint": ("serve", "_Server.__init__", "_Server.handle_exit"),
+    "server/app": ("run", "_Server.__init__", "_Server.handle_exit"),
     # a worker's start: in this process it would tie the test run to its parent's life, or end it
     # (test_endpoint_faults.py checks it in real processes)
-    "web/workers": ("_die_with",),
+    "server/workers": ("_die_with",),
 }
 # Whole-graph exports run the CLI in a subprocess, out of mutmut's reach: left out here.
 DESELECT = "not export_through_the_cli and not notebook"
@@ -95,9 +95,9 @@ DESELECT_BY_MODULE = {
     " and not every_saved_query_has_a_question and not contradictions_list_umansky"
     " and not edited_annotation_is_seen and not validate_checks_whatever",
     "network": " and not cli_",  # the CLI's network commands run in a subprocess
-    "web/endpoint": _NO_OXIGRAPH_FOLDER,
-    "web/workers": _NO_OXIGRAPH_FOLDER,
-    "web/pool": _NO_OXIGRAPH_FOLDER,
+    "server/app": _NO_OXIGRAPH_FOLDER,
+    "server/workers": _NO_OXIGRAPH_FOLDER,
+    "server/pool": _NO_OXIGRAPH_FOLDER,
 }
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from serge_graph import api
-from serge_graph.web import network_page
+from serge_graph.site import network_page
 
 ARGS = [
     "--no-sandbox",

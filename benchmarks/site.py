@@ -17,7 +17,7 @@ from pathlib import Path
 
 from serge_graph import api, network
 from serge_graph.build import build_graph, load_corpus, serialize
-from serge_graph.web import site, site_data
+from serge_graph.site import site_data, writer
 
 
 def _timed(results: dict, name: str, step):
@@ -39,9 +39,9 @@ def one_run(results: dict, out: Path) -> None:
     files = _timed(
         results,
         "site pages (index, text, 198 entity pages, VoID)",
-        lambda: site.site_files(graph, source, {}, full=full),
+        lambda: writer.site_files(graph, source, {}, full=full),
     )
-    _timed(results, f"write {len(files)} files", lambda: site.write_site(out, files))
+    _timed(results, f"write {len(files)} files", lambda: writer.write_site(out, files))
 
 
 def main() -> None:

@@ -82,12 +82,12 @@ def test_the_mutation_table_scores_the_request_handling_without_its_server_proce
     from mutation import table
 
     surviving = {
-        "serge_graph.web.endpoint.x_serve__mutmut_5": [],
-        "serge_graph.web.endpoint.x__host_name__mutmut_5": [],
+        "serge_graph.server.app.x_run__mutmut_5": [],
+        "serge_graph.server.app.x__host_name__mutmut_5": [],
     }
-    lines = table({"modules": [_mutation_row("web/endpoint", 8, surviving)]}).splitlines()
+    lines = table({"modules": [_mutation_row("server/app", 8, surviving)]}).splitlines()
     assert lines[2:] == [
-        "| web/endpoint | 10 | 8 | 2 | 0 | 80% | 10 s (1.0 s/mutant, 1 at once) | 2026-12-02 |",
-        "| web/endpoint without serve, _Server.__init__, _Server.handle_exit | 9 | 8 | 1 | – "
+        "| server/app | 10 | 8 | 2 | 0 | 80% | 10 s (1.0 s/mutant, 1 at once) | 2026-12-02 |",
+        "| server/app without run, _Server.__init__, _Server.handle_exit | 9 | 8 | 1 | – "
         "| 89% | | |",
     ]

@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from rdflib import URIRef
 
 from serge_graph import api, network
-from serge_graph.web.links import claim_anchor, page_path
+from serge_graph.site.links import claim_anchor, page_path
 
 from .offline_page import PHONE, OfflinePage
 

@@ -18,17 +18,13 @@ from rdflib.namespace import VOID
 from starlette.testclient import TestClient
 
 from serge_graph import stores
+from serge_graph.api.serving import graph_source
+from serge_graph.api.serving import linked_site as make_linked_site
 from serge_graph.lint import load_ontology
 from serge_graph.project import resolve_paths
-from serge_graph.web.endpoint import (
-    EndpointConfig,
-    _graph_source,
-    _linked_site,
-    create_app,
-    header_text,
-)
-from serge_graph.web.pool import PoolConfig, WorkerPool
-from serge_graph.web.workers import GraphSource
+from serge_graph.server.app import EndpointConfig, create_app, header_text
+from serge_graph.server.pool import PoolConfig, WorkerPool
+from serge_graph.server.workers import GraphSource
 
 from .serving import wait_for
 
@@ -104,7 +100,7 @@ def _raw(app, method: str, path: str, headers: list[tuple[bytes, bytes]], receiv
 
 def test_a_request_without_a_host_is_refused_and_logged_without_a_client(pool, caplog):
     app = create_app(pool, [], 0, EndpointConfig(site=False), "127.0.0.1")
-    with caplog.at_level(logging.INFO, logger="serge_graph.web"):
+    with caplog.at_level(logging.INFO, logger="serge_graph.server"):
         answer = _raw(app, "GET", "/status", [])
     assert answer == (403, REBINDING.format(host="no Host"))
     assert caplog.messages[0].startswith("- GET /status 403 ")
@@ -201,7 +197,7 @@ def test_a_preflight_from_the_named_origin_gets_the_methods_and_headers(pool):
 def test_a_query_past_the_time_limit_is_503_and_the_next_one_answered(pool, caplog):
     client = _client(pool, timeout=1.0)
     started = time.monotonic()
-    with caplog.at_level(logging.INFO, logger="serge_graph.web"):
+    with caplog.at_level(logging.INFO, logger="serge_graph.server"):
         answer = client.get("/sparql", params={"query": NEVER_ENDS})
     waited = time.monotonic() - started
     # the log gives the request's milliseconds: at least the time limit, at most the wait
@@ -280,7 +276,7 @@ def test_the_query_page_is_at_the_root_without_a_site(pool):
 
 
 def test_a_graph_file_is_counted_and_given_to_the_workers_as_it_is(graph, graph_file, tmp_path):
-    source, count = _graph_source(EndpointConfig(store="memory", graph_file=graph_file), tmp_path)
+    source, count = graph_source(EndpointConfig(store="memory", graph_file=graph_file), tmp_path)
     assert (source.store, source.file, source.folder, count) == (
         "memory",
         graph_file,
@@ -290,7 +286,7 @@ def test_a_graph_file_is_counted_and_given_to_the_workers_as_it_is(graph, graph_
     assert source.ontology is load_ontology(resolve_paths(None).ontology)
     missing = tmp_path / "no.nt"
     with pytest.raises(stores.StoreError) as raised:
-        _graph_source(EndpointConfig(store="memory", graph_file=str(missing)), tmp_path)
+        graph_source(EndpointConfig(store="memory", graph_file=str(missing)), tmp_path)
     assert (
         str(raised.value)
         == f"{missing}: no such graph file; build one with `serge-graph build --out`"
@@ -300,7 +296,7 @@ def test_a_graph_file_is_counted_and_given_to_the_workers_as_it_is(graph, graph_
 def test_a_graph_file_goes_into_an_oxigraph_folder_the_workers_open(graph, graph_file, tmp_path):
     folder = tmp_path / "store"
     config = EndpointConfig(store="oxigraph", store_path=str(folder), graph_file=graph_file)
-    source, count = _graph_source(config, tmp_path)
+    source, count = graph_source(config, tmp_path)
     assert (source.store, source.folder, source.file, count) == (
         "oxigraph",
         str(folder),
@@ -312,7 +308,7 @@ def test_a_graph_file_goes_into_an_oxigraph_folder_the_workers_open(graph, graph
 
 
 def test_without_a_graph_file_the_data_is_built_into_the_folder(graph, tmp_path):
-    source, count = _graph_source(EndpointConfig(store="memory"), tmp_path)
+    source, count = graph_source(EndpointConfig(store="memory"), tmp_path)
     assert (source.store, source.file, source.folder, count) == (
         "memory",
         str(tmp_path / "graph.nt"),
@@ -328,7 +324,7 @@ def test_without_a_graph_file_the_data_is_built_into_the_folder(graph, tmp_path)
 
 @pytest.fixture(scope="module")
 def linked_site():
-    return _linked_site(EndpointConfig())
+    return make_linked_site(EndpointConfig())
 
 
 def _site_client(pool, linked_site) -> TestClient:
@@ -365,9 +361,7 @@ def test_the_site_s_routes_answer_files_iris_and_the_void_description(pool, link
 
 def test_without_a_graph_file_the_data_goes_into_an_oxigraph_folder(graph, tmp_path):
     folder = tmp_path / "store"
-    source, count = _graph_source(
-        EndpointConfig(store="oxigraph", store_path=str(folder)), tmp_path
-    )
+    source, count = graph_source(EndpointConfig(store="oxigraph", store_path=str(folder)), tmp_path)
     assert (source.store, source.folder, source.file, count) == (
         "oxigraph",
         str(folder),

@@ -281,7 +281,7 @@ def test_a_worker_cannot_reach_the_network(tmp_path):
     listener = Listener()
     probe = f"""
 import _socket, sys
-from serge_graph.web.workers import _cut_off_network
+from serge_graph.server.workers import _cut_off_network
 _cut_off_network()
 import socket
 try:
@@ -318,7 +318,7 @@ import ctypes, os, time
 def no_prctl(*args, **kwargs):
     raise OSError("no prctl here")
 ctypes.CDLL = no_prctl  # only the watcher is left
-from serge_graph.web.workers import _die_with
+from serge_graph.server.workers import _die_with
 _die_with(os.getppid())
 open({str(pid_file)!r}, "w").write(str(os.getpid()))
 time.sleep(600)

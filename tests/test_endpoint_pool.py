@@ -23,9 +23,9 @@ import pytest
 from rdflib.namespace import RDF
 
 from serge_graph.namespaces import SG
-from serge_graph.web import pool as pool_module
-from serge_graph.web.pool import PoolConfig, QueryTimeoutError, UnavailableError, WorkerPool
-from serge_graph.web.workers import GraphSource, QueryRequest
+from serge_graph.server import pool as pool_module
+from serge_graph.server.pool import PoolConfig, QueryTimeoutError, UnavailableError, WorkerPool
+from serge_graph.server.workers import GraphSource, QueryRequest
 
 from .serving import alive, in_background, wait_for
 
@@ -142,7 +142,7 @@ def test_a_query_past_the_fast_limit_ends_in_the_slow_lane_and_goes_there_next_t
 ):
     before = _pids(wait_for(lambda: _full(pool, LANES), 60, "the pool is full"))
     quick, slow = _remembered(pool)
-    with caplog.at_level(logging.INFO, logger="serge_graph.web"):
+    with caplog.at_level(logging.INFO, logger="serge_graph.server"):
         assert _run(pool, SIX_TIMES, 60) == ("ok", "text/csv", six_times, False, [])
     after = _pids(pool.status())
     # the fast worker that tried it was killed, and the loaded spare took its place
@@ -204,7 +204,7 @@ def test_a_killed_idle_worker_is_replaced_by_the_loaded_spare(pool, notes_csv, c
     for lane in ("slow", "fast"):
         victim, spare = min(before[lane]), min(before["spares"])
         reported = f"query worker {victim} stopped (exit code -9); replaced"
-        with caplog.at_level(logging.WARNING, logger="serge_graph.web"):
+        with caplog.at_level(logging.WARNING, logger="serge_graph.server"):
             os.kill(victim, signal.SIGKILL)
             wait_for(lambda: caplog.messages, 10, "the death is reported")
         assert caplog.messages == [reported]
@@ -312,7 +312,7 @@ def test_a_killed_spare_is_replaced_and_the_lanes_keep_their_workers(graph_file,
     with running_pool(graph_file, config) as pool:
         before = _pids(pool.status())
         spare = min(before["spares"])
-        with caplog.at_level(logging.WARNING, logger="serge_graph.web"):
+        with caplog.at_level(logging.WARNING, logger="serge_graph.server"):
             os.kill(spare, signal.SIGKILL)
             wait_for(lambda: caplog.messages, 10, "the death is reported")
         assert caplog.messages == [f"query worker {spare} stopped (exit code -9); replaced"]
@@ -366,8 +366,8 @@ def test_a_program_that_ends_without_closing_its_pool_still_ends_and_so_do_its_w
     """The supervisor thread and the worker processes are daemons: a program (a notebook, a
     script) that forgets close() is not held at its exit by a pool waiting for work."""
     program = (
-        "from serge_graph.web.pool import PoolConfig, WorkerPool\n"
-        "from serge_graph.web.workers import GraphSource\n"
+        "from serge_graph.server.pool import PoolConfig, WorkerPool\n"
+        "from serge_graph.server.workers import GraphSource\n"
         f"pool = WorkerPool(GraphSource('oxigraph', file={graph_file!r}), PoolConfig(1, 1, 1))\n"
         "pool.wait_ready(120)\n"
         "lanes = pool.status()['lanes'].values()\n"
@@ -397,7 +397,7 @@ def test_three_failed_starts_in_a_row_after_good_ones_stop_the_pool(graph_file, 
         pool.wait_ready(120)
         spare = min(_pids(wait_for(lambda: _full(pool, config), 60, "a spare is loaded"))["spares"])
         copy.unlink()
-        with caplog.at_level(logging.WARNING, logger="serge_graph.web"):
+        with caplog.at_level(logging.WARNING, logger="serge_graph.server"):
             os.kill(spare, signal.SIGKILL)
             wait_for(lambda: pool.failure, 60, "the pool gives up")
         failed = [m for m in caplog.messages if m.endswith("stopped (exit code 1); replaced")]

@@ -17,10 +17,10 @@ from starlette.testclient import TestClient
 
 from serge_graph.errors import QuerySyntaxError
 from serge_graph.queries import parse_query
-from serge_graph.web import results, workers
-from serge_graph.web.endpoint import EndpointConfig, create_app
-from serge_graph.web.pool import PoolConfig, WorkerPool
-from serge_graph.web.workers import READ_ONLY, GraphSource, QueryRequest
+from serge_graph.server import results, workers
+from serge_graph.server.app import EndpointConfig, create_app
+from serge_graph.server.pool import PoolConfig, WorkerPool
+from serge_graph.server.workers import READ_ONLY, GraphSource, QueryRequest
 
 MAX_ROWS = 5
 PEOPLE = "SELECT ?person ?name WHERE { ?person a sg:Person ; rdfs:label ?name }"
@@ -281,11 +281,11 @@ def test_describe_over_http_is_a_graph(client):
 def test_every_request_is_one_log_line_with_its_status(client, caplog):
     import logging
 
-    with caplog.at_level(logging.INFO, logger="serge_graph.web"):
+    with caplog.at_level(logging.INFO, logger="serge_graph.server"):
         client.get("/sparql", params={"query": NOTES})
         client.get("/sparql")
         client.get("/no-such-page")
-    lines = [r.getMessage() for r in caplog.records if r.name == "serge_graph.web"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "serge_graph.server"]
     assert [line.split()[1:4] for line in lines] == [
         ["GET", "/sparql", "200"],
         ["GET", "/sparql", "400"],

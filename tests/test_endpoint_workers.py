@@ -26,8 +26,8 @@ from serge_graph.lint import load_ontology
 from serge_graph.namespaces import SG
 from serge_graph.project import resolve_paths
 from serge_graph.queries import parse_query
-from serge_graph.web import workers
-from serge_graph.web.workers import (
+from serge_graph.server import workers
+from serge_graph.server.workers import (
     NO_DATASET,
     NO_SERVICE,
     READ_ONLY,

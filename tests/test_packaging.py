@@ -30,8 +30,8 @@ def installed(tmp_path_factory) -> Path:
         "serge_graph/_project/ontology/serge.ttl",
         "serge_graph/_project/ontology/shapes.ttl",
         "serge_graph/_project/queries/murders.rq",
-        "serge_graph/web/templates/network.html",
-        "serge_graph/web/static/network.js",
+        "serge_graph/site/templates/network.html",
+        "serge_graph/site/static/network.js",
     ):
         assert needed in names, needed
     assert any(n.startswith("serge_graph/_project/data/annotations/") for n in names)

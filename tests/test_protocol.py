@@ -1,4 +1,4 @@
-"""Reading a SPARQL Protocol request (web/protocol.py), directly: a real starlette Request built
+"""Reading a SPARQL Protocol request (server/protocol.py), directly: a real starlette Request built
 from an ASGI scope and a body, so that each answer (the operation, or the status and the exact
 message of the refusal) is checked in this process, without a server or a worker."""
 
@@ -11,15 +11,15 @@ import pytest
 from starlette.requests import Request
 
 from serge_graph.project import project_root
-from serge_graph.stores import GRAPH_IRI
-from serge_graph.web.protocol import (
+from serge_graph.server.protocol import (
     ProtocolError,
     QueryOperation,
     read_body,
     read_operation,
     short_message,
 )
-from serge_graph.web.workers import READ_ONLY
+from serge_graph.server.workers import READ_ONLY
+from serge_graph.stores import GRAPH_IRI
 
 # A real saved query, with its comments, curly quotes and line breaks
 ENEMIES = (project_root() / "queries" / "enemies.rq").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Result formats and content negotiation (web/results.py), directly: the Accept header read
+"""Result formats and content negotiation (server/results.py), directly: the Accept header read
 into q-values, the format chosen for each query form, and every writer's bytes, exactly."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from serge_graph.namespaces import ID, PREFIXES, SG
-from serge_graph.web import results
-from serge_graph.web.results import NotAcceptableError, choose_format, choose_from, parse_accept
+from serge_graph.server import results
+from serge_graph.server.results import NotAcceptableError, choose_format, choose_from, parse_accept
 
 SERGE = ID["person/victor-serge"]
 # A row of each kind of term, and a row with an unbound value

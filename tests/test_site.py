@@ -16,8 +16,8 @@ from rdflib.compare import isomorphic
 from serge_graph import api, network
 from serge_graph.cli import main
 from serge_graph.namespaces import ID, SG
-from serge_graph.web.text_marks import LinkSpan, MarkSpan, marked_html
-from serge_graph.web.void import VOID
+from serge_graph.site.text_marks import LinkSpan, MarkSpan, marked_html
+from serge_graph.void import VOID
 
 from .html_tree import parse
 

@@ -21,8 +21,8 @@ from rdflib.plugins.sparql import prepareQuery
 from serge_graph import api
 from serge_graph.namespaces import PREFIXES
 from serge_graph.queries import with_prefixes
+from serge_graph.server import workers
 from serge_graph.stores import GRAPH_NAME
-from serge_graph.web import workers
 
 from .serving import free_port, running_virtuoso
 

@@ -74,22 +74,22 @@ def _parsed(file: Path) -> Graph:
 
 
 def _ontology_page(ontology: Graph, query_page: str) -> str:
-    from ..web.ontology_page import ontology_page_html
-    from ..web.pages import Links
+    from ..site.ontology_page import ontology_page_html
+    from ..site.pages import Links
 
     return ontology_page_html(ontology, Links("", ".html", query_page))
 
 
 def entity_description(graph: Graph, iri: str) -> Graph:
     """An entity's triples and every claim about it with its evidence (KeyError if unknown)."""
-    from ..web.void import entity_description as describe
+    from ..void import entity_description as describe
 
     return describe(graph, iri)
 
 
 def void_graph(graph: Graph, base: str = BASE) -> Graph:
     """The VoID description of the dataset; base is where the site and endpoint are served."""
-    from ..web.void import void_graph as describe_dataset
+    from ..void import void_graph as describe_dataset
 
     return describe_dataset(graph, base)
 
@@ -98,6 +98,6 @@ def entity_page_html(
     graph: Graph, iri: str, root: str = "../../", suffix: str = ".html", query_page: str = ""
 ) -> str:
     """The HTML page of one entity or event (KeyError if the IRI is not one)."""
-    from ..web.entity_pages import entity_page_html as page
+    from ..site.entity_pages import entity_page_html as page
 
     return page(graph, iri, root, suffix, query_page)

@@ -161,8 +161,8 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, graph_file, **l
     if store_path and store != "oxigraph":
         raise click.UsageError("--store-path needs --store oxigraph")
     data = _data(ctx)
-    from ..web.endpoint import EndpointConfig
-    from ..web.endpoint import serve as run_server
+    from ..api.serving import serve as run_server
+    from ..server.app import EndpointConfig
 
     config = EndpointConfig(
         data=str(data) if data else None,

@@ -19,7 +19,6 @@ import html
 import ipaddress
 import json
 import logging
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,14 +31,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .. import stores
 from . import results
 from .linked_data import LinkedSite
 from .pool import PoolConfig, QueryTimeoutError, UnavailableError, WorkerPool
 from .protocol import ProtocolError, read_operation, short_message
 from .workers import GraphSource, QueryRequest
 
-LOG = logging.getLogger("serge_graph.web")
+LOG = logging.getLogger("serge_graph.server")
 RETRY_AFTER = "1"
 WARNING_HEADER = "X-SPARQL-Warning"  # what the query linter finds (lint.py), one a header
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
@@ -310,96 +308,54 @@ def _query_page(saved: list[tuple[str, str, str]], triples: int) -> str:
     )
 
 
-# --- starting ------------------------------------------------------------------------------
+# --- running ---------------------------------------------------------------------------
 
 
-def _graph_source(config: EndpointConfig, folder: Path) -> tuple[GraphSource, int]:
-    """Where the workers find the graph, built or loaded once here; and its triple count.
-    The workers lint each query against the project's ontology (the one the graph is built on)."""
-    from .. import api
-    from ..lint import load_ontology
-    from ..project import resolve_paths
-
-    ontology = load_ontology(resolve_paths(config.data).ontology)  # read here, not per worker
-    if config.store == "oxigraph" and config.store_path:
-        if config.graph_file:
-            graph = stores.load_graph_file(config.graph_file, config.store, config.store_path)
-        else:
-            graph = api.load_store(config.store, config.store_path, config.data)
-        count = stores.triple_count(graph)
-        graph.close()  # release the folder: workers open it read-only
-        return GraphSource("oxigraph", folder=str(config.store_path), ontology=ontology), count
-    if config.graph_file:
-        file = Path(config.graph_file)
-        if not file.is_file():
-            raise stores.StoreError(
-                f"{file}: no such graph file; build one with `serge-graph build --out`"
-            )
-        count = stores.triple_count(stores.load_graph_file(file, "oxigraph"))
-        return GraphSource(config.store, file=str(file), ontology=ontology), count
-    graph = api.build(config.data)
-    file = folder / "graph.nt"
-    graph.serialize(file, format="nt", encoding="utf-8")  # workers load it, not the YAML
-    return GraphSource(config.store, file=str(file), ontology=ontology), len(graph)
-
-
-def _linked_site(config: EndpointConfig) -> LinkedSite:
-    """The reader's site in memory, with the graph and ontology its IRIs are described from."""
-    from rdflib import Graph
-
-    from .. import api
-    from ..project import resolve_paths
-
-    files = api.site_files(config.data, lambda m: LOG.info("site: %s", m), query_page="query")
-    ontology = Graph().parse(resolve_paths(config.data).ontology)
-    return LinkedSite(files, api.build(config.data), ontology)
-
-
-def serve(config: EndpointConfig, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Start the workers, then the endpoint; blocks until interrupted, then stops every worker."""
-    from .. import api
-
+def run(
+    config: EndpointConfig,
+    source: GraphSource,
+    triples: int,
+    saved: list[tuple[str, str, str]],
+    site: LinkedSite | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Start the workers on `source`, then the endpoint; blocks until interrupted, then stops
+    every worker. `saved` are the query page's examples (name, question, text)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    saved = [
-        (q[0], q[1], api.saved_query_text(q[0], config.data))
-        for q in api.list_saved_queries(config.data).rows
-    ]
-    site = _linked_site(config) if config.site and not config.graph_file else None
-    with tempfile.TemporaryDirectory(prefix="serge-graph-serve-") as folder:
-        source, triples = _graph_source(config, Path(folder))
-        pool_config = PoolConfig(config.workers, config.slow_workers, 1, config.fast_limit)
+    pool_config = PoolConfig(config.workers, config.slow_workers, 1, config.fast_limit)
+    LOG.info(
+        "starting query workers: %d fast, %d slow, 1 spare (%s store, %d triples)",
+        config.workers,
+        config.slow_workers,
+        config.store,
+        triples,
+    )
+    pool = WorkerPool(source, pool_config)
+    try:
+        pool.wait_ready()
         LOG.info(
-            "starting query workers: %d fast, %d slow, 1 spare (%s store, %d triples)",
-            config.workers,
-            config.slow_workers,
-            config.store,
-            triples,
+            "SPARQL endpoint at http://%s:%d/sparql, query page at http://%s:%d/query%s",
+            host,
+            port,
+            host,
+            port,
+            f", the site at http://{host}:{port}/" if site else "",
         )
-        pool = WorkerPool(source, pool_config)
-        try:
-            pool.wait_ready()
-            LOG.info(
-                "SPARQL endpoint at http://%s:%d/sparql, query page at http://%s:%d/query%s",
-                host,
-                port,
-                host,
-                port,
-                f", the site at http://{host}:{port}/" if site else "",
-            )
-            server = _Server(
-                uvicorn.Config(
-                    create_app(pool, saved, triples, config, host, site),
-                    host=host,
-                    port=port,
-                    log_level="warning",
-                    access_log=False,
-                    timeout_graceful_shutdown=3,
-                ),
-                pool,
-            )
-            server.run()
-        finally:
-            pool.close()
+        server = _Server(
+            uvicorn.Config(
+                create_app(pool, saved, triples, config, host, site),
+                host=host,
+                port=port,
+                log_level="warning",
+                access_log=False,
+                timeout_graceful_shutdown=3,
+            ),
+            pool,
+        )
+        server.run()
+    finally:
+        pool.close()
 
 
 class _Server(uvicorn.Server):

@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..model import PartialDate
 
-TEMPLATES = files("serge_graph.web") / "templates"
-STATIC = files("serge_graph.web") / "static"
+TEMPLATES = files("serge_graph.site") / "templates"
+STATIC = files("serge_graph.site") / "static"
 STATIC_FILES = ("site.css", "site.js")
 
 _environment: list[Environment] = []

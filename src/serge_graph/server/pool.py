@@ -34,7 +34,7 @@ from multiprocessing.connection import wait
 
 from .workers import Answer, GraphSource, QueryRequest, worker_main
 
-LOG = logging.getLogger("serge_graph.web")
+LOG = logging.getLogger("serge_graph.server")
 FAST, SLOW = "fast", "slow"
 _SLOW_NICENESS = 10
 _REMEMBERED_TEXTS = 10_000

@@ -8,7 +8,7 @@ from importlib.metadata import PackageNotFoundError, metadata
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
-from ..namespaces import BASE, ID, OA, PREFIXES, SG
+from .namespaces import BASE, ID, OA, PREFIXES, SG
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DATASET = URIRef(BASE + "dataset")

@@ -19,8 +19,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from ..namespaces import ID, PREFIXES
+from ..void import entity_description, void_graph
 from . import results
-from .void import entity_description, void_graph
 
 RESOURCE_FORMATS = {
     "html": "text/html",

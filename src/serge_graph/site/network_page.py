@@ -84,7 +84,7 @@ def network_page(
 
 
 def _template():
-    web = files("serge_graph.web")
+    web = files("serge_graph.site")
     folders = [str(web / "templates"), str(web / "static")]  # the page, its script
     folders.append(str(Path(pyvis.__file__).parent / "templates"))  # vis-network's JS and CSS
     environment = Environment(

@@ -17,12 +17,12 @@ import networkx as nx
 from rdflib import Graph
 
 from ..source import Source
+from ..void import void_graph
 from .entity_pages import entity_page, full_network, render_entity_page
 from .index_page import index_page_html
 from .pages import STATIC, STATIC_FILES, Links
 from .site_data import site_data
 from .text_page import text_page_html
-from .void import void_graph
 
 Progress = Callable[[str], None]
 

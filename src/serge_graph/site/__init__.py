@@ -1,0 +1,12 @@
+"""The reader's site: static pages that work offline, read from the graph.
+
+- `writer`: every file in memory (`site_files`) and written atomically (`write_site`);
+- `site_data`: what the pages show, read from the graph once;
+- the pages: `index_page`, `entity_pages` (also `entity_page_html` for a server), `text_page`
+  (its marks built by `text_marks`), `ontology_page`, `network_page` (networkx → an offline
+  vis-network page, through pyvis) and `timeline_page` (the dated events as an offline SVG);
+- `pages` and `links`: the shared rendering and the address of every page;
+- `templates/` and `static/`: the HTML templates, the site's CSS and JavaScript.
+
+Nothing here changes the graph or serves it; `server` serves these files.
+"""
