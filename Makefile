@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test mutation notebook serve lint format clean screenshots
+.PHONY: run test mutation notebook serve lint format clean screenshots docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,10 @@ run: $(VENV)/.installed
 	$(BIN)/serge-graph query --saved murders
 	$(BIN)/serge-graph site --out build/site
 
-# Screenshots of the reader's site for the README (docs/site-*.png), in Debian's chromium
+# The pictures in docs/ (the reader's site, the network and timeline pages), in Debian's chromium
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python docs/make_screenshots.py --out docs
+	$(BIN)/python docs/make_network_screenshots.py
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
@@ -58,9 +59,17 @@ notebook: $(BIN)/python pyproject.toml
 serve: $(VENV)/.installed
 	$(BIN)/serge-graph serve
 
-# the README's pictures of the network and timeline pages (Debian's chromium)
-screenshots: $(VENV)/.installed-test
-	$(BIN)/python docs/make_network_screenshots.py
+# The docs site (Material for MkDocs) into build/docs, offline: open build/docs/index.html.
+# The command-line reference (docs/cli.md) is written again from --help first.
+# `.venv/bin/mkdocs serve` serves the docs while you edit them.
+$(VENV)/.installed-docs: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[docs]'
+	touch $@
+
+docs: $(VENV)/.installed-docs
+	$(BIN)/python docs/cli_reference.py
+	$(BIN)/mkdocs build --strict --site-dir build/docs
+	@echo "the docs: file://$(CURDIR)/build/docs/index.html"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix src tests benchmarks
