@@ -37,7 +37,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest --durations=15  # the slowest, in every run's log
 
-# Mutation score of the core modules (mutmut 3, fast tests only); slow: see README "Tests".
+# Mutation score of the core modules (mutmut 3, fast tests only); slow: see docs/tests.md.
 # MODULES="source queries" JOBS=2 make mutation  runs some modules, two mutants at once.
 # MUTATION_ARGS="--sample 5" samples one mutant in ten; "--recheck" runs the last survivors again.
 MODULES ?=

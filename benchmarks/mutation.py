@@ -6,7 +6,7 @@ its counts are gathered into one JSON file. Nothing is written into the checkout
 
     python benchmarks/mutation.py                          # every core module, one at a time
     python benchmarks/mutation.py source queries --jobs 2  # some modules, two mutants at once
-    python benchmarks/mutation.py --table benchmarks/mutation-results.json   # the README's table
+    python benchmarks/mutation.py --table benchmarks/mutation-results.json   # the table of docs/tests.md
 
 Score = (killed + timed out) / (every mutant); a mutant that no fast test reaches counts as
 surviving. mutmut runs, for each mutant, only the tests that reach the mutated function.
@@ -292,7 +292,9 @@ def main() -> None:
         help="run again only the survivors of the last run (after new tests), and update it",
     )
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--table", type=Path, help="print the README table of a results file")
+    parser.add_argument(
+        "--table", type=Path, help="print the table of a results file (docs/tests.md)"
+    )
     args = parser.parse_args()
     if args.table:
         print(table(json.loads(args.table.read_text())))

@@ -11,7 +11,7 @@ Store the command line uses.
 
     python benchmarks/run.py --sizes 1 10 100 --stores oxigraph virtuoso --out FILE.json
     python benchmarks/run.py --in-memory 1 10 100 --out benchmarks/results-oxigraph-memory.json
-    python benchmarks/run.py --table FILE.json     # the README's tables
+    python benchmarks/run.py --table FILE.json     # the tables of docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -536,7 +536,7 @@ def _write_results(path: Path, results: list) -> None:
 
 
 def table(results: list[dict]) -> str:
-    """The README's tables: sizes and costs, the endpoint, then every saved query."""
+    """The tables of docs/benchmarks.md: sizes and costs, the endpoint, then every saved query."""
     lines = [
         "| size | store | triples | build s | build peak MB | load s | query peak MB "
         "| sum of query medians s | slowest query |",
@@ -584,7 +584,7 @@ def table(results: list[dict]) -> str:
 
 def growth_table(results: list[dict], key: str = "queries_cpu") -> str:
     """Each saved query's cost at every size of one store, how it grows from size to size, and
-    the wall time at the largest size: how the README shows that the plans are linear."""
+    the wall time at the largest size: how docs/benchmarks.md shows that the plans are linear."""
     rows = sorted((r for r in results if r.get(key)), key=lambda r: r["copies"])
     sizes = [r["copies"] for r in rows]
     steps = list(itertools.pairwise(sizes))

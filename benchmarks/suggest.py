@@ -6,7 +6,7 @@ Three texts, each timed as `serge-graph suggest` runs it after the corpus is rea
 article itself (29,097 characters, every entity known), the Spanish test text repeated to
 30,000 characters, and the leave-one-part-out evaluation on the article (five suggesters,
 one a part). Prints the median and the slowest of the runs, wall and CPU, and the
-per-part figures of the evaluation (the README's table).
+per-part figures of the evaluation (the table in docs/annotations.md).
 """
 
 from __future__ import annotations

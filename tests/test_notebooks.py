@@ -149,7 +149,7 @@ def test_notebook_renders_shorter_than_the_limit(path, venv_kernel, browser, tmp
     page.wait_for_function("document.readyState === 'complete'")
     height = page.evaluate("document.documentElement.scrollHeight")
     page.close()
-    print(f"{path.name}: {height} px")  # the README's figures (pytest -s)
+    print(f"{path.name}: {height} px")  # the figures of docs/notebooks.md (pytest -s)
     assert fetched == []
     assert 1000 < height < MAX_RENDERED_HEIGHT, f"{path.name} renders {height} px tall"
 
