@@ -68,7 +68,7 @@ $(VENV)/.installed-docs: $(BIN)/python pyproject.toml
 
 docs: $(VENV)/.installed-docs
 	$(BIN)/python docs/cli_reference.py
-	$(BIN)/mkdocs build --strict --site-dir build/docs
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir build/docs
 	@echo "the docs: file://$(CURDIR)/build/docs/index.html"
 
 lint: $(VENV)/.installed-test
