@@ -120,6 +120,7 @@ def test_an_output_block_follows_a_block_that_runs():
         if block.marker == OUTPUT:
             before = BLOCKS[i - 1]
             assert before.page == block.page and before.lang == "sh", block.where
+            assert block.code.strip(), f"{block.where}: an empty output checks nothing"
             assert before.not_run is None, f"{block.where}: the block above is not run"
 
 
