@@ -568,6 +568,32 @@ for (const kind of allKinds) {
 document.getElementById("progress-text").textContent =
   "Drawing " + plural(META.nodes, "node") + " and " + plural(DATA.edges.length, "line") + "…";
 
+// ---- taps: the nearest dot within reach, and a card over the graph that names it ---------------
+const TAP_REACH = 28;  // CSS px from the edge of a dot
+let lastPointer = "";
+container.addEventListener("pointerdown", event => { lastPointer = event.pointerType; }, true);
+function nearestNode(dom, reach) {
+  const shown = nodes.getIds({ filter: n => !n.hidden });
+  const positions = network.getPositions(shown);
+  const scale = network.getScale();
+  let best = null, bestGap = Infinity;
+  for (const id of shown) {
+    const at = network.canvasToDOM(positions[id]);
+    const gap = Math.hypot(at.x - dom.x, at.y - dom.y) - byId.get(id).size * scale;
+    if (gap < bestGap) { best = id; bestGap = gap; }
+  }
+  return bestGap <= reach ? best : null;
+}
+const tapCard = document.getElementById("tap-card");
+function showTapCard(n) {
+  tapCard.replaceChildren();
+  tapCard.appendChild(n.page ? link(n.name, n.page) : text("strong", n.name));
+  tapCard.append(" · " + n.type + (n.page ? " · tap again to open its page" : ""));
+  tapCard.hidden = false;
+}
+function hideTapCard() { tapCard.hidden = true; }
+window.sergeNetwork.nearestNode = (x, y) => nearestNode({ x: x, y: y }, TAP_REACH);
+
 function start() {
   network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   window.sergeNetwork.network = network;
@@ -576,12 +602,16 @@ function start() {
   network.on("hoverNode", params => showNode(params.node));
   network.on("hoverEdge", params => showBundle(params.edge));
   network.on("click", params => {
-    if (params.nodes.length) {
-      const n = byId.get(params.nodes[0]);
+    const touch = touchOnly || lastPointer === "touch";
+    // a finger is wide: a tap near a dot opens the dot, not a line that passes by
+    const id = params.nodes[0] || (touch ? nearestNode(params.pointer.DOM, TAP_REACH) : null);
+    if (id) {
+      const n = byId.get(id);
       // a click opens the node's page; on a touch screen the first tap shows it here first
-      if (n.page && (!touchOnly || window.sergeNetwork.focused === n.id)) window.location.href = n.page;
-      else selectNode(n.id, false);
-    } else if (params.edges.length) showBundle(params.edges[0]);
+      if (n.page && (!touch || window.sergeNetwork.focused === n.id)) window.location.href = n.page;
+      else { selectNode(n.id, false); if (touch) showTapCard(n); }
+    } else if (params.edges.length) { hideTapCard(); showBundle(params.edges[0]); }
+    else hideTapCard();
   });
   network.fit({ animation: false });
   network.once("afterDrawing", () => {
