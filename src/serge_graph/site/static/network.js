@@ -73,6 +73,7 @@ measure.font = LABEL_FONT;
 const widths = new Map(DATA.nodes.map(n => [n.id, Math.ceil(measure.measureText(n.name).width)]));
 const byRank = [...DATA.nodes].sort((a, b) => a.rank - b.rank).map(n => n.id);
 let priority = [];   // selected node, its neighbours, a path: their names first
+let onPath = null;   // the nodes of the chosen path, while everything else is dimmed
 
 function labelBoxes() {
   const shown = new Set(nodes.getIds({ filter: n => !n.hidden }));
@@ -110,7 +111,8 @@ function drawLabels(ctx) {
     ctx.lineWidth = 3.5;
     ctx.strokeStyle = "rgba(255,255,255,0.92)";
     ctx.strokeText(name, x, y);
-    ctx.fillStyle = priority.includes(box.id) ? "#000000" : "#1e1e1e";
+    // off a chosen path a name fades with its dot
+    ctx.fillStyle = onPath && !onPath.has(box.id) ? "#8c8c8c" : priority.includes(box.id) ? "#000000" : "#1e1e1e";
     ctx.fillText(name, x, y);
   }
   ctx.restore();
@@ -470,6 +472,7 @@ function shortestPath(source, target) {
 function dim(ids, bundles) {
   // everything off the chosen path fades; ids null: nothing is dimmed
   const on = ids ? new Set(ids) : null, lines = bundles ? new Set(bundles) : null;
+  onPath = on;
   nodes.update(DATA.nodes.map(n => ({ id: n.id, opacity: !on || on.has(n.id) ? 1 : 0.15 })));
   edges.update(DATA.edges.map(e => ({ id: e.id, color: !lines || lines.has(e.id) ? null :
                                       { color: "rgba(160,160,160,0.12)", highlight: "#3a3a3a", hover: "#333333" },
