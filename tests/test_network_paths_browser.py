@@ -108,3 +108,21 @@ def test_serge_to_beria_offers_the_chain_through_umansky_and_the_gpu(browser, ne
     assert page.evaluate("window.sergeNetwork.dimmed") == 0
     offline.assert_clean()
     page.close()
+
+
+def test_an_entity_page_can_ask_how_its_entity_is_connected_to_any_name(browser, network_file):
+    path, _graph = network_file
+    offline = OfflinePage(browser)
+    page = offline.open(path, fragment="#from=konstantin-umansky")
+    assert page.input_value("#path-from") == "Konstantin Umansky"
+    assert page.evaluate("document.activeElement.id") == "path-to"
+    page.keyboard.type("Paul Rivet")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(window.sergeNetwork.paths || []).length > 0")
+    _net, expected = api.paths_between("Umansky", "Paul Rivet", k=3)
+    found = page.evaluate("window.sergeNetwork.paths")
+    assert [_nodes(p["hops"]) for p in found] == [
+        [hops[0].source, *(h.target for h in hops)] for hops in expected
+    ]
+    offline.assert_clean()
+    page.close()

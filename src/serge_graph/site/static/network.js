@@ -357,6 +357,17 @@ function selectFromHash() {
     }
     return;
   }
+  // from an entity page: "how is X connected to …?" with X filled in, the other name to type
+  const from = /from=([^&]+)/.exec(location.hash);
+  if (from) {
+    const n = nodeByKey(decodeURIComponent(from[1]));
+    if (n) {
+      document.getElementById("path-from").value = n.name;
+      selectNode(n.id, true);
+      document.getElementById("path-to").focus();
+    }
+    return;
+  }
   const match = /node=([^&]+)/.exec(location.hash);
   if (!match) return;
   const key = decodeURIComponent(match[1]);
