@@ -107,7 +107,7 @@ def test_words_of_the_text_lead_to_their_paragraph(index, corpus, site):
 
 def test_other_names_need_a_known_entity_and_a_reference(tmp_path, graph):
     data = site_data(graph)
-    assert set(other_names(data)) >= {
+    assert set(other_names(data, strict=True)) >= {
         "https://w3id.org/serge-graph/id/person/victor-serge",
         "https://w3id.org/serge-graph/id/person/vlady",
     }
@@ -119,7 +119,7 @@ def test_other_names_need_a_known_entity_and_a_reference(tmp_path, graph):
         encoding="utf-8",
     )
     with pytest.raises(OtherNamesError) as raised:
-        other_names(data, bad)
+        other_names(data, bad, strict=True)
     assert str(raised.value).splitlines()[0] == (
         "other_names.yaml:1: no entity 'person/victor-serg' in the graph"
     )

@@ -31,9 +31,13 @@ class OtherNamesError(SergeGraphError):
     """other_names.yaml names an entity the graph does not hold, or lacks a reference."""
 
 
-def other_names(data: SiteData, path: Path = OTHER_NAMES) -> dict[str, list[dict]]:
+def other_names(
+    data: SiteData, path: Path = OTHER_NAMES, strict: bool = False
+) -> dict[str, list[dict]]:
     """entity IRI -> [{name, what, title, url}] from other_names.yaml; every problem found is
-    reported at once, with its file and line."""
+    reported at once, with its file and line. An entry for an entity the graph does not hold
+    is left out (a site built from another data folder), or is a problem if strict (the
+    project's own graph, in its tests)."""
     display = path.name
     root, problems = read_yaml(path, display)
     found: dict[str, list[dict]] = {}
@@ -49,6 +53,8 @@ def other_names(data: SiteData, path: Path = OTHER_NAMES) -> dict[str, list[dict
         reference = item.get("reference") or {}
         names = item.get("names") or []
         if iri not in data.entities:
+            if not strict:
+                continue
             problems.append(
                 Problem(
                     display,
