@@ -1,6 +1,7 @@
 """Write the README's screenshots of the network and the timeline pages into docs/.
 
-Debian's chromium through Playwright, at 1366x768 (a laptop) and 390x844 (a phone),
+Debian's chromium through Playwright, at 1366x768 (a laptop) and 390x844 (a phone), and the
+paths from Serge to Beria with the chain through the GPU chosen (network-path.png),
 the pages opened from file:// with every outside request blocked. Also prints the
 readability figures of the network's first view and how long it took to settle.
 
@@ -52,12 +53,25 @@ def main() -> int:
                     f"network{suffix}: {shown} names legible, settled {settled} ms after navigation"
                 )
                 page.screenshot(path=str(DOCS / f"network{suffix}.png"))
+                if not suffix:  # Serge to Beria, the chain through the GPU chosen: the rest dims
+                    page.goto(
+                        (site / "network.html").as_uri() + "#path=victor-serge,lavrenti-beria"
+                    )
+                    page.wait_for_function("(window.sergeNetwork.paths || []).length > 0")
+                    chosen = page.evaluate(
+                        "window.sergeNetwork.paths.findIndex(p => p.hops.some(h => h.to.endsWith('/gpu')))"
+                    )
+                    page.locator("#path-result .path button").nth(max(chosen, 0)).click()
+                    page.screenshot(path=str(DOCS / "network-path.png"))
                 # the timeline from its first row in 1941, under its sticky axis
                 page.goto((site / "timeline.html").as_uri() + "#from-1941")
                 page.screenshot(path=str(DOCS / f"timeline{suffix}.png"))
                 page.close()
             browser.close()
-    print(f"wrote {DOCS}/network.png, network-phone.png, timeline.png, timeline-phone.png")
+    print(
+        f"wrote {DOCS}/network.png, network-path.png, network-phone.png, timeline.png, "
+        "timeline-phone.png"
+    )
     return 0
 
 

@@ -373,46 +373,6 @@ def test_filters_by_type_speaker_relation_and_date_keep_true_counts_and_refit(
     page.close()
 
 
-def test_path_finder_gives_a_shortest_path_each_hop_with_its_claim(browser, network_file):
-    path, graph = network_file
-    python_paths = network.shortest_paths(
-        graph, UMANSKY, network.find_node(graph, "Paul Rivet"), max_paths=1
-    )
-    assert python_paths and len(python_paths[0]) >= 2
-    offline = OfflinePage(browser)
-    page = offline.open(path)
-    page.fill("#path-from", "Umansky")
-    page.fill("#path-to", "Paul Rivet")
-    page.click("#path-button")
-    hops = page.evaluate("window.sergeNetwork.path")
-    assert len(hops) == len(python_paths[0])
-    assert hops[0]["from"] == UMANSKY and hops[-1]["to"] == python_paths[0][-1].target
-    for hop in hops:
-        between = [
-            d
-            for s, o in ((hop["from"], hop["to"]), (hop["to"], hop["from"]))
-            for d in (graph.get_edge_data(s, o) or {}).values()
-        ]
-        assert hop["claim"]["quote"] in {d["quote"] for d in between}
-    items = page.locator("#path-result li.hop")
-    assert items.count() == len(hops)
-    assert all(
-        items.nth(i).locator("a").get_attribute("href").startswith("text.html#claim-")
-        for i in range(items.count())
-    )
-    assert sorted(page.evaluate("window.sergeNetwork.network.getSelectedNodes()")) == sorted(
-        {UMANSKY, *(h["to"] for h in hops)}
-    )
-    # the path is in the URL: opened again from it, the same hops
-    fragment = page.evaluate("location.hash")
-    assert fragment == "#path=konstantin-umansky,paul-rivet"
-    again = offline.open(path, fragment=fragment)
-    again.wait_for_function("window.sergeNetwork.path !== undefined")
-    assert again.evaluate("window.sergeNetwork.path") == hops
-    offline.assert_clean()
-    page.close()
-
-
 def test_keyboard_reaches_search_paths_and_filters(browser, network_file):
     path, _graph = network_file
     page = OfflinePage(browser).open(path)

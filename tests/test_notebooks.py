@@ -48,6 +48,7 @@ SHOWN = {
         "Victor Serge",
         "enjoyed the confidence of",
         "Lavrenti Beria",
+        "his collaborators, mainly GPU agents",  # the chain through the GPU, among the first three
         "<iframe srcdoc=",
         "image/png",
     ],

@@ -32,6 +32,8 @@ def installed(tmp_path_factory) -> Path:
         "serge_graph/_project/queries/murders.rq",
         "serge_graph/site/templates/network.html",
         "serge_graph/site/static/network.js",
+        "serge_graph/site/static/network_paths.js",
+        "serge_graph/site/other_names.yaml",
     ):
         assert needed in names, needed
     assert any(n.startswith("serge_graph/_project/data/annotations/") for n in names)

@@ -19,7 +19,9 @@ from serge_graph.cli import main
 from serge_graph.namespaces import OA, SG
 from serge_graph.network import NetworkError, find_node, full_projection
 
-# the documented weight (evidence_paths): one a hop, +1 implied, +2 inferred, +1 membership
+# the documented weight (evidence_paths): one a hop, +1 implied, +2 inferred, +1 a tie to
+# common ground (a membership, or a claim with a place, a work or a group at one end)
+COMMON_GROUND = {"place", "work", "group"}
 CERTAINTY = {SG.Stated: 0, SG.Implied: 1, SG.Inferred: 2}
 LABEL = {SG.Stated: "stated", SG.Implied: "implied", SG.Inferred: "inferred"}
 
@@ -55,12 +57,31 @@ def node_kind(graph, node) -> str | None:
 
 def claim_cost(graph, claim, member_props) -> int:
     certainty = graph.value(claim, SG.certainty)
-    member = graph.value(claim, RDF.predicate) in member_props
-    return 1 + CERTAINTY[certainty] + (1 if member else 0)
+    ends = (graph.value(claim, RDF.subject), graph.value(claim, RDF.object))
+    common = graph.value(claim, RDF.predicate) in member_props or any(
+        node_kind(graph, end) in COMMON_GROUND for end in ends
+    )
+    return 1 + CERTAINTY[certainty] + (1 if common else 0)
 
 
-def oracle_graph(graph, allowed=("stated", "implied", "inferred"), via=None, ends=()):
-    """Undirected, each pair weighted by its cheapest claim, from the RDF triples alone."""
+def first_start(graph, claim) -> int | None:
+    """Where the claim's first quote starts in its text (None: no quote, a reference's claim)."""
+    return min(
+        (
+            int(start)
+            for evidence in graph.objects(claim, SG.evidence)
+            for selector in graph.objects(graph.value(evidence, OA.hasTarget), OA.hasSelector)
+            for start in graph.objects(selector, OA.start)
+        ),
+        default=None,
+    )
+
+
+def oracle_graph(
+    graph, allowed=("stated", "implied", "inferred"), via=None, ends=(), collective=False
+):
+    """Undirected, each pair weighted by its cheapest claim (the first in the text among
+    equals), from the RDF triples alone; groups only at the ends unless collective."""
     member_props = memberships(graph)
     weighted = nx.Graph()
     for claim in graph.subjects(RDF.type, SG.Claim):
@@ -73,18 +94,26 @@ def oracle_graph(graph, allowed=("stated", "implied", "inferred"), via=None, end
             n not in ends and node_kind(graph, n) not in via for n in (s, o)
         ):
             continue
-        cost = claim_cost(graph, claim, member_props)
-        if not weighted.has_edge(str(s), str(o)) or cost < weighted.edges[str(s), str(o)]["weight"]:
-            weighted.add_edge(str(s), str(o), weight=cost)
+        if not collective and any(n not in ends and node_kind(graph, n) == "group" for n in (s, o)):
+            continue
+        if first_start(graph, claim) is None:  # no quote: not a link the network draws
+            continue
+        rank = (claim_cost(graph, claim, member_props), first_start(graph, claim))
+        if not weighted.has_edge(str(s), str(o)) or rank < weighted.edges[str(s), str(o)]["rank"]:
+            stated = graph.value(claim, SG.certainty) == SG.Stated
+            weighted.add_edge(str(s), str(o), weight=rank[0], rank=rank, stated=stated)
     return weighted
 
 
 def oracle_paths(graph, weighted, source, target, k, max_length):
-    """The k cheapest simple paths, ties at equal cost sorted by hops and labels: networkx's
-    shortest_simple_paths (read on past the k-th while the cost ties), or with max_length
-    every simple path of at most that many hops (nx.all_simple_paths), sorted by cost."""
+    """The k cheapest simple paths, ties at equal cost sorted by hops, claims not stated and
+    labels: networkx's shortest_simple_paths (read on past the k-th while the cost ties), or
+    with max_length every simple path of at most that many hops (nx.all_simple_paths)."""
     label = lambda n: str(graph.value(URIRef(n), RDFS.label))  # noqa: E731
     cost = lambda path: nx.path_weight(weighted, path, "weight")  # noqa: E731
+    unstated = lambda path: sum(  # noqa: E731
+        not weighted.edges[a, b]["stated"] for a, b in itertools.pairwise(path)
+    )
     if max_length is not None:
         found = [(cost(p), p) for p in nx.all_simple_paths(weighted, source, target, max_length)]
     else:
@@ -93,7 +122,9 @@ def oracle_paths(graph, weighted, source, target, k, max_length):
             if len(found) >= k and cost(path) > found[k - 1][0]:
                 break
             found.append((cost(path), path))
-    found.sort(key=lambda item: (item[0], len(item[1]), [label(n) for n in item[1]]))
+    found.sort(
+        key=lambda item: (item[0], len(item[1]), unstated(item[1]), [label(n) for n in item[1]])
+    )
     return found[:k]
 
 
@@ -104,7 +135,7 @@ def nodes_of(hops) -> list[str]:
 CASES = [
     ("Serge", "Beria", 5, None),
     ("Serge", "Beria", 10, 3),
-    ("Serge", "Beria", 3, 2),
+    ("Serge", "Beria", 3, 3),
     ("Andrés Nin", "Umansky", 6, 4),
     ("Gorkin", "Lombardo Toledano", 4, 3),
     ("Cárdenas", "Trotsky", 5, 4),
@@ -180,7 +211,7 @@ def _readable(network, hops) -> list[tuple[str, str, str]]:
 
 
 def test_serge_to_beria_strongest_evidence_first():
-    network, paths = api.paths_between("Serge", "Beria", k=4, max_length=3)
+    network, paths = api.paths_between("Serge", "Beria")
     assert [_readable(network, hops) for hops in paths] == [
         [
             ("Victor Serge", "lived in", "Mexico"),
@@ -192,25 +223,26 @@ def test_serge_to_beria_strongest_evidence_first():
             ("Konstantin Umansky", "represented", "Soviet Union"),
             ("Konstantin Umansky", "enjoyed the confidence of", "Lavrenti Beria"),
         ],
-        [  # the shortest, and the weakest: an implied claim and a membership of a group
-            ("Victor Serge", "opposed", "Stalinists"),
-            ("Lavrenti Beria", "member of", "Stalinists"),
-        ],
-        [
-            ("Victor Serge", "helped", "Julián Gorkin"),
-            ("Stalinists", "threatened", "Julián Gorkin"),
-            ("Lavrenti Beria", "member of", "Stalinists"),
+        [  # the chain the text tells: the GPU threatened Serge, Umansky's staff were GPU agents
+            ("GPU", "threatened", "Victor Serge"),
+            ("Konstantin Umansky", "associated with", "GPU"),
+            ("Konstantin Umansky", "enjoyed the confidence of", "Lavrenti Beria"),
         ],
     ]
-    assert [[h.certainty for h in hops] for hops in paths][:3] == [
-        ["stated"] * 3,
-        ["stated"] * 3,
-        ["implied", "stated"],
+    # equal costs: the stated chains through places before the implied one
+    assert [sum(h.cost for h in hops) for hops in paths] == [5, 5, 5]
+    assert [[h.certainty for h in hops] for hops in paths][2] == ["implied", "implied", "stated"]
+    assert [h.speaker for h in paths[2]] == ["Julián Gorkin"] * 3
+    # no group between the ends unless asked; asked, the group is the shortest way round
+    kinds = {network.nodes[h.target]["kind"] for hops in paths for h in hops[:-1]}
+    assert "group" not in kinds
+    _network, crowd = api.paths_between("Serge", "Beria", k=1, collective=True)
+    assert _readable(network, crowd[0]) == [
+        ("Victor Serge", "opposed", "Stalinists"),
+        ("Lavrenti Beria", "member of", "Stalinists"),
     ]
-    assert [sum(h.cost for h in hops) for hops in paths] == [3, 3, 4, 4]
-    # only two hops allowed: the weak path is the only one
-    _network, short = api.paths_between("Serge", "Beria", k=3, max_length=2)
-    assert short == [paths[2]]
+    # only two hops allowed, no group: no path at all
+    assert api.paths_between("Serge", "Beria", k=3, max_length=2)[1] == []
 
 
 def test_certainty_keeps_only_claims_that_sure(graph, full):
@@ -230,12 +262,13 @@ def test_certainty_keeps_only_claims_that_sure(graph, full):
 
 def test_via_types_keeps_the_nodes_between_to_those_types(graph, full):
     network, paths = api.paths_between(
-        "Andrés Nin", "Umansky", k=5, via_types=["person", "group"], max_length=4
+        "Andrés Nin", "Umansky", k=5, via_types=["person", "group"], max_length=4, collective=True
     )
     source, target = find_node(full, "Andrés Nin"), find_node(full, "Umansky")
     between = {network.nodes[n]["kind"] for hops in paths for n in nodes_of(hops)[1:-1]}
     assert between <= {"person", "group"} and paths
-    via = oracle_graph(graph, via={"person", "group"}, ends={URIRef(source), URIRef(target)})
+    ends = {URIRef(source), URIRef(target)}
+    via = oracle_graph(graph, via={"person", "group"}, ends=ends, collective=True)
     expected = oracle_paths(graph, via, source, target, 5, 4)
     assert [nodes_of(hops) for hops in paths] == [p for _c, p in expected]
     with pytest.raises(NetworkError, match="unknown type persn; types: person"):
@@ -275,3 +308,15 @@ def test_cli_path_takes_the_same_options_as_the_api():
     assert none.output == "Error: no connection between 'Serge' and 'Beria' with these options\n"
     wrong = runner.invoke(main, ["path", "Serge", "Beria", "--via-types", "persn"])
     assert wrong.exit_code == 1 and "unknown type persn" in wrong.output
+
+
+def test_cli_path_passes_through_groups_only_when_asked():
+    runner = CliRunner()
+    args = ["path", "Serge", "Beria", "--k", "1", "--format", "json"]
+    plain = json.loads(runner.invoke(main, args).stdout)
+    crowd = json.loads(runner.invoke(main, [*args, "--through-groups"]).stdout)
+    assert "Stalinists" not in {row[end] for row in plain for end in ("from", "to")}
+    assert [(row["from"], row["to"]) for row in crowd] == [
+        ("Victor Serge", "Stalinists"),
+        ("Lavrenti Beria", "Stalinists"),
+    ]

@@ -6,15 +6,25 @@ two nodes takes the cheapest claim that links them (either direction), and a cla
 
     1                       every hop (a shorter chain of claims is a closer connection)
     + 0 / 1 / 2             its certainty: stated / implied / inferred (sg:certainty)
-    + 1                     if it is a membership (sg:memberOf or a sub-property: member of,
-                            leader of, held position in): two people who belong to the same
-                            group are linked by the group, not by anything between them
+    + 1                     if it ties a node to common ground: a membership (sg:memberOf or
+                            a sub-property: member of, leader of, held position in), or a claim
+                            whose other end is a place, a work or a group. Two people who
+                            belong to the same party, lived in the same country or are named in
+                            the same book are linked by what they share, not by anything
+                            between them (20,000 Europeans lived in Mexico)
 
-so one implied claim or one membership weighs as much as one more stated hop: "Serge opposed
-the Stalinists (implied), Beria was a member of the Stalinists" (cost 2 + 2 = 4) comes after
+so one implied claim or one tie to common ground weighs as much as one more stated hop, and a
+place or a work between two people adds two: "the GPU threatened Serge (implied), Umansky's
+staff were GPU agents (implied), Umansky enjoyed Beria's confidence" (2 + 2 + 1 = 5) ties with
 "Serge lived in Mexico, Umansky was ambassador to Mexico and enjoyed Beria's confidence"
-(three stated direct claims, cost 3). Costs are whole numbers: equal costs are true ties, broken
-by fewer hops and then by the nodes' labels, so the answer does not depend on networkx's order.
+(2 + 2 + 1 = 5). Costs are whole numbers: equal costs are true ties, broken by fewer hops, then
+by fewer claims that are not stated, then by the nodes' labels, so the answer does not depend on
+networkx's order.
+
+Collective nodes (sg:Group: "a collective of people that the text names but that is not a
+constituted organisation": the Stalinists, the Communists, the Allies) are left out between the
+two ends unless `collective=True`: "Serge opposed the Stalinists, Beria was a Stalinist" says
+nothing about Serge and Beria. Which nodes are collective is read from their type in the graph.
 
 The paths are networkx's `shortest_simple_paths` on this weight (Yen's algorithm), kept to
 `max_length` hops, with intermediate nodes of `via_types` only and claims at least as sure as
@@ -32,14 +42,17 @@ from .network import KINDS, Hop, NetworkError
 
 CERTAINTIES = ("stated", "implied", "inferred")  # surest first
 CERTAINTY_COST = {"stated": 0, "implied": 1, "inferred": 2}
-MEMBERSHIP_COST = 1
+MEMBERSHIP_COST = 1  # a tie to common ground: a membership, a place, a work or a group
 HOP_COST = 1
+COMMON_GROUND_KINDS = ("place", "work", "group")
+COLLECTIVE_KINDS = ("group",)  # sg:Group, the ontology's collective of people
 
 
-def claim_cost(edge: dict) -> int:
-    """What one claim costs as a hop (see the module's docstring)."""
+def claim_cost(edge: dict, kinds: tuple[str, str] = ("", "")) -> int:
+    """What one claim costs as a hop (see the module's docstring); kinds are its two ends'."""
     certainty = CERTAINTY_COST[edge.get("certainty") or "stated"]
-    return HOP_COST + certainty + (MEMBERSHIP_COST if edge.get("membership") else 0)
+    common = edge.get("membership") or any(kind in COMMON_GROUND_KINDS for kind in kinds)
+    return HOP_COST + certainty + (MEMBERSHIP_COST if common else 0)
 
 
 def strongest_paths(
@@ -50,13 +63,17 @@ def strongest_paths(
     max_length: int | None = None,
     via_types: Iterable[str] | None = None,
     certainty: str = "inferred",
+    collective: bool = False,
 ) -> list[list[Hop]]:
-    """The k strongest simple paths from source to target, cheapest first, hop by hop."""
+    """The k strongest simple paths from source to target, cheapest first, hop by hop;
+    through collective nodes (groups) only if `collective`."""
     if k < 1:
         raise NetworkError(f"k must be 1 or more, not {k}")
     if max_length is not None and max_length < 1:
         raise NetworkError(f"max_length must be 1 or more, not {max_length}")
-    weighted = weighted_view(graph, certainty, via_types, keep=(source, target))
+    weighted = weighted_view(
+        graph, certainty, via_types, keep=(source, target), collective=collective
+    )
     if max_length is not None:
         weighted = _within_reach(weighted, source, target, max_length)
     if source not in weighted or target not in weighted:
@@ -74,15 +91,21 @@ def weighted_view(
     certainty: str = "inferred",
     via_types: Iterable[str] | None = None,
     keep: Iterable[str] = (),
+    collective: bool = True,
 ) -> nx.Graph:
     """Undirected, one edge per linked pair, weighted by its cheapest qualifying claim,
-    which the edge keeps (with its direction) as `claim`."""
+    which the edge keeps (with its direction) as `claim`; without the collective nodes
+    (those in `keep` excepted) unless `collective`."""
     if certainty not in CERTAINTIES:
         raise NetworkError(
             f"unknown certainty {certainty!r}; choose one of {', '.join(CERTAINTIES)}"
         )
     allowed = CERTAINTIES[: CERTAINTIES.index(certainty) + 1]
     nodes = _nodes_allowed(graph, via_types, set(keep))
+    if not collective:
+        nodes = {n for n in nodes if graph.nodes[n]["kind"] not in COLLECTIVE_KINDS} | (
+            set(keep) & nodes
+        )
     weighted = nx.Graph()
     weighted.add_nodes_from((n, graph.nodes[n]) for n in nodes)
     for s, t, edge in graph.edges(data=True):
@@ -90,7 +113,8 @@ def weighted_view(
             continue
         if (edge.get("certainty") or "stated") not in allowed:
             continue
-        ranked = (claim_cost(edge), edge.get("start", 0), edge.get("relation", ""))
+        cost = claim_cost(edge, (graph.nodes[s]["kind"], graph.nodes[t]["kind"]))
+        ranked = (cost, edge.get("start", 0), edge.get("relation", ""))
         if not weighted.has_edge(s, t) or ranked < weighted.edges[s, t]["rank"]:
             weighted.add_edge(s, t, weight=ranked[0], rank=ranked, claim=(s, t, edge))
     return weighted
@@ -138,8 +162,23 @@ def _cheapest(
         if max_length is None or len(path) - 1 <= max_length:
             found.append((cost, path))
     label = lambda node: weighted.nodes[node]["label"]  # noqa: E731
-    found.sort(key=lambda item: (item[0], len(item[1]), [label(n) for n in item[1]]))
+    found.sort(
+        key=lambda item: (
+            item[0],
+            len(item[1]),
+            _unstated(weighted, item[1]),
+            [label(n) for n in item[1]],
+        )
+    )
     return [path for _cost, path in found[:k]]
+
+
+def _unstated(weighted: nx.Graph, path: list[str]) -> int:
+    """How many of a path's hops rest on a claim that is not stated."""
+    return sum(
+        (weighted.edges[a, b]["claim"][2].get("certainty") or "stated") != "stated"
+        for a, b in itertools.pairwise(path)
+    )
 
 
 def _hop(weighted: nx.Graph, a: str, b: str) -> Hop:
@@ -153,5 +192,5 @@ def _hop(weighted: nx.Graph, a: str, b: str) -> Hop:
         s == a,
         edge.get("certainty", ""),
         claim=edge.get("claim", ""),
-        cost=claim_cost(edge),
+        cost=weighted.edges[a, b]["weight"],
     )

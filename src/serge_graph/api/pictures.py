@@ -107,11 +107,14 @@ def paths_between(
     data: Path | str | None = None,
     *,
     max_paths: int | None = None,
+    collective: bool = False,
 ) -> tuple[nx.Graph, list[list[network.Hop]]]:
     """The k strongest simple paths between two entities in the full projection, hop by hop.
 
     Strongest first: stated claims before implied or inferred ones, direct relations before
-    memberships of a group, fewer hops before more (the weight: serge_graph.evidence_paths).
+    ties to common ground (a group, a place, a work), fewer hops before more (the weight:
+    serge_graph.evidence_paths). Collective nodes (groups: the Stalinists, the Allies) are
+    not passed through unless `collective`.
     max_length caps the hops, via_types keeps the nodes between the two ends to some types
     (person, group, organisation, place, work, event), certainty keeps the claims at least
     that sure (stated, implied, inferred). Each hop has its relation, direction (forward:
@@ -122,7 +125,7 @@ def paths_between(
     graph = network.projection(build(data), "full")
     a, b = network.find_node(graph, name_a), network.find_node(graph, name_b)
     paths = strongest_paths(
-        graph, a, b, max_paths or k, max_length, via_types, certainty or "inferred"
+        graph, a, b, max_paths or k, max_length, via_types, certainty or "inferred", collective
     )
     return graph, paths
 

@@ -140,14 +140,23 @@ def show(ctx: click.Context, name: str, source_id: str | None, fmt: str) -> None
     show_default=True,
     help="Only claims at least this sure (stated is surest; inferred takes every claim).",
 )
+@click.option(
+    "--through-groups",
+    is_flag=True,
+    help="Also pass through collective nodes (the Stalinists, the Communists, the Allies).",
+)
 @format_option
 @click.pass_context
 @reports_errors
-def path(ctx, a: str, b: str, k: int, max_length, via_types, certainty: str, fmt: str) -> None:
+def path(
+    ctx, a: str, b: str, k: int, max_length, via_types, certainty: str, through_groups, fmt: str
+) -> None:
     """The strongest connections between two entities, each hop with its quote and speaker.
 
     Strongest first: `cost` counts one for each hop, one more for each implied claim or
-    membership of a group, two more for an inferred claim; the cheapest path comes first.
+    tie to common ground (a membership, a place, a work, a group), two more for an inferred
+    claim; the cheapest path comes first. Groups (the Stalinists, the Allies) are not passed
+    through unless --through-groups.
 
     \b
     Examples:
@@ -156,7 +165,9 @@ def path(ctx, a: str, b: str, k: int, max_length, via_types, certainty: str, fmt
       serge-graph path "Andrés Nin" Umansky --via-types person,organisation --format json
     """
     types = [t.strip() for t in via_types.split(",") if t.strip()] if via_types else None
-    graph, paths = api.paths_between(a, b, k, max_length, types, certainty, _data(ctx))
+    graph, paths = api.paths_between(
+        a, b, k, max_length, types, certainty, _data(ctx), collective=through_groups
+    )
     if not paths:
         raise click.ClickException(f"no connection between {a!r} and {b!r} with these options")
     emit(api.path_rows(graph, paths), fmt)

@@ -80,7 +80,7 @@ def create_app(
     """The ASGI app: /sparql (the protocol), /query (the query page), /status; with a site,
     / and its files, /id/… and /ontology by Accept, /.well-known/void. Without, / is the
     query page."""
-    endpoint = _Endpoint(pool, config, _query_page(list(saved), triples))
+    endpoint = _Endpoint(pool, config, _query_page(list(saved), triples, site is not None))
     limiter = anyio.CapacityLimiter(config.max_pending)
 
     async def sparql(request: Request) -> Response:
@@ -299,12 +299,19 @@ class AccessLog:
             )
 
 
-def _query_page(saved: list[tuple[str, str, str]], triples: int) -> str:
+def _query_page(saved: list[tuple[str, str, str]], triples: int, served: bool = False) -> str:
+    """The query page; with the site served beside it (served), the graph's IRIs in its
+    results link to their pages here, else to the IRIs themselves."""
+    from ..prefixes import BASE
+
     examples = json.dumps([{"name": n, "question": q, "text": t} for n, q, t in saved])
     examples = examples.replace("</", "<\\/")  # cannot close the script element
+    links = json.dumps({"base": BASE, "here": "/" if served else BASE})
     template = (Path(__file__).parent / "templates" / "query.html").read_text(encoding="utf-8")
-    return template.replace("__EXAMPLES__", examples).replace(
-        "__TRIPLES__", html.escape(str(triples))
+    return (
+        template.replace("__EXAMPLES__", examples)
+        .replace("__LINKS__", links)
+        .replace("__TRIPLES__", html.escape(str(triples)))
     )
 
 

@@ -1,18 +1,28 @@
 """index.html: what the graph holds and where it comes from, the lists of entities and
-events, and the search index (names, aliases and corrected spellings) the page's script uses."""
+events, and what the page's search looks in (search_data.py: names, other names, years,
+the text)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
 from ..namespaces import ID
+from ..source import Source
 from .pages import Links, render
+from .search_data import search_data
 from .site_data import KIND_ORDER, KIND_TITLES, SiteData
+from .timeline_page import TimelineEvent
 
 BASE = str(ID)
 
 
-def index_page_html(data: SiteData, links: Links | None = None) -> str:
+def index_page_html(
+    data: SiteData,
+    links: Links | None = None,
+    sources: list[Source] = (),
+    events: list[TimelineEvent] = (),
+) -> str:
+    """The index page; sources (their text) and events (their dates) feed its search."""
     links = links or Links("", ".html")
     source = data.sources[0] if data.sources else None
     claims = Counter(c.subject for c in data.claims) + Counter(
@@ -48,7 +58,7 @@ def index_page_html(data: SiteData, links: Links | None = None) -> str:
         speakers=_speakers(data, links),
         sources=_sources(data, links),
         lists=lists,
-        search_index=search_index(data, links),
+        search_index=search_data(data, links, list(sources), list(events)),
     )
 
 
@@ -94,20 +104,3 @@ def _speakers(data: SiteData, links: Links) -> list[dict]:
         }
         for speaker, count in sorted(counts.items(), key=lambda s: (-s[1], data.label(s[0])))
     ]
-
-
-def search_index(data: SiteData, links: Links) -> list[dict]:
-    """Every entity and event with the forms a reader may type: name, aliases, corrected forms."""
-    index = []
-    for entity in sorted(data.entities.values(), key=lambda e: e.label.casefold()):
-        forms = [*entity.aliases, *(c.correct_form for c in entity.corrections)]
-        index.append(
-            {
-                "n": entity.label,
-                "f": sorted(set(forms) - {entity.label}),
-                "h": links.entity(entity.iri, BASE),
-                "t": entity.type_label,
-                "k": entity.kind,
-            }
-        )
-    return index

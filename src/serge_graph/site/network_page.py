@@ -21,6 +21,7 @@ import networkx as nx
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
+from ..evidence_paths import COLLECTIVE_KINDS, COMMON_GROUND_KINDS
 from ..model import PartialDate
 from ..namespaces import ID
 from .links import claim_anchor, page_path, root_prefix, text_page
@@ -76,6 +77,9 @@ def network_page(
         "edges": sum(len(b["claims"]) for b in bundles),
         "size": "PageRank" if size_by == "pagerank" else "mentions in the text",
         "unit": UNIT,
+        # the path finder weighs claims as evidence_paths does
+        "commonGround": list(COMMON_GROUND_KINDS),
+        "collective": list(COLLECTIVE_KINDS),
         "textPage": site_root + "text.html",
         "indexPage": site_root + "index.html",
         "timelinePage": site_root + "timeline.html",
@@ -240,6 +244,7 @@ def _claims_of(a: str, b: str, data: dict, root: str, sources: dict[str, dict]) 
             "quote": link.get("quote", ""),
             "speaker": link.get("speaker", ""),
             "certainty": link.get("certainty") or "stated",
+            "membership": bool(link.get("membership")),
             "link": root + claim_anchor(link["claim"], _page(link.get("source", ""), sources))
             if link.get("claim")
             else "",

@@ -289,8 +289,9 @@ nav a {{ margin-right: .8rem; }}
   .tick.minor span {{ display: none; }}
 }}
 </style></head><body>
-<h1>{escape(title)}</h1>
-<nav><a href="{escape(root)}index.html">Index</a><a href="{escape(root)}network.html">Network</a><a href="{escape(root)}text.html">The text</a></nav>
+<header><h1>{escape(title)}</h1>
+<nav aria-label="the site"><a href="{escape(root)}index.html">Index</a><a href="{escape(root)}network.html">Network</a><a href="{escape(root)}text.html">The text</a></nav></header>
+<main>
 <p class="legend">The article's years {CORE[0]}–{CORE[1] - 1} fill the pale yellow middle of the axis;
 {FOCUS[0]}–{CORE[0] - 1} and {CORE[1]} are drawn narrower, earlier and later events squeezed into the striped bands.
 Marks span what the text says: <span class="mark year" style="--span:2rem;width:2rem"></span> a year or a month,
@@ -298,5 +299,5 @@ Marks span what the text says: <span class="mark year" style="--span:2rem;width:
 <span class="mark day"></span> an exact day,
 <span class="mark second" style="--span:2rem;width:2rem"></span> a second date the text gives for the same event.
 Names lead to the event's page, “the words” to the sentence in the text. <a href="#from-{CORE[0]}">Go to {CORE[0]}</a>.</p>
-{body}</body></html>
+{body}</main></body></html>
 """

@@ -23,6 +23,7 @@ from .index_page import index_page_html
 from .pages import STATIC, STATIC_FILES, Links
 from .site_data import site_data
 from .text_page import text_page_html
+from .timeline_page import timeline_events
 
 Progress = Callable[[str], None]
 
@@ -47,9 +48,10 @@ def site_files(
     files: dict[str, bytes] = {}
     say("writing index.html and text.html")
     top = Links("", ".html", query_page)
-    files["index.html"] = index_page_html(data, top).encode("utf-8")
+    texts = source if isinstance(source, list) else [source]
+    files["index.html"] = index_page_html(data, top, texts, timeline_events(graph)).encode("utf-8")
     pages = {info.id: info.page for info in data.sources}
-    for text in source if isinstance(source, list) else [source]:  # text.html: the first source
+    for text in texts:  # text.html: the first source
         files[pages.get(text.id, "text.html")] = text_page_html(text, data, top).encode("utf-8")
     say(f"writing {len(data.entities)} entity and event pages")
     full = full if full is not None else full_network(graph)

@@ -73,6 +73,7 @@ measure.font = LABEL_FONT;
 const widths = new Map(DATA.nodes.map(n => [n.id, Math.ceil(measure.measureText(n.name).width)]));
 const byRank = [...DATA.nodes].sort((a, b) => a.rank - b.rank).map(n => n.id);
 let priority = [];   // selected node, its neighbours, a path: their names first
+let onPath = null;   // the nodes of the chosen path, while everything else is dimmed
 
 function labelBoxes() {
   const shown = new Set(nodes.getIds({ filter: n => !n.hidden }));
@@ -110,7 +111,8 @@ function drawLabels(ctx) {
     ctx.lineWidth = 3.5;
     ctx.strokeStyle = "rgba(255,255,255,0.92)";
     ctx.strokeText(name, x, y);
-    ctx.fillStyle = priority.includes(box.id) ? "#000000" : "#1e1e1e";
+    // off a chosen path a name fades with its dot
+    ctx.fillStyle = onPath && !onPath.has(box.id) ? "#8c8c8c" : priority.includes(box.id) ? "#000000" : "#1e1e1e";
     ctx.fillText(name, x, y);
   }
   ctx.restore();
@@ -355,6 +357,17 @@ function selectFromHash() {
     }
     return;
   }
+  // from an entity page: "how is X connected to …?" with X filled in, the other name to type
+  const from = /from=([^&]+)/.exec(location.hash);
+  if (from) {
+    const n = nodeByKey(decodeURIComponent(from[1]));
+    if (n) {
+      document.getElementById("path-from").value = n.name;
+      selectNode(n.id, true);
+      document.getElementById("path-to").focus();
+    }
+    return;
+  }
   const match = /node=([^&]+)/.exec(location.hash);
   if (!match) return;
   const key = decodeURIComponent(match[1]);
@@ -366,70 +379,11 @@ const search = document.getElementById("search");
 search.addEventListener("change", () => focusNode(search.value));
 search.addEventListener("keydown", event => { if (event.key === "Enter") focusNode(search.value); });
 
-// ---- paths: breadth-first over the lines shown, each hop with the claim that makes it ----------
-function shortestPath(source, target) {
-  const adjacency = new Map();
-  for (const e of DATA.edges) {
-    if (edges.get(e.id).hidden) continue;
-    for (const [a, b] of [[e.from, e.to], [e.to, e.from]]) {
-      if (!adjacency.has(a)) adjacency.set(a, []);
-      adjacency.get(a).push([b, e]);
-    }
-  }
-  const previous = new Map([[source, null]]);
-  const queue = [source];
-  while (queue.length && !previous.has(target)) {
-    const here = queue.shift();
-    for (const [next, e] of adjacency.get(here) || []) {
-      if (!previous.has(next)) { previous.set(next, [here, e]); queue.push(next); }
-    }
-  }
-  if (!previous.has(target)) return null;
-  const hops = [];
-  for (let at = target; previous.get(at); at = previous.get(at)[0]) {
-    const [from, bundle] = previous.get(at);
-    hops.unshift({ from: from, to: at, bundle: bundle.id, claim: hopClaim(bundle, from) });
-  }
-  return hops;
-}
-function hopClaim(bundle, from) {
-  // as `serge-graph path` chooses: the first claim in the text, one read forward before one read back
-  const claims = bundle.claims.filter(claimShown);
-  return claims.sort((a, b) => a.start - b.start || (b.from === from) - (a.from === from))[0];
-}
-function showPath() {
-  const result = document.getElementById("path-result");
-  result.replaceChildren();
-  const a = findNode(document.getElementById("path-from").value);
-  const b = findNode(document.getElementById("path-to").value);
-  if (!a || !b) { result.appendChild(text("p", "Give two names from the list.", "message")); return null; }
-  const hops = a.id === b.id ? [] : shortestPath(a.id, b.id);
-  if (!hops) { result.appendChild(text("p", "No connection between " + a.name + " and " + b.name + " among the lines shown.", "message")); return null; }
-  result.appendChild(text("p", a.name + " to " + b.name + ": " + plural(hops.length, "step")));
-  const list = document.createElement("ol");
-  for (const hop of hops) {
-    const item = document.createElement("li");
-    item.className = "hop";
-    item.appendChild(text("strong", claimLine(hop.claim)));
-    showQuote(item, hop.claim.quote, hop.claim.speaker, hop.claim.link);
-    list.appendChild(item);
-  }
-  result.appendChild(list);
-  const ids = [a.id, ...hops.map(h => h.to)];
-  priority = ids;
-  network.setSelection({ nodes: ids, edges: hops.map(h => h.bundle) }, { highlightEdges: false });
-  network.fit({ nodes: ids, animation: false });
-  if (network.getScale() > 1.5 / META.unit) network.moveTo({ scale: 1.5 / META.unit });
-  window.sergeNetwork.path = hops;
-  history.replaceState(null, "", "#path=" + encodeURIComponent(a.key) + "," + encodeURIComponent(b.key));
-  return hops;
-}
-document.getElementById("path-button").addEventListener("click", showPath);
-for (const id of ["path-from", "path-to"])
-  document.getElementById(id).addEventListener("keydown", event => { if (event.key === "Enter") showPath(); });
+// ---- paths: network_paths.js, inlined after this script -------------------------------------
 window.sergeNetwork.focusNode = focusNode;
 window.sergeNetwork.findNode = findNode;
 window.sergeNetwork.shortestPath = shortestPath;
+window.sergeNetwork.strongestPaths = strongestPaths;
 window.sergeNetwork.claimShown = claimShown;
 
 // ---- start: show progress first, then draw the computed positions -------------------------------
@@ -448,6 +402,32 @@ for (const kind of allKinds) {
 document.getElementById("progress-text").textContent =
   "Drawing " + plural(META.nodes, "node") + " and " + plural(DATA.edges.length, "line") + "…";
 
+// ---- taps: the nearest dot within reach, and a card over the graph that names it ---------------
+const TAP_REACH = 28;  // CSS px from the edge of a dot
+let lastPointer = "";
+container.addEventListener("pointerdown", event => { lastPointer = event.pointerType; }, true);
+function nearestNode(dom, reach) {
+  const shown = nodes.getIds({ filter: n => !n.hidden });
+  const positions = network.getPositions(shown);
+  const scale = network.getScale();
+  let best = null, bestGap = Infinity;
+  for (const id of shown) {
+    const at = network.canvasToDOM(positions[id]);
+    const gap = Math.hypot(at.x - dom.x, at.y - dom.y) - byId.get(id).size * scale;
+    if (gap < bestGap) { best = id; bestGap = gap; }
+  }
+  return bestGap <= reach ? best : null;
+}
+const tapCard = document.getElementById("tap-card");
+function showTapCard(n) {
+  tapCard.replaceChildren();
+  tapCard.appendChild(n.page ? link(n.name, n.page) : text("strong", n.name));
+  tapCard.append(" · " + n.type + (n.page ? " · tap again to open its page" : ""));
+  tapCard.hidden = false;
+}
+function hideTapCard() { tapCard.hidden = true; }
+window.sergeNetwork.nearestNode = (x, y) => nearestNode({ x: x, y: y }, TAP_REACH);
+
 function start() {
   network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
   window.sergeNetwork.network = network;
@@ -456,12 +436,16 @@ function start() {
   network.on("hoverNode", params => showNode(params.node));
   network.on("hoverEdge", params => showBundle(params.edge));
   network.on("click", params => {
-    if (params.nodes.length) {
-      const n = byId.get(params.nodes[0]);
+    const touch = touchOnly || lastPointer === "touch";
+    // a finger is wide: a tap near a dot opens the dot, not a line that passes by
+    const id = params.nodes[0] || (touch ? nearestNode(params.pointer.DOM, TAP_REACH) : null);
+    if (id) {
+      const n = byId.get(id);
       // a click opens the node's page; on a touch screen the first tap shows it here first
-      if (n.page && (!touchOnly || window.sergeNetwork.focused === n.id)) window.location.href = n.page;
-      else selectNode(n.id, false);
-    } else if (params.edges.length) showBundle(params.edges[0]);
+      if (n.page && (!touch || window.sergeNetwork.focused === n.id)) window.location.href = n.page;
+      else { selectNode(n.id, false); if (touch) showTapCard(n); }
+    } else if (params.edges.length) { hideTapCard(); showBundle(params.edges[0]); }
+    else hideTapCard();
   });
   network.fit({ animation: false });
   network.once("afterDrawing", () => {

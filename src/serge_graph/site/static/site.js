@@ -1,4 +1,5 @@
-// serge-graph reader's site: sortable tables and the name search. No library, nothing loaded.
+// serge-graph reader's site: sortable tables and the search (names, other names, years, the
+// text). No library, nothing loaded.
 "use strict";
 
 function fold(value) {
@@ -51,14 +52,73 @@ function search(index, typed) {
   for (const entry of index) {
     let best = null;
     let via = null;
+    let other = null;
     for (const form of [entry.n, ...entry.f]) {
       const s = score(query, fold(form));
       if (s !== null && (best === null || s < best)) { best = s; via = form; }
     }
-    if (best !== null) found.push({ entry: entry, score: best, via: via });
+    // a name the text never uses (general knowledge, with its reference) counts as well
+    for (const name of entry.o || []) {
+      const s = score(query, fold(name.name));
+      if (s !== null && (best === null || s < best)) { best = s; via = name.name; other = name; }
+    }
+    if (best !== null) found.push({ entry: entry, score: best, via: via, other: other });
   }
   found.sort((x, y) => x.score - y.score || x.entry.n.localeCompare(y.entry.n));
   return found.slice(0, 20);
+}
+
+// "1943": every event the text dates in that year (a date over several years counts in each).
+function inYear(events, typed) {
+  const match = /^\s*(\d{4})\s*$/.exec(typed);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const found = [];
+  for (const event of events) {
+    const dates = event.d.filter((d) => d.y[0] <= year && year <= d.y[1]);
+    if (dates.length) found.push({ event: event, dates: dates });
+  }
+  return { year: year, found: found };
+}
+
+// Words of the text: each paragraph folded word by word, so a hit maps back to its words.
+function prepareText(paragraphs) {
+  return paragraphs.map((p) => {
+    const words = p.x.split(" ");
+    const folded = words.map((w) => fold(w));
+    const starts = [];
+    let at = 0;
+    for (const w of folded) { starts.push(at); at += w.length + 1; }
+    return { p: p, words: words, joined: folded.join(" "), starts: starts };
+  });
+}
+function inText(prepared, typed, limit) {
+  const query = fold(typed);
+  if (query.length < 3) return { count: 0, hits: [] };
+  const hits = [];
+  let count = 0;
+  for (const item of prepared) {
+    const at = item.joined.indexOf(query);
+    if (at < 0) continue;
+    count += 1;
+    if (hits.length >= limit) continue;
+    let first = 0;
+    while (first + 1 < item.starts.length && item.starts[first + 1] <= at) first++;
+    let last = first;
+    while (last + 1 < item.starts.length && item.starts[last + 1] < at + query.length) last++;
+    hits.push({ p: item.p, before: item.words.slice(Math.max(0, first - 10), first).join(" "),
+                words: item.words.slice(first, last + 1).join(" "),
+                after: item.words.slice(last + 1, last + 11).join(" "),
+                cut: [first > 10, last + 11 < item.words.length] });
+  }
+  return { count: count, hits: hits };
+}
+
+function element(tag, text, className) {
+  const made = document.createElement(tag);
+  if (text) made.textContent = text;
+  if (className) made.className = className;
+  return made;
 }
 
 function setUpSearch() {
@@ -66,37 +126,83 @@ function setUpSearch() {
   const data = document.getElementById("search-index");
   if (!input || !data) return;
   const index = JSON.parse(data.textContent);
+  const prepared = prepareText(index.paragraphs);
   const list = document.getElementById("search-results");
   const status = document.getElementById("search-status");
-  function show() {
-    const results = search(index, input.value);
+  const yearList = document.getElementById("search-years");
+  const yearHeading = document.getElementById("search-years-h");
+  const textList = document.getElementById("search-text");
+  const textHeading = document.getElementById("search-text-h");
+  function showNames(results) {
     list.replaceChildren();
     for (const result of results) {
       const item = document.createElement("li");
       item.dataset.score = result.score;  // 0 same name, 1 starts with, 2 contains, 3+ misspelt
-      const link = document.createElement("a");
+      const link = element("a", result.entry.n);
       link.href = result.entry.h;
-      link.textContent = result.entry.n;
       item.appendChild(link);
-      const kind = document.createElement("span");
-      kind.className = "kind";
-      kind.textContent = result.entry.t;
-      item.appendChild(kind);
-      if (result.via !== result.entry.n) {
-        const via = document.createElement("span");
-        via.className = "via";
-        via.textContent = "also written “" + result.via + "”";
+      item.appendChild(element("span", result.entry.t, "kind"));
+      if (result.other) {
+        // general knowledge, not the text: said so, with the reference consulted
+        const via = element("span", result.other.what + " “" + result.other.name + "” (general knowledge: ", "via other");
+        const reference = element("a", result.other.title);
+        reference.href = result.other.url;
+        via.append(reference, ")");
         item.appendChild(via);
+      } else if (result.via !== result.entry.n) {
+        item.appendChild(element("span", "also written “" + result.via + "”", "via"));
       }
       list.appendChild(item);
     }
-    status.textContent = input.value.trim() ? results.length + (results.length === 1 ? " match" : " matches") : "";
+  }
+  function showYear(year) {
+    yearList.replaceChildren();
+    yearHeading.hidden = !year;
+    if (!year) return 0;
+    yearHeading.textContent = year.found.length ? "What happened in " + year.year : "No dated event in " + year.year;
+    for (const hit of year.found) {
+      const item = document.createElement("li");
+      const link = element("a", hit.event.n);
+      link.href = hit.event.h;
+      item.appendChild(link);
+      item.appendChild(element("span", hit.dates.map((d) => d.w + " (" + d.s + ")").join("; "), "when"));
+      yearList.appendChild(item);
+    }
+    return year.found.length;
+  }
+  function showText(found) {
+    textList.replaceChildren();
+    textHeading.hidden = !found.count;
+    textHeading.textContent = "In the text: " + found.count + (found.count === 1 ? " paragraph" : " paragraphs") +
+      (found.count > found.hits.length ? " (the first " + found.hits.length + " shown)" : "");
+    for (const hit of found.hits) {
+      const item = document.createElement("li");
+      const link = element("a", hit.p.l + (hit.p.s ? " of " + hit.p.s : ""));
+      link.href = hit.p.h;
+      item.appendChild(link);
+      const words = element("span", "", "context");
+      words.append((hit.cut[0] ? "… " : "") + hit.before + " ", element("mark", hit.words),
+                   " " + hit.after + (hit.cut[1] ? " …" : ""));
+      item.appendChild(words);
+      textList.appendChild(item);
+    }
+    return found.count;
+  }
+  function show() {
+    const results = search(index.names, input.value);
+    showNames(results);
+    const events = showYear(inYear(index.events, input.value));
+    const paragraphs = showText(inText(prepared, input.value, 20));
+    const parts = [results.length + (results.length === 1 ? " name" : " names")];
+    if (inYear(index.events, input.value)) parts.push(events + (events === 1 ? " event" : " events"));
+    parts.push(paragraphs + (paragraphs === 1 ? " paragraph" : " paragraphs"));
+    status.textContent = input.value.trim() ? parts.join(", ") : "";
   }
   input.addEventListener("input", show);
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && list.firstElementChild) {
-      window.location.href = list.firstElementChild.querySelector("a").href;
-    }
+    if (event.key !== "Enter") return;
+    const first = list.firstElementChild || yearList.firstElementChild || textList.firstElementChild;
+    if (first) window.location.href = first.querySelector("a").href;
   });
   if (input.value) show();
 }
