@@ -48,20 +48,34 @@ PREFIX wgs84_pos: <http://www.w3.org/2003/01/geo/wgs84_pos#>
 _LOCATED = (
     _PREFIXES
     + """
-SELECT ?place ?label ?type ?lat ?long ?wkt ?claim ?certainty ?reference ?title ?url
-       (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
-  ?place a sg:Place ; rdfs:label ?label ; wgs84_pos:lat ?lat ; wgs84_pos:long ?long ;
-         geo:hasGeometry ?point .
-  ?point geo:asWKT ?wkt .
-  ?place a ?class . ?class rdfs:subClassOf* sg:Place ; rdfs:label ?type .
-  FILTER NOT EXISTS { ?place a ?narrower . ?narrower rdfs:subClassOf ?class . FILTER(?narrower != ?class) }
+SELECT ?place ?label ?lat ?long ?wkt ?claim ?certainty ?reference ?title ?url WHERE {
+  ?place wgs84_pos:lat ?lat ; wgs84_pos:long ?long ; rdfs:label ?label ;
+         geo:hasGeometry/geo:asWKT ?wkt .
   ?claim rdf:subject ?place ; rdf:predicate geo:hasGeometry ; sg:certainty ?certainty ;
          sg:reference ?reference .
   ?reference rdfs:label ?title .
   OPTIONAL { ?reference schema:url ?url }
-  OPTIONAL { ?mention a sg:Mention ; oa:hasBody ?place }
-} GROUP BY ?place ?label ?type ?lat ?long ?wkt ?claim ?certainty ?reference ?title ?url
-ORDER BY ?label"""
+} ORDER BY ?label"""
+)
+
+# Each located place's most specific kind (City, Country, …): the class with no subclass
+# among the place's own classes under sg:Place.
+_KINDS = (
+    _PREFIXES
+    + """
+SELECT ?place ?type WHERE {
+  ?place wgs84_pos:lat ?lat ; a ?class .
+  ?class rdfs:subClassOf sg:Place ; rdfs:label ?type .
+}"""
+)
+
+_MENTIONS = (
+    _PREFIXES
+    + """
+SELECT ?place (COUNT(?mention) AS ?mentions) WHERE {
+  ?place wgs84_pos:lat ?lat .
+  ?mention oa:hasBody ?place ; a sg:Mention .
+} GROUP BY ?place"""
 )
 
 _UNLOCATED = """
@@ -134,18 +148,22 @@ class Movement:
 
 def located_places(graph: Graph) -> list[MapPlace]:
     """Every place with a point, with its kind, mention count and the point's claim."""
+    kinds: dict[str, str] = {}
+    for place, kind in run_query(graph, _KINDS).rows:
+        kinds[place] = kind if place not in kinds or kind != "place" else kinds[place]
+    mentions = {place: int(n) for place, n in run_query(graph, _MENTIONS).rows}
     places = []
     for row in run_query(graph, _LOCATED).rows:
-        iri, name, kind, lat, long, wkt, claim, certainty, ref, title, url, mentions = row
+        iri, name, lat, long, wkt, claim, certainty, ref, title, url = row
         places.append(
             MapPlace(
                 iri,
                 name,
-                kind,
+                kinds.get(iri, "place"),
                 float(lat),
                 float(long),
                 wkt,
-                int(mentions),
+                mentions.get(iri, 0),
                 claim,
                 certainty.rsplit("#", 1)[-1].lower(),
                 ref,
