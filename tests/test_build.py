@@ -46,6 +46,8 @@ def test_shapes_catch_broken_claims(graph):
     broken.remove((deprecated, SG.rankReason, None))
     outside_date = ID["claim/defeat-of-france--date--1940-06-22"]  # general knowledge's date
     broken.remove((outside_date, SG.reference, None))
+    outside_point = ID["claim/brussels--hasGeometry--point"]  # general knowledge's point
+    broken.remove((outside_point, SG.reference, None))
     meeting = ID["event/aleman-summons-editor"]
     broken.remove((meeting, RDF.type, SG.Meeting))  # left with sg:Event and its superclasses
     found = {(str(v.focus), v.message) for v in api.check_graph(broken)}
@@ -58,6 +60,7 @@ def test_shapes_catch_broken_claims(graph):
     assert found == {
         (str(no_evidence), no_source),
         (str(outside_date), no_source),
+        (str(outside_point), no_source),
         (str(no_certainty), one),
         (str(two), one),
         (str(two), reason),

@@ -23,6 +23,8 @@ from serge_graph.cli import main
 from serge_graph.namespaces import OA, SG
 from serge_graph.network import full_projection, simple_view
 
+from .test_places import points
+
 # CliRunner keeps standard error apart in result.stderr (click >= 8.2).
 runner = CliRunner()
 
@@ -154,7 +156,7 @@ def test_stats_counts_equal_the_annotations(corpus):
     source = corpus.sources["gorkin-1957"]
     expected = {
         **kinds,
-        "claim": len(annotations.claims),
+        "claim": len(annotations.claims) + len(points(corpus)),  # and a claim per point
         "mention": len(annotations.mentions),
         "paragraph": len(source.paragraphs),
         "note": sum(p.note_number is not None for p in source.paragraphs),
@@ -162,6 +164,7 @@ def test_stats_counts_equal_the_annotations(corpus):
     }
     assert types == expected
     speakers = Counter(annotations.entities[c.speaker].name for c in annotations.claims)
+    speakers["general knowledge"] += len(points(corpus))
     assert {row["speaker"]: int(row["claims"]) for row in stats["speakers"]} == dict(speakers)
 
 

@@ -21,6 +21,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 from serge_graph.namespaces import BASE, ID, OA, SG
+from serge_graph.places import GEO
 
 # How much text a TextQuoteSelector keeps on each side of its exact words (fewer at the start
 # or end of a paragraph: the context never crosses a paragraph boundary).
@@ -217,6 +218,16 @@ def is_general_knowledge_date(graph: Graph, claim: URIRef) -> bool:
     )
 
 
+def is_general_knowledge_point(graph: Graph, claim: URIRef) -> bool:
+    """Where a place lies, by general knowledge with a reference (data/coordinates.yaml)."""
+    speaker = graph.value(claim, SG.speaker)
+    return (
+        graph.value(claim, RDF.predicate) == GEO.hasGeometry
+        and str(graph.value(speaker, RDFS.label)) == "general knowledge"
+        and graph.value(claim, SG.reference) is not None
+    )
+
+
 def general_knowledge_date_problems(graph, claim, subject, obj) -> list[str]:
     """Its plain form is not sg:date (that is the text's) but the event's sg:earliest and
     sg:latest, inferred from this claim, with the bounds of the date it gives."""
@@ -321,10 +332,11 @@ def test_quoted_claims_are_reported_by_the_voice_of_their_part(graph):
     broken, quoted = [], 0
     for claim in sorted(set(graph.subjects(RDF.type, SG.Claim))):
         is_correction = (claim, RDF.type, SG.Correction) in graph
-        if (is_correction or is_general_knowledge_date(graph, claim)) and not set(
-            graph.objects(claim, SG.evidence)
-        ):
-            continue  # general knowledge's corrections and dates quote no part of the text
+        outside = is_general_knowledge_date(graph, claim) or is_general_knowledge_point(
+            graph, claim
+        )
+        if (is_correction or outside) and not set(graph.objects(claim, SG.evidence)):
+            continue  # general knowledge's corrections, dates and points quote no part of the text
         speaker = graph.value(claim, SG.speaker)
         reporters = set(graph.objects(claim, SG.reportedBy))
         voices = {default_speaker(graph, e) for e in graph.objects(claim, SG.evidence)}

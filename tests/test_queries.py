@@ -8,6 +8,8 @@ from serge_graph import api
 from serge_graph.project import resolve_paths
 from serge_graph.queries import run_query, saved_queries
 
+from .test_places import points
+
 QUERIES = saved_queries(resolve_paths().queries)
 
 
@@ -315,8 +317,9 @@ def test_claims_by_certainty_counts_the_annotations(corpus, graph):
     for claim in corpus.annotations.claims:
         key = (claim.certainty.level, claim.rank)
         expected[key] = expected.get(key, 0) + 1
+    expected[("inferred", "normal")] += len(points(corpus))  # general knowledge's points
     assert rows == expected
-    assert sum(rows.values()) == len(corpus.annotations.claims)
+    assert sum(rows.values()) == len(corpus.annotations.claims) + len(points(corpus))
     implied = {c.id for c in corpus.annotations.claims if c.certainty.level == "implied"}
     # a rhetorical question presupposes, it does not state (paragraph 23)
     assert "anarchists--livedIn--mexico" in implied

@@ -20,6 +20,7 @@ from serge_graph.site.text_marks import LinkSpan, MarkSpan, marked_html
 from serge_graph.void import VOID
 
 from .html_tree import parse
+from .test_places import points
 
 SOURCE = "gorkin-1957"
 
@@ -179,6 +180,7 @@ def test_index_lists_every_entity_with_its_counts_and_a_search_index(site, corpu
         claims[claim.subject] += 1
         if claim.object and claim.object in corpus.annotations.entities:
             claims[claim.object] += 1
+    claims.update(list(points(corpus)))  # each point is a claim by general knowledge
     rows = {}
     for table in tree.find_all("table"):
         if not table.has_class("sortable"):
@@ -272,7 +274,7 @@ def test_void_describes_the_dataset(site, graph, corpus):
         for p in void.objects(dataset, VOID.classPartition)
     }
     assert partitions[SG.Person] == people == 31
-    assert partitions[SG.Claim] == len(corpus.annotations.claims)
+    assert partitions[SG.Claim] == len(corpus.annotations.claims) + len(points(corpus))
     assert str(void.value(dataset, VOID.sparqlEndpoint)).endswith("/sparql")
     assert str(void.value(dataset, VOID.dataDump)).endswith("/serge.ttl")
     assert (

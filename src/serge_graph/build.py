@@ -188,6 +188,7 @@ class _GraphWriter:
             self.add((source_iri(source.id), SG.sourceNumber, Literal(source.number)))
         for entity in self.corpus.annotations.entities.values():
             self.entity(entity)
+        self.coordinates()
         self.best_rank = truthy_ranks(self.corpus.annotations.claims)
         for claim in self.corpus.annotations.claims:
             self.claim(claim)
@@ -279,6 +280,18 @@ class _GraphWriter:
                 self.add((fix, SG.speaker, self.corpus.iri(correction.speaker)))
             if correction.reference is not None:
                 self.reference(fix, correction.reference)
+
+    def coordinates(self) -> None:
+        """Each place's point, a claim by general knowledge with its reference (places.py)."""
+        from .places import coordinate_triples, corpus_locations
+
+        located, unlocated = corpus_locations(self.corpus)
+        names = {e.id: e.name for e in self.corpus.annotations.entities.values()}
+        claim_types = self.vocabulary.superclasses(SG.Claim)
+        for triple in coordinate_triples(
+            located, unlocated, self.corpus.iri, names, claim_types, self.reference
+        ):
+            self.add(triple)
 
     # claims -----------------------------------------------------------------
 

@@ -21,4 +21,6 @@ PREFIX_IRIS: dict[str, str] = {
     "prov": "http://www.w3.org/ns/prov#",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "dcterms": "http://purl.org/dc/terms/",
+    "geo": "http://www.opengis.net/ont/geosparql#",  # GeoSPARQL: a place's point as WKT
+    "wgs84_pos": "http://www.w3.org/2003/01/geo/wgs84_pos#",  # WGS84 lat/long of a place
 }

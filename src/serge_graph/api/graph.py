@@ -117,10 +117,15 @@ def _corpus(
 
 
 def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:
-    building.write_atomically(Path(path), building.serialize(graph, format))
+    building.write_atomically(Path(path), serialize_graph(graph, format))
 
 
 def serialize_graph(graph: Graph, format: str = "turtle") -> bytes:
+    """The graph in an RDF syntax; "geojson": its located places as a GeoJSON collection."""
+    if format == "geojson":
+        from ..place_map import geojson_bytes
+
+        return geojson_bytes(graph)
     if format == "trig":
         return _as_dataset(graph).serialize(format="trig", encoding="utf-8")
     return building.serialize(graph, format)

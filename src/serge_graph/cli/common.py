@@ -32,7 +32,13 @@ if TYPE_CHECKING:
 api = OnFirstUse("serge_graph.api")  # `--help` loads neither rdflib nor networkx
 
 FORMATS = ("table", "csv", "json")
-EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+EXPORT_FORMATS = {
+    "ttl": "turtle",
+    "nt": "nt",
+    "jsonld": "json-ld",
+    "trig": "trig",
+    "geojson": "geojson",  # not RDF: the located places as GeoJSON points (place_map.py)
+}
 
 
 def _progress(message: str) -> None:

@@ -100,7 +100,7 @@ def validate(ctx: click.Context) -> None:
     type=click.Choice(sorted(EXPORT_FORMATS)),
     default="ttl",
     show_default=True,
-    help="RDF syntax.",
+    help="RDF syntax, or geojson for the located places.",
 )
 @click.option(
     "--out",
@@ -110,12 +110,13 @@ def validate(ctx: click.Context) -> None:
 @click.pass_context
 @reports_errors
 def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
-    """Export the graph as Turtle, N-Triples, JSON-LD or TriG.
+    """Export the graph as Turtle, N-Triples, JSON-LD or TriG, or its places as GeoJSON.
 
     \b
     Examples:
       serge-graph export --format nt --out build/serge.nt
       serge-graph export --format jsonld > serge.jsonld
+      serge-graph export --format geojson --out build/places.geojson
     """
     graph = api.build(_data(ctx), progress=_progress)
     if out:

@@ -20,6 +20,7 @@ from ..source import Source
 from ..void import void_graph
 from .entity_pages import entity_page, full_network, render_entity_page
 from .index_page import index_page_html
+from .map_page import map_page_html, map_static_files
 from .pages import STATIC, STATIC_FILES, Links
 from .site_data import site_data
 from .text_page import text_page_html
@@ -37,7 +38,7 @@ def site_files(
     query_page: str = "",
 ) -> dict[str, bytes]:
     """Every file of the site: index, the text of each source (text.html for the first,
-    text-<id>.html for the others), one page per entity and event, static files, the VoID
+    text-<id>.html for the others), one page per entity and event, the map, static files, the VoID
     description; extra adds files made elsewhere (network.html, the dump, …).
 
     full is the graph's full network projection, if the caller has already made it;
@@ -61,6 +62,9 @@ def site_files(
         files[entity.path] = render_entity_page(page, data, links).encode("utf-8")
     for name in STATIC_FILES:
         files[f"static/{name}"] = (STATIC / name).read_bytes()
+    say("writing map.html")
+    files["map.html"] = map_page_html(graph, top).encode("utf-8")
+    files.update(map_static_files())
     files["void.ttl"] = void_graph(graph).serialize(format="turtle", encoding="utf-8")
     files.update(extra or {})
     return files
