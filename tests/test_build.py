@@ -55,9 +55,15 @@ def test_shapes_catch_broken_claims(graph):
         "A claim of the text has evidence in a source; a correction has a reference instead, "
         "and so has a date from general knowledge (certainty inferred, speaker general knowledge)."
     )
+    general_knowledge = (
+        "A claim by general knowledge (a correction, a date the text leaves open) is never what "
+        "the text states: its certainty is sg:Inferred, its reason says so, and it names the "
+        "work consulted (sg:reference)."
+    )
     assert found == {
         (str(no_evidence), no_source),
         (str(outside_date), no_source),
+        (str(outside_date), general_knowledge),
         (str(no_certainty), one),
         (str(two), one),
         (str(two), reason),

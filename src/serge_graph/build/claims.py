@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from ..model import Claim, PartialDate
+from ..model import Claim, PartialDate, Span
 from ..namespaces import ID, source_iri
 from .bounds import event_bounds, truthy_ranks
 from .terms import CERTAINTY, OA, RANK, RDF, RDFS, SG, date_literal
@@ -33,9 +33,13 @@ class ClaimWriter(Writer):
         elif truthy and claim.relation == "date":
             self.dated(subject, claim.value)
         elif truthy:
-            for term in self._predicates(claim.relation, predicate):
+            terms = self._predicates(claim.relation, predicate)
+            for term in terms:
                 for obj in objects:
                     self.add((subject, term, obj))
+            if claim.object is not None:
+                for term in self._symmetric(terms):
+                    self.add((objects[0], term, subject))
         node = ID[f"claim/{claim.id}"]
         for cls in self.vocabulary.superclasses(SG.Claim):
             self.add((node, RDF.type, cls))
@@ -67,9 +71,9 @@ class ClaimWriter(Writer):
             self.add((anchor, OA.hasBody, node))
             self.anchor(anchor, evidence.span)
         if claim.evidence:  # the short path from a fact to its words
-            first = claim.evidence[0].span
-            self.add((node, SG.quote, Literal(first.exact)))
-            self.add((node, SG.paragraph, ID[f"source/{first.source}/{first.paragraph}"]))
+            words = self._quote(claim)
+            self.add((node, SG.quote, Literal(words.exact)))
+            self.add((node, SG.paragraph, ID[f"source/{words.source}/{words.paragraph}"]))
 
     def ranked(self, node: URIRef, claim: Claim) -> None:
         """Certainty and rank; for a correction, what it corrects and its reference."""
@@ -114,6 +118,44 @@ class ClaimWriter(Writer):
         if relation == "type":
             return [RDF.type]
         return self.vocabulary.superproperties(predicate)
+
+    def _quote(self, claim: Claim) -> Span:
+        """The words that state this claim among its evidence: the first quote that names its
+        object (a mention of it, or the year of a date), else the first quote. An event's
+        place or participant claims share the event's quotes; this picks the one that says
+        where or who, not the event's first sentence."""
+        spans = [e.span for e in claim.evidence]
+        if claim.object is not None:
+            named = self._mentioned(claim.object)
+            for span in spans:
+                if any(
+                    m.source == span.source and span.start <= m.start and m.end <= span.end
+                    for m in named
+                ):
+                    return span
+        elif isinstance(claim.value, PartialDate):
+            year = claim.value.text[:4]
+            for span in spans:
+                if year in span.exact:
+                    return span
+        return spans[0]
+
+    def _mentioned(self, entity_id: str) -> list[Span]:
+        if not hasattr(self, "_mentions"):
+            self._mentions: dict[str, list[Span]] = {}
+            for mention in self.corpus.annotations.mentions:
+                self._mentions.setdefault(mention.entity, []).append(mention.span)
+        return self._mentions.get(entity_id, [])
+
+    def _symmetric(self, terms: list[URIRef]) -> list[URIRef]:
+        """The terms a fact holds in from its object's side too: each symmetric property it
+        falls under (friendOf, associatedWith) and that property's own superproperties, so
+        that "who is associated with Umansky?" finds the pair stored the other way."""
+        found: list[URIRef] = []
+        for term in terms:
+            if self.vocabulary.is_symmetric(term):
+                found += [t for t in self.vocabulary.superproperties(term) if t not in found]
+        return found
 
     def _claim_label(self, claim: Claim, predicate: URIRef) -> str:
         entities = self.corpus.annotations.entities
