@@ -362,7 +362,7 @@ def test_a_date_from_general_knowledge_is_never_the_texts(graph):
     assert graph.value(claim, SG.certainty) == SG.Inferred
     assert "Operation Barbarossa" in str(graph.value(claim, SG.certaintyReason))
     assert str(graph.value(graph.value(claim, SG.reference), SCHEMA.url)) == (
-        "https://historybytez.com/2016/06/22/1941-world-war-ii-operation-barbarossa/"
+        "http://www.bpb.de/politik/hintergrund-aktuell/68783/ueberfall-auf-die-sowjetunion-22-06-2012"
     )
     assert (claim, SG.evidence, None) not in graph and (claim, SG.quote, None) not in graph
     assert (event, SG.date, None) not in graph and (event, SG.dateText, None) not in graph

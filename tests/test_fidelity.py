@@ -264,3 +264,20 @@ def test_each_correction_rests_on_a_reference(corpus, graph):
         reference = graph.value(ID[f"claim/{claim.id}"], SG.reference)
         assert reference is not None, claim.id
         assert isinstance(graph.value(reference, RDFS.label), Literal)
+
+
+def test_references_list_what_rests_on_each_and_none_of_little_standing(graph):
+    found = run_query(graph, QUERIES["references"].text).as_dicts()
+    assert Counter(r["kind"] for r in found) == {
+        "correction of the text": 13,
+        "date the text leaves open": 6,
+        "correct spelling": 1,
+    }
+    urls = " ".join(str(r.get("url") or "") for r in found)
+    for weak in ("kiddle.co", "historybytez.com", "historyatlas.com", "reference.com"):
+        assert weak not in urls
+    age = [r for r in found if r["rests_on"].startswith("Victor Serge — described as")]
+    assert [r["reference"] for r in age] == [
+        "Viktor Lvovitch Kibaltchich, dit Victor Serge (Bruxelles 1890 – Mexico 1947) — "
+        "Larousse, Dictionnaire mondial des littératures"
+    ]
