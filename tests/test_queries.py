@@ -340,7 +340,7 @@ def test_corrections_list_every_deprecated_claim_with_its_reference(corpus, grap
             "before invasion of the Soviet Union by Hitler",
             "after invasion of the Soviet Union by Hitler",
         ),
-        ("Victor Serge", "not yet 56 years old", "at least 56 years old in 1947 (born 1890)"),
+        ("Victor Serge", "not yet 56 years old", "56 years old in 1947 (born 30 December 1890)"),
     }
     assert all(r["reference"] and r["reason"] and r["quote"] for r in rows)
 
