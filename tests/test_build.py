@@ -233,7 +233,7 @@ def test_every_event_the_text_places_in_time_has_a_bound(graph, corpus):
         and (corpus.iri(e), SG.latest, None) not in graph
     )
     assert not unbounded
-    assert len(placed) == 35
+    assert len(placed) == 38
     inferred = set(event_bounds(corpus.annotations, best))
     assert {e for e in placed if e not in inferred} == {  # dated by the text itself
         "alter-erlich-protest-meeting",

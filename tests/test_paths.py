@@ -197,7 +197,7 @@ def test_serge_to_beria_strongest_evidence_first():
             ("Lavrenti Beria", "member of", "Stalinists"),
         ],
         [
-            ("Victor Serge", "helped", "Julián Gorkin"),
+            ("Victor Serge", "helped write", "Julián Gorkin"),
             ("Stalinists", "threatened", "Julián Gorkin"),
             ("Lavrenti Beria", "member of", "Stalinists"),
         ],

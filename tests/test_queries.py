@@ -402,7 +402,7 @@ def test_undated_events_lists_exactly_the_events_without_any_bound(corpus, graph
         if (corpus.iri(i), SG.earliest, None) not in graph
         and (corpus.iri(i), SG.latest, None) not in graph
     }
-    assert set(rows) == unbounded and len(rows) == 14
+    assert set(rows) == unbounded and len(rows) == 13
     assert all(r["placed_in_time"] == "" for r in rows.values())  # no relative time left
     assert all(r["reason"] and "annotator no note" not in r["reason"] for r in rows.values())
     names = corpus.annotations.entities
