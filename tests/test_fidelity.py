@@ -302,3 +302,15 @@ def test_corrections_of_the_notes_order_and_dates(graph):
         "date as annotated 1941-12/1943-02",
     )
     assert found[deaths].startswith("Erlich-Alter Case (RG 1459)")
+
+
+def test_saved_question_answers_from_both_sides(graph):
+    """The saved question (also asked of Virtuoso by tests/test_virtuoso.py): Beria, Manuilsky
+    and Vyshinsky trusted Umansky (stored Umansky -> them), the GPU is stored the same way."""
+    found = run_query(graph, QUERIES["associated-with-umansky"].text).as_dicts()
+    assert [r["name"] for r in found] == [
+        "Andrei Vyshinsky",
+        "Dmitri Manuilsky",
+        "GPU",
+        "Lavrenti Beria",
+    ]
