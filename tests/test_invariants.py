@@ -18,7 +18,7 @@ from collections import defaultdict
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from serge_graph.namespaces import BASE, ID, OA, SG
 from serge_graph.places import GEO
@@ -300,9 +300,14 @@ def test_every_plain_fact_triple_has_a_claim(graph):
     or a subproperty of p."""
     backed_by = fact_predicates(graph)
     claimed = defaultdict(set)
+    symmetric = set(graph.subjects(RDF.type, OWL.SymmetricProperty))
     for claim, subject, predicate, obj in claims(graph):
         if rank_of(graph, claim) != "deprecated":
             claimed[(subject, obj)].add(predicate)
+            # a symmetric relation's claim backs its triple from the object's side too
+            for term in graph.transitive_objects(predicate, RDFS.subPropertyOf):
+                if term in symmetric:
+                    claimed[(obj, subject)].add(term)
     subjects = {s for s in graph.subjects(RDF.type, None) if is_entity(s)}
     broken, count = [], 0
     for predicate, sources in sorted(backed_by.items()):

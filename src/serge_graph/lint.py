@@ -11,7 +11,11 @@ algebra, never the text) and the ontology (ontology/serge.ttl), and finds:
   belong to two classes the ontology declares disjoint (owl:disjointWith),
   by its `a` patterns and the rdfs:domain and rdfs:range of the properties it
   is used with; a literal as the object of a property that links resources;
-  the value of a property that holds literals used as the subject of a pattern.
+  the value of a property that holds literals used as the subject of a pattern;
+- a claim asked for by a relation that has narrower ones (`?c rdf:predicate
+  sg:helped`): a claim names only its narrowest relation (sg:helpedWrite), so
+  the bare form misses those; the finding names the pattern that finds them,
+  `?c rdf:predicate/rdfs:subPropertyOf* sg:helped`.
 
 Each finding is one sentence; where it is shown (standard error, a Python
 warning, a response header) is for the caller to choose.
@@ -44,6 +48,7 @@ class Ontology:
     ranges: dict[URIRef, URIRef]
     object_properties: frozenset[URIRef]
     datatype_properties: frozenset[URIRef]
+    narrower: dict[URIRef, tuple[URIRef, ...]]  # a property's direct subproperties, sorted
 
     @classmethod
     def from_graph(cls, graph: Graph) -> Ontology:
@@ -64,6 +69,7 @@ class Ontology:
             ranges=_inherited(graph, properties, RDFS.range),
             object_properties=frozenset(graph.subjects(RDF.type, OWL.ObjectProperty)),
             datatype_properties=frozenset(graph.subjects(RDF.type, OWL.DatatypeProperty)),
+            narrower=_narrower(graph),
         )
 
     def are_disjoint(self, one: URIRef, other: URIRef) -> bool:
@@ -80,6 +86,14 @@ def _closure(graph: Graph, term: URIRef, link: URIRef) -> list[URIRef]:
     for current in seen:
         seen += [p for p in graph.objects(current, link) if p not in seen]
     return seen
+
+
+def _narrower(graph: Graph) -> dict[URIRef, tuple[URIRef, ...]]:
+    found: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
+        if isinstance(sup, URIRef) and sup.startswith(SG) and sub != sup:
+            found.setdefault(sup, set()).add(sub)
+    return {sup: tuple(sorted(subs)) for sup, subs in found.items()}
 
 
 def _inherited(graph: Graph, properties: set, link: URIRef) -> dict[URIRef, URIRef]:
@@ -113,6 +127,7 @@ def lint(parsed, ontology: Ontology) -> list[str]:
     findings = _unknown_terms(parsed.algebra, ontology)
     for triples in _basic_graph_patterns(parsed.algebra):
         findings += _impossible_patterns(triples, ontology)
+        findings += _bare_broader_relations(triples, ontology)
     return list(dict.fromkeys(findings))
 
 
@@ -172,6 +187,22 @@ def _impossible_patterns(triples: list[tuple], ontology: Ontology) -> list[str]:
             ]
     for term_reasons in reasons.values():
         findings += _conflicts(sorted(term_reasons, key=lambda r: (r.order, r.pattern)), ontology)
+    return findings
+
+
+def _bare_broader_relations(triples: list[tuple], ontology: Ontology) -> list[str]:
+    """A claim's rdf:predicate is its narrowest relation: asking for a broader one by itself
+    misses every claim of a narrower one, while the plain triples (materialised) find them."""
+    findings = []
+    for s, p, o in triples:
+        if p == RDF.predicate and isinstance(o, URIRef) and ontology.narrower.get(o):
+            names = ", ".join(_short(n) for n in ontology.narrower[o][:4])
+            more = ", …" if len(ontology.narrower[o]) > 4 else ""
+            findings.append(
+                f"{_short(s)} rdf:predicate {_short(o)} finds only claims of {_short(o)} "
+                f"itself: a claim names its narrowest relation ({names}{more}); to find those "
+                f"too, write {_short(s)} rdf:predicate/rdfs:subPropertyOf* {_short(o)}"
+            )
     return findings
 
 

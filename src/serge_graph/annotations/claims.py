@@ -381,7 +381,7 @@ def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, .
                 speaker=GENERAL_KNOWLEDGE,
                 where=claim.where,
                 note=fix.note,
-                certainty=Certainty("stated"),
+                certainty=_general_knowledge(fix.reference),
                 rank="preferred",
                 corrects=claim.id,
                 reference=fix.reference,
@@ -389,6 +389,13 @@ def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, .
             )
         )
     return tuple(corrections)
+
+
+def _general_knowledge(reference) -> Certainty:
+    """A correction is never what the text states: general knowledge is inferred by the
+    ontology's own rule (sg:Inferred), its reason naming the work consulted."""
+    work = f" ({reference.title})" if reference is not None else ""
+    return Certainty("inferred", f"general knowledge, not the text: from the work consulted{work}")
 
 
 def _replace_id(claim: Claim, claim_id: str) -> Claim:
