@@ -318,7 +318,9 @@ def test_claims_by_certainty_counts_the_annotations(corpus, graph):
         origin = "general knowledge" if claim.speaker == "general-knowledge" else "the text"
         key = (origin, claim.certainty.level, claim.rank)
         expected[key] = expected.get(key, 0) + 1
-    expected[("inferred", "normal")] += len(points(corpus))  # general knowledge's points
+    expected[("general knowledge", "inferred", "normal")] += len(
+        points(corpus)
+    )  # general knowledge's points
     assert rows == expected
     assert sum(rows.values()) == len(corpus.annotations.claims) + len(points(corpus))
     implied = {c.id for c in corpus.annotations.claims if c.certainty.level == "implied"}
