@@ -11,6 +11,7 @@ from rdflib import Graph
 
 from .. import network
 from ..namespaces import ID, SG
+from .errata_page import Erratum, erratum
 from .pages import Links, paragraph_label, render
 from .site_data import Claim, Entity, SiteData, cached, site_data
 
@@ -42,6 +43,9 @@ class ClaimRow:
     reported_by_href: str | None = None
     quoted_from: str | None = None
     quoted_from_href: str | None = None
+    href: str = ""  # the claim's own page
+    erratum: Erratum | None = None  # a deprecated claim: what corrects it
+    corrected: Erratum | None = None  # a correction: the text's claim it corrects
 
 
 @dataclass
@@ -65,6 +69,7 @@ class EntityPage:
     mentions: list[tuple[str, str, int]]  # paragraph label, href, count
     neighbours: list[tuple[str, str, int, str]]  # label, href, claims, kind
     paths: list[tuple[str, str, list[list[Hop]]]] = field(default_factory=list)
+    spoken: list[tuple[str, str]] = field(default_factory=list)  # claims it states: label, href
 
 
 def full_network(graph: Graph) -> nx.MultiDiGraph:
@@ -113,6 +118,7 @@ def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -
         mentions=_mentions(data, iri, links),
         neighbours=_neighbours(data, iri, links),
         paths=_paths(data, full, iri, links),
+        spoken=[(c.label, links.entity(c.iri, BASE)) for c in data.claims_by_speaker.get(iri, [])],
     )
 
 
@@ -137,14 +143,32 @@ def _row(data: SiteData, claim: Claim, other: str | None, links: Links) -> Claim
         reported_by_href=_href(data, claim.reported_by, links),
         quoted_from=data.label(claim.quoted_from) if claim.quoted_from else None,
         quoted_from_href=_href(data, claim.quoted_from, links),
+        href=links.entity(claim.iri, BASE),
+        erratum=erratum(data, claim, links) if claim.deprecated else None,
+        corrected=(
+            erratum(data, data.claims_by_iri[claim.corrects], links)
+            if claim.corrects in data.claims_by_iri
+            else None
+        ),
     )
+
+
+_RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
+
+
+def by_rank(rows: list[ClaimRow]) -> list[ClaimRow]:
+    """The best-ranked value first, a deprecated one last (a stable sort: text order kept)."""
+    return sorted(rows, key=lambda row: _RANK_ORDER.get(row.claim.rank, 1))
 
 
 def _grouped(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
     groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for row in rows:
         groups[row.claim.relation].append(row)
-    return sorted(groups.items(), key=lambda item: item[0].casefold())
+    return sorted(
+        ((name, by_rank(group)) for name, group in groups.items()),
+        key=lambda item: item[0].casefold(),
+    )
 
 
 def _summary(data: SiteData, rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
@@ -160,7 +184,10 @@ def _summary(data: SiteData, rows: list[ClaimRow]) -> list[tuple[str, list[Claim
         if heading:
             groups[heading].append(row)
     order = ["born", "died", "date", "place"]
-    return sorted(groups.items(), key=lambda g: (order.index(g[0]) if g[0] in order else 9, g[0]))
+    return sorted(
+        ((name, by_rank(group)) for name, group in groups.items()),
+        key=lambda g: (order.index(g[0]) if g[0] in order else 9, g[0]),
+    )
 
 
 def _mentions(data: SiteData, iri: str, links: Links) -> list[tuple[str, str, int]]:
