@@ -11,6 +11,7 @@ from rdflib import Graph
 
 from .. import network
 from ..namespaces import ID, SG
+from .entity_sections import Sections, by_rank, sections
 from .errata_page import Erratum, erratum
 from .pages import Links, paragraph_label, render
 from .site_data import Claim, Entity, SiteData, cached, site_data
@@ -19,6 +20,7 @@ BASE = str(ID)
 _DATE_PREDICATES = {str(SG.date): "date", str(SG.dateText): "date"}
 _LIFE_PREDICATES = {str(SG.birthDate): "born", str(SG.deathDate): "died"}
 _PLACE = str(SG.place)
+_KEY_FACTS = {str(SG.nationality): "nationality", str(SG.occupation): "occupation"}
 
 
 @dataclass
@@ -70,6 +72,7 @@ class EntityPage:
     neighbours: list[tuple[str, str, int, str]]  # label, href, claims, kind
     paths: list[tuple[str, str, list[list[Hop]]]] = field(default_factory=list)
     spoken: list[tuple[str, str]] = field(default_factory=list)  # claims it states: label, href
+    sections: Sections | None = None  # the same claims, organised for a reader
 
 
 def full_network(graph: Graph) -> nx.MultiDiGraph:
@@ -112,6 +115,7 @@ def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -
     rows_in = [_row(data, c, c.subject, links) for c in data.claims_by_object.get(iri, [])]
     return EntityPage(
         entity=entity,
+        sections=sections(data, entity, rows_out, rows_in),
         outgoing=_grouped(rows_out),
         incoming=_grouped(rows_in),
         summary=_summary(data, rows_out),
@@ -153,14 +157,6 @@ def _row(data: SiteData, claim: Claim, other: str | None, links: Links) -> Claim
     )
 
 
-_RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
-
-
-def by_rank(rows: list[ClaimRow]) -> list[ClaimRow]:
-    """The best-ranked value first, a deprecated one last (a stable sort: text order kept)."""
-    return sorted(rows, key=lambda row: _RANK_ORDER.get(row.claim.rank, 1))
-
-
 def _grouped(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
     groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for row in rows:
@@ -179,6 +175,7 @@ def _summary(data: SiteData, rows: list[ClaimRow]) -> list[tuple[str, list[Claim
         heading = _DATE_PREDICATES.get(predicate) or _LIFE_PREDICATES.get(predicate)
         if heading is None and predicate == _PLACE:
             heading = "place"
+        heading = heading or _KEY_FACTS.get(predicate)
         if heading is None and predicate in data.role_predicates:
             heading = row.claim.relation
         if heading:

@@ -136,6 +136,9 @@ class Entity:
     note: str
     implicit: str
     corrections: list[Correction]
+    date: str = ""  # an event's date in the truthy view ("1945", "1942-04"), if the text gives one
+    earliest: str = ""  # its bounds (xsd:date), given or inferred
+    latest: str = ""
 
     @property
     def kind_title(self) -> str:
@@ -309,6 +312,9 @@ def _entity(graph: Graph, iri: str) -> Entity | None:
         note=_text(graph, node, SG.note),
         implicit=_text(graph, node, SG.implicit),
         corrections=corrections,
+        date=_text(graph, node, SG.date),
+        earliest=_text(graph, node, SG.earliest),
+        latest=_text(graph, node, SG.latest),
     )
 
 
