@@ -146,7 +146,13 @@ def _where(data: SiteData, page: str, paragraph: str) -> str:
 def claim_page_html(data: SiteData, claim: Claim, links: Links) -> str:
     page = claim_page(data, claim, links)
     return render(
-        "site_claim.html", page=page, claim=claim, root=links.root, links=links, title=claim.label
+        "site_claim.html",
+        page=page,
+        claim=claim,
+        root=links.root,
+        links=links,
+        title=claim.label,
+        base=BASE,
     )
 
 
@@ -205,7 +211,7 @@ def mention_page_html(data: SiteData, mention: Mention, links: Links) -> str:
         links=links,
         title=f"“{mention.exact}” ({paragraph_label(mention.paragraph)})",
         mention=mention,
-        iri=f"{BASE}mention/{mention.source}/{mention.start}-{mention.end}",
+        iri=mention.iri,
         entity=_link(data, mention.entity, links) if entity else None,
         text_href=links.text(mention.anchor, mention.page),
         where=_where(data, mention.page, mention.paragraph),

@@ -72,6 +72,7 @@ class EntityPage:
     neighbours: list[tuple[str, str, int, str]]  # label, href, claims, kind
     paths: list[tuple[str, str, list[list[Hop]]]] = field(default_factory=list)
     spoken: list[tuple[str, str]] = field(default_factory=list)  # claims it states: label, href
+    each_mention: list[tuple[str, str]] = field(default_factory=list)  # words, its page
     sections: Sections | None = None  # the same claims, organised for a reader
 
 
@@ -122,6 +123,10 @@ def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -
         mentions=_mentions(data, iri, links),
         neighbours=_neighbours(data, iri, links),
         paths=_paths(data, full, iri, links),
+        each_mention=[
+            (f"“{m.exact}” ({_where(data, m.page, m.paragraph)})", links.entity(m.iri, BASE))
+            for m in data.mentions_by_entity.get(iri, [])
+        ],
         spoken=[(c.label, links.entity(c.iri, BASE)) for c in data.claims_by_speaker.get(iri, [])],
     )
 

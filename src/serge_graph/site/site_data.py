@@ -123,6 +123,10 @@ class Mention:
     def anchor(self) -> str:
         return f"mention-{self.start}-{self.end}"
 
+    @property
+    def iri(self) -> str:
+        return str(ID[f"mention/{self.source}/{self.start}-{self.end}"])
+
 
 @dataclass
 class Entity:
