@@ -160,6 +160,25 @@ def _date_of(graph: Graph, claim: URIRef) -> str | None:
     return None
 
 
+def relation_readings(graph: Graph) -> dict[str, tuple[str, str | None]]:
+    """Every relation and role in plain words, from the ontology: its IRI -> (how it reads
+    from its subject, how it reads back from its object; None for a relation to a value).
+
+    >>> from serge_graph import api
+    >>> graph = api.build_graph(api.load_corpus())
+    >>> api.relation_readings(graph)["https://w3id.org/serge-graph/ontology#murdered"]
+    ('murdered', 'murdered by')
+    """
+    return {
+        str(term): (str(reading), _optional_text(graph.value(term, SG.inverseReadingLabel)))
+        for term, reading in graph.subject_objects(SG.readingLabel)
+    }
+
+
+def _optional_text(value) -> str | None:
+    return None if value is None else str(value)
+
+
 def type_counts(graph: Graph, source: URIRef | None = None) -> Rows:
     """How many things of each kind the graph holds; with a source, those in it."""
     if source is None:
