@@ -127,8 +127,12 @@ def _correction_notes(source: Source, data: SiteData, links: Links) -> dict[int,
     """After the words of each deprecated claim, the correction and a link to the errata."""
     notes: dict[int, list[str]] = {}
     for claim in data.deprecated():
-        fixes = [correction_words(data, claim, f) for f in data.corrections_of.get(claim.iri, [])]
-        text = "corrected to " + "; ".join(fixes) if fixes else "deprecated"
+        fixes = [
+            f"{claim.reading} {words}" if fix.predicate == claim.predicate else words
+            for fix in data.corrections_of.get(claim.iri, [])
+            if (words := correction_words(data, claim, fix))
+        ]
+        text = "corrected: " + "; ".join(fixes) if fixes else "deprecated"
         for evidence in claim.evidence:
             if evidence.source != source.id:
                 continue
