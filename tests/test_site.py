@@ -60,7 +60,12 @@ def test_every_entity_and_event_has_a_page_titled_with_its_name(site, corpus):
         tree = parse(page.read_text(encoding="utf-8"))
         assert [h.text() for h in tree.find_all("h1")] == [entity.name]
         assert f"<title>{entity.name} (" in page.read_text(encoding="utf-8").replace("&#39;", "'")
-    pages = {p.relative_to(site / "id").as_posix() for p in (site / "id").rglob("*.html")}
+    kinds = ("person", "group", "org", "place", "work", "event")
+    pages = {
+        p.relative_to(site / "id").as_posix()
+        for kind in kinds
+        for p in (site / "id" / kind).rglob("*.html")
+    }
     assert pages == {page_path(corpus, e) for e in entities}
 
 
@@ -97,8 +102,8 @@ def test_text_has_every_paragraph_and_note_with_its_words_and_mentions(corpus, t
         assert len(found) == 1, paragraph.id
         words = "".join(
             c if isinstance(c, str) else c.text()
-            for c in found[0].children
-            if isinstance(c, str) or not c.has_class("pnum")
+            for c in found[0].children  # the text's own words: no number, no correction
+            if isinstance(c, str) or not (c.has_class("pnum") or c.has_class("erratum-note"))
         )
         assert words.strip() == source.paragraph_text(paragraph)
         number = found[0].find_all("a", class_="pnum")[0]

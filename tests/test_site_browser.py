@@ -3,14 +3,15 @@ file:// with every request that would leave the site blocked and counted."""
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
 from serge_graph import api
 
+from .html_tree import parse
 from .offline_page import OfflinePage
 from .test_site import INJECTED
 
@@ -47,6 +48,26 @@ def _links_and_ids(page) -> tuple[list[str], set[str]]:
     )
 
 
+# The pages there are hundreds of (claims, mentions): a few of each kind are opened in the
+# browser, the others read as HTML for their links and ids, so the crawl stays minutes short.
+MANY = ("claim", "mention", "reference")
+IN_BROWSER = 15
+
+
+def _many_kind(site: Path, path: Path) -> str:
+    parts = path.relative_to(site).parts
+    return parts[1] if len(parts) > 2 and parts[0] == "id" and parts[1] in MANY else ""
+
+
+def _links_and_ids_read(path: Path) -> tuple[list[str], set[str]]:
+    tree = parse(path.read_text(encoding="utf-8"))
+    hrefs = [
+        urljoin(path.as_uri(), e.attrs["href"]) for e in tree.find_all("a") if "href" in e.attrs
+    ]
+    hrefs += [urljoin(path.as_uri(), e.attrs["href"]) for e in tree.find_all("link")]
+    return hrefs, {e.attrs["id"] for e in tree.iter() if "id" in e.attrs}
+
+
 def test_crawl_reaches_every_page_offline_with_no_error_and_no_broken_link(browser, site, corpus):
     tab = SitePage(browser)
     start = site / "index.html"
@@ -54,13 +75,19 @@ def test_crawl_reaches_every_page_offline_with_no_error_and_no_broken_link(brows
     ids: dict[Path, set[str]] = {}
     links: list[tuple[Path, Path, str]] = []
     problems: list[str] = []
+    opened: Counter[str] = Counter()
     while queue:
         path = queue.popleft()
-        before = len(tab.errors)
-        page = tab.open(path)
-        hrefs, page_ids = _links_and_ids(page)
+        kind = _many_kind(site, path)
+        if kind and opened[kind] >= IN_BROWSER:  # the rest of a kind's thousand: read, not run
+            hrefs, page_ids = _links_and_ids_read(path)
+        else:
+            opened[kind] += 1
+            before = len(tab.errors)
+            page = tab.open(path)
+            hrefs, page_ids = _links_and_ids(page)
+            problems += [f"{path.name}: {e}" for e in tab.errors[before:]]
         ids[path] = set(page_ids)
-        problems += [f"{path.name}: {e}" for e in tab.errors[before:]]
         for href in hrefs:
             parts = urlsplit(href)
             if parts.scheme != "file":
@@ -88,12 +115,13 @@ def test_crawl_reaches_every_page_offline_with_no_error_and_no_broken_link(brows
     anchored = [1 for _s, target, fragment in links if fragment and target.name == "text.html"]
     assert len(anchored) > 700  # the quotes of the claims land on their marks
     assert tab.blocked == [] and problems == []
+    assert all(opened[kind] == IN_BROWSER for kind in ("claim", "mention", "reference"))
 
 
 def test_a_claim_link_lands_on_its_marked_quote(browser, site):
     tab = SitePage(browser)
     page = tab.open(site / SERGE)
-    link = page.locator("li.claim a.quote").nth(3)
+    link = page.locator("main a.quote:visible").nth(3)  # the claims themselves are folded
     quote = link.inner_text().strip("“”")
     anchor = link.get_attribute("href").split("#", 1)[1]
     link.click()

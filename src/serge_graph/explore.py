@@ -111,14 +111,72 @@ def highlight_paragraph(corpus: Corpus, paragraph_id: str, source_id: str | None
 
 
 def entity_facts(graph: Graph, entity: URIRef, source: URIRef | None = None) -> Rows:
-    """Every claim about or pointing to the entity, one row per quote, in text order; with
-    a source, only the claims quoting it."""
+    """Every claim about or pointing to the entity, in text order, one row per claim and source
+    (its quotes there joined by " / ", its paragraphs by ", "), with its date: the claim's own,
+    or that of the event it is about; with a source, only the claims quoting it."""
     rows = run_query(graph, _FACTS, {"entity": entity}, typed=True)
-    if source is None:
-        return rows
-    claims = set(graph.subjects(SG.source, source))
-    index = rows.columns.index("claim")
-    return Rows(rows.columns, [row for row in rows.rows if URIRef(row[index]) in claims])
+    if source is not None:
+        claims = set(graph.subjects(SG.source, source))
+        index = rows.columns.index("claim")
+        rows = Rows(rows.columns, [row for row in rows.rows if URIRef(row[index]) in claims])
+    return _one_row_per_claim(graph, rows)
+
+
+def _one_row_per_claim(graph: Graph, rows: Rows) -> Rows:
+    columns = rows.columns
+    at = {name: columns.index(name) for name in ("quote", "paragraph", "claim", "source")}
+    merged: dict[tuple, list] = {}
+    for row in rows.rows:
+        key = (row[at["claim"]], row[at["source"]])
+        if key not in merged:
+            merged[key] = list(row)
+            continue
+        kept = merged[key]
+        for name, joiner in (("quote", " / "), ("paragraph", ", ")):
+            parts = str(kept[at[name]]).split(joiner)
+            if str(row[at[name]]) not in parts:
+                kept[at[name]] = joiner.join([*parts, str(row[at[name]])])
+    out = [
+        [*row[:1], _date_of(graph, URIRef(str(row[at["claim"]]))), *row[1:]]
+        for row in merged.values()
+    ]
+    return Rows([columns[0], "date", *columns[1:]], out)
+
+
+def _date_of(graph: Graph, claim: URIRef) -> str | None:
+    """A claim's date as the graph gives it: its own (a qualifier, or its value when it is a
+    date), else the date of the event it is about or points to."""
+    own = graph.value(claim, SG.date) or graph.value(claim, SG.dateText)
+    if own is not None:
+        return str(own)
+    predicate = graph.value(claim, RDF.predicate)
+    if predicate in (SG.date, SG.birthDate, SG.deathDate, SG.foundingDate, SG.publicationDate):
+        return str(graph.value(claim, RDF.object))
+    for end in (graph.value(claim, RDF.subject), graph.value(claim, RDF.object)):
+        if isinstance(end, URIRef) and (end, RDF.type, SG.Event) in graph:
+            date = graph.value(end, SG.date)
+            if date is not None:
+                return str(date)
+    return None
+
+
+def relation_readings(graph: Graph) -> dict[str, tuple[str, str | None]]:
+    """Every relation and role in plain words, from the ontology: its IRI -> (how it reads
+    from its subject, how it reads back from its object; None for a relation to a value).
+
+    >>> from serge_graph import api
+    >>> graph = api.build_graph(api.load_corpus())
+    >>> api.relation_readings(graph)["https://w3id.org/serge-graph/ontology#murdered"]
+    ('murdered', 'murdered by')
+    """
+    return {
+        str(term): (str(reading), _optional_text(graph.value(term, SG.inverseReadingLabel)))
+        for term, reading in graph.subject_objects(SG.readingLabel)
+    }
+
+
+def _optional_text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def type_counts(graph: Graph, source: URIRef | None = None) -> Rows:

@@ -125,6 +125,33 @@ def entity_description(graph: Graph, iri: str | URIRef) -> Graph:
     return out
 
 
+def resource_description(graph: Graph, iri: str | URIRef) -> Graph:
+    """What GET /id/… answers a program: an entity or event as entity_description; any other
+    IRI (a claim, source, reference, mention, evidence, paragraph) its own triples and those of
+    the nodes its IRI extends, the labels of what it points to, and what points to it with its
+    label (the claims naming a reference, the parts of a source).
+
+    Raises KeyError if the graph says nothing about the IRI.
+    """
+    node = URIRef(iri)
+    if (node, RDF.type, SG.Entity) in graph or (node, RDF.type, SG.Event) in graph:
+        return entity_description(graph, node)
+    if (node, None, None) not in graph:
+        raise KeyError(str(iri))
+    out = _bound(Graph())
+    _add_tree(graph, out, node)
+    for _, _, obj in list(out.triples((None, None, None))):
+        if isinstance(obj, URIRef) and str(obj).startswith(str(ID)):
+            for label in graph.objects(obj, RDFS.label):
+                out.add((obj, RDFS.label, label))
+    for subject, predicate in graph.subject_predicates(node):  # named things pointing to it
+        labels = list(graph.objects(subject, RDFS.label))
+        if labels and not str(node).startswith(f"{subject}/"):
+            out.add((subject, predicate, node))
+            out.add((subject, RDFS.label, labels[0]))
+    return out
+
+
 def _add_tree(graph: Graph, out: Graph, node: URIRef) -> None:
     """node's triples and those of every node whose IRI extends node's (evidence, target, …)."""
     prefix = f"{node}/"

@@ -67,7 +67,13 @@ from .sources import (
 
 if TYPE_CHECKING:
     from ..build import Corpus, build_graph, load_corpus
-    from ..explore import claims_by_speaker, entity_facts, find_entity, type_counts
+    from ..explore import (
+        claims_by_speaker,
+        entity_facts,
+        find_entity,
+        relation_readings,
+        type_counts,
+    )
     from ..source_registry import AddedSource, NewSource
 
 # names of the API that live in modules which load rdflib: looked up when first asked for
@@ -78,6 +84,7 @@ _ELSEWHERE = {
     "claims_by_speaker": "explore",
     "entity_facts": "explore",
     "find_entity": "explore",
+    "relation_readings": "explore",
     "type_counts": "explore",
     "AddedSource": "source_registry",
     "NewSource": "source_registry",
@@ -122,6 +129,7 @@ __all__ = [
     "path_rows",
     "paths_between",
     "query",
+    "relation_readings",
     "run_saved",
     "saved_query_text",
     "serialize_graph",

@@ -137,18 +137,46 @@ def emit(rows: Rows, fmt: str) -> None:
         click.echo(table(rows))
 
 
-def table(rows: Rows) -> str:
+def table(rows: Rows, width: int | None = None) -> str:
+    """An aligned table that fits width columns (the terminal's): the widest columns are
+    narrowed and their cells wrapped onto more lines, never cut; an IRI keeps its line whole."""
+    import shutil
+    import textwrap
+
     from ..values import text_of
 
+    width = width or shutil.get_terminal_size((100, 24)).columns
     cells = [[" ".join(text_of(v).split()) for v in row] for row in rows.rows]
     widths = [
         max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(rows.columns)
     ]
+    # a column narrows to 8 characters, or to its longest IRI: an address is never split
+    iris = [
+        max([0] + [len(w) for row in cells for w in row[i].split() if "://" in w])
+        for i in range(len(widths))
+    ]
+    floor = [
+        min(widths[i], max(len(name), 8, min(iris[i], 70))) for i, name in enumerate(rows.columns)
+    ]
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        widest = max(range(len(widths)), key=lambda i: widths[i] - floor[i])
+        if widths[widest] <= floor[widest]:
+            break  # as narrow as it can be: the lines stay a little wider than the terminal
+        widths[widest] -= 1
     line = "  ".join(name.ljust(w) for name, w in zip(rows.columns, widths, strict=True))
     rule = "  ".join("-" * w for w in widths)
-    body = [
-        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
+    body = []
+    for row in cells:
+        wrapped = [
+            textwrap.wrap(v, w, break_on_hyphens=False) or [""]
+            for v, w in zip(row, widths, strict=True)
+        ]
+        for n in range(max(len(lines) for lines in wrapped)):
+            parts = [
+                (lines[n] if n < len(lines) else "").ljust(w)
+                for lines, w in zip(wrapped, widths, strict=True)
+            ]
+            body.append("  ".join(parts).rstrip())
     count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
     return "\n".join([line.rstrip(), rule, *body, count])
 

@@ -92,17 +92,17 @@ def show(ctx: click.Context, name: str, source_id: str | None, fmt: str) -> None
     graph = api.build_graph(corpus)
     facts = api.entity_facts(graph, corpus.iri(entity.id), source)
     if fmt == "table":
-        click.echo(f"{entity.name} ({entity.type}, {corpus.iri(entity.id)})")
+        _echo_wrapped(f"{entity.name} ({entity.type}, {corpus.iri(entity.id)})")
         if entity.aliases:
             named = [
                 f"{a} ({entity.language_of(a)})" if entity.language_of(a) else a
                 for a in entity.aliases
             ]
-            click.echo("also: " + ", ".join(named))
+            _echo_wrapped("also: " + ", ".join(named))
         if entity.description:
-            click.echo(entity.description)
+            _echo_wrapped(entity.description)
         for correction in entity.corrections:
-            click.echo(
+            _echo_wrapped(
                 f"spelling: the text writes {correction.text_form!r}; "
                 f"{correction.correct_form!r} from {correction.origin}"
             )
@@ -112,7 +112,19 @@ def show(ctx: click.Context, name: str, source_id: str | None, fmt: str) -> None
             if m.entity == entity.id and (not source_id or m.span.source == source_id)
         )
         click.echo(f"mentioned {mentions} times{f' in {source_id}' if source_id else ''}\n")
+        # a terminal's table: what a reader reads (the claim's IRI and source are in json/csv)
+        keep = ["fact", "date", "quote", "speaker", "paragraph", "rank"]
+        facts = api.Rows(keep, [[row[k] for k in keep] for row in facts.as_dicts()])
     emit(facts, fmt)
+
+
+def _echo_wrapped(text: str) -> None:
+    """A line of prose wrapped at the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((100, 24)).columns
+    click.echo(textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 @main.command()

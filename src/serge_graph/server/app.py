@@ -138,6 +138,7 @@ def create_app(
     else:
         routes += [
             Route("/.well-known/void", site.void),
+            Route("/dataset", site.void),
             Route("/ontology", site.ontology_document),
             Route("/id/{path:path}", lambda r: site.entity(r, r.path_params["path"])),
             Route("/{path:path}", lambda r: site.file(r.path_params["path"])),

@@ -3,9 +3,13 @@
 `GET /id/person/victor-serge` answers the entity's HTML page to a browser and
 its description (its triples, and its claims with their evidence) as Turtle,
 N-Triples or JSON-LD to a client that asks for one by `Accept`, with
-`Vary: Accept`; the ontology answers at `/ontology` the same way, and the
-dataset's VoID description at `/.well-known/void`. Every other path is a
-file of the site (`/` its index). Descriptions are made once per IRI and kept.
+`Vary: Accept`. Every IRI under /id/ answers so: claims, sources, references and
+mentions with their own pages; a part of one (a claim's evidence, a source's
+paragraph, an entity's spelling correction) with the page of the IRI it extends.
+The ontology answers at `/ontology` the same way, and the dataset at `/dataset`
+and `/.well-known/void` (its page, or its VoID description). Nothing acceptable
+is a 406, an unknown IRI a 404. Every other path is a file of the site (`/` its
+index). Descriptions are made once per IRI and kept.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from ..namespaces import ID, PREFIXES
-from ..void import entity_description, void_graph
+from ..void import resource_description, void_graph
 from . import results
 
 RESOURCE_FORMATS = {
@@ -28,8 +32,6 @@ RESOURCE_FORMATS = {
     "nt": "application/n-triples",
     "json-ld": "application/ld+json",
 }
-# programs asking for data: Turtle first, as for a CONSTRUCT
-DATA_FORMATS = {name: RESOURCE_FORMATS[name] for name in ("turtle", "nt", "json-ld")}
 _TYPES = {".ttl": "text/turtle", ".js": "text/javascript", ".html": "text/html"}
 
 
@@ -52,17 +54,29 @@ class LinkedSite:
         return Response(self.files[path], media_type=media)
 
     def entity(self, request: Request, path: str) -> Response:
-        """/id/<kind>/<slug>: its page or its description, by Accept."""
+        """/id/<path>: its page or its description, by Accept."""
         if path.endswith(".html"):
             return self.file(f"id/{path}")
-        if f"id/{path}.html" not in self.files:
-            return PlainTextResponse(f"no entity or event at /id/{path}", status_code=404)
+        page = self._page_of(path)
+        if page is None or (ID[path], None, None) not in self.graph:
+            return PlainTextResponse(f"nothing is described at /id/{path}", status_code=404)
         fmt = _negotiate(request)
         if fmt is None:
             return _not_acceptable()
         if fmt == "html":
-            return _varied(self.file(f"id/{path}.html"))
-        return self._data(fmt, str(ID[path]), lambda: entity_description(self.graph, ID[path]))
+            return _varied(self.file(page))
+        return self._data(fmt, str(ID[path]), lambda: resource_description(self.graph, ID[path]))
+
+    def _page_of(self, path: str) -> str | None:
+        """The page of an IRI's path: its own, or that of the IRI it extends (a claim's
+        evidence/…, a source's paragraph, an entity's correction)."""
+        parts = path.strip("/").split("/")
+        while parts:
+            page = "id/" + "/".join(parts) + ".html"
+            if page in self.files:
+                return page
+            parts.pop()
+        return None
 
     def ontology_document(self, request: Request) -> Response:
         fmt = _negotiate(request)
@@ -73,11 +87,13 @@ class LinkedSite:
         return self._data(fmt, "ontology", lambda: self.ontology)
 
     def void(self, request: Request) -> Response:
-        """The VoID description, with this server's own addresses for the endpoint and dump."""
-        fmt = results.choose_format(
-            "CONSTRUCT", results.parse_accept(request.headers.get("accept"))
-        )
-        fmt = fmt if fmt in DATA_FORMATS else "turtle"
+        """The dataset: its page to a browser, its VoID description (with this server's own
+        addresses for the endpoint and dump) to a program, by Accept."""
+        fmt = _negotiate(request)
+        if fmt is None:
+            return _not_acceptable()
+        if fmt == "html":
+            return _varied(self.file("dataset.html"))
         base = str(request.base_url)
         return self._data(fmt, f"void {base}", lambda: void_graph(self.graph, base))
 

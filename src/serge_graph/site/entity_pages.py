@@ -11,6 +11,8 @@ from rdflib import Graph
 
 from .. import network
 from ..namespaces import ID, SG
+from .entity_sections import Sections, by_rank, sections
+from .errata_page import Erratum, erratum
 from .pages import Links, paragraph_label, render
 from .site_data import Claim, Entity, SiteData, cached, site_data
 
@@ -18,6 +20,7 @@ BASE = str(ID)
 _DATE_PREDICATES = {str(SG.date): "date", str(SG.dateText): "date"}
 _LIFE_PREDICATES = {str(SG.birthDate): "born", str(SG.deathDate): "died"}
 _PLACE = str(SG.place)
+_KEY_FACTS = {str(SG.nationality): "nationality", str(SG.occupation): "occupation"}
 
 
 @dataclass
@@ -42,6 +45,9 @@ class ClaimRow:
     reported_by_href: str | None = None
     quoted_from: str | None = None
     quoted_from_href: str | None = None
+    href: str = ""  # the claim's own page
+    erratum: Erratum | None = None  # a deprecated claim: what corrects it
+    corrected: Erratum | None = None  # a correction: the text's claim it corrects
 
 
 @dataclass
@@ -65,6 +71,9 @@ class EntityPage:
     mentions: list[tuple[str, str, int]]  # paragraph label, href, count
     neighbours: list[tuple[str, str, int, str]]  # label, href, claims, kind
     paths: list[tuple[str, str, list[list[Hop]]]] = field(default_factory=list)
+    spoken: list[tuple[str, str]] = field(default_factory=list)  # claims it states: label, href
+    each_mention: list[tuple[str, str]] = field(default_factory=list)  # words, its page
+    sections: Sections | None = None  # the same claims, organised for a reader
 
 
 def full_network(graph: Graph) -> nx.MultiDiGraph:
@@ -107,12 +116,18 @@ def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -
     rows_in = [_row(data, c, c.subject, links) for c in data.claims_by_object.get(iri, [])]
     return EntityPage(
         entity=entity,
+        sections=sections(data, entity, rows_out, rows_in),
         outgoing=_grouped(rows_out),
         incoming=_grouped(rows_in),
         summary=_summary(data, rows_out),
         mentions=_mentions(data, iri, links),
         neighbours=_neighbours(data, iri, links),
         paths=_paths(data, full, iri, links),
+        each_mention=[
+            (f"“{m.exact}” ({_where(data, m.page, m.paragraph)})", links.entity(m.iri, BASE))
+            for m in data.mentions_by_entity.get(iri, [])
+        ],
+        spoken=[(c.label, links.entity(c.iri, BASE)) for c in data.claims_by_speaker.get(iri, [])],
     )
 
 
@@ -137,6 +152,13 @@ def _row(data: SiteData, claim: Claim, other: str | None, links: Links) -> Claim
         reported_by_href=_href(data, claim.reported_by, links),
         quoted_from=data.label(claim.quoted_from) if claim.quoted_from else None,
         quoted_from_href=_href(data, claim.quoted_from, links),
+        href=links.entity(claim.iri, BASE),
+        erratum=erratum(data, claim, links) if claim.deprecated else None,
+        corrected=(
+            erratum(data, data.claims_by_iri[claim.corrects], links)
+            if claim.corrects in data.claims_by_iri
+            else None
+        ),
     )
 
 
@@ -144,7 +166,10 @@ def _grouped(rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
     groups: dict[str, list[ClaimRow]] = defaultdict(list)
     for row in rows:
         groups[row.claim.relation].append(row)
-    return sorted(groups.items(), key=lambda item: item[0].casefold())
+    return sorted(
+        ((name, by_rank(group)) for name, group in groups.items()),
+        key=lambda item: item[0].casefold(),
+    )
 
 
 def _summary(data: SiteData, rows: list[ClaimRow]) -> list[tuple[str, list[ClaimRow]]]:
@@ -155,12 +180,16 @@ def _summary(data: SiteData, rows: list[ClaimRow]) -> list[tuple[str, list[Claim
         heading = _DATE_PREDICATES.get(predicate) or _LIFE_PREDICATES.get(predicate)
         if heading is None and predicate == _PLACE:
             heading = "place"
+        heading = heading or _KEY_FACTS.get(predicate)
         if heading is None and predicate in data.role_predicates:
             heading = row.claim.relation
         if heading:
             groups[heading].append(row)
     order = ["born", "died", "date", "place"]
-    return sorted(groups.items(), key=lambda g: (order.index(g[0]) if g[0] in order else 9, g[0]))
+    return sorted(
+        ((name, by_rank(group)) for name, group in groups.items()),
+        key=lambda g: (order.index(g[0]) if g[0] in order else 9, g[0]),
+    )
 
 
 def _mentions(data: SiteData, iri: str, links: Links) -> list[tuple[str, str, int]]:

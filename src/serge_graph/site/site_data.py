@@ -47,6 +47,8 @@ class Evidence:
     paragraph: str  # "p36" or "note-11"
     source: str = ""  # the source's id
     page: str = "text.html"  # the text page of its source
+    prefix: str = ""  # the words just before and after it in the text
+    suffix: str = ""
 
 
 @dataclass
@@ -66,10 +68,36 @@ class Claim:
     as_: str | None = None
     note: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    rank: str = "normal"  # preferred, normal or deprecated
+    rank_reason: str | None = None
+    certainty: str | None = None  # stated, implied or inferred
+    certainty_reason: str | None = None
+    corrects: str | None = None  # the IRI of the deprecated claim a correction corrects
+    references: list[Reference] = field(default_factory=list)
+    about: list[tuple[str, str]] = field(default_factory=list)  # (supports|disputes|reports, IRI)
+    reading: str = ""  # the relation in plain words from the subject ("murdered")
+    inverse_reading: str = ""  # and from the object ("murdered by")
 
     @property
     def first_start(self) -> int:
         return min((e.start for e in self.evidence), default=0)
+
+    @property
+    def deprecated(self) -> bool:
+        return self.rank == "deprecated"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A work consulted for general knowledge: its IRI, title and address (if any)."""
+
+    iri: str
+    title: str
+    url: str | None
+
+    @property
+    def slug(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -78,6 +106,7 @@ class Correction:
     correct_form: str
     origin: str
     note: str
+    references: list[Reference] = field(default_factory=list)
 
 
 @dataclass
@@ -94,6 +123,10 @@ class Mention:
     def anchor(self) -> str:
         return f"mention-{self.start}-{self.end}"
 
+    @property
+    def iri(self) -> str:
+        return str(ID[f"mention/{self.source}/{self.start}-{self.end}"])
+
 
 @dataclass
 class Entity:
@@ -107,6 +140,9 @@ class Entity:
     note: str
     implicit: str
     corrections: list[Correction]
+    date: str = ""  # an event's date in the truthy view ("1945", "1942-04"), if the text gives one
+    earliest: str = ""  # its bounds (xsd:date), given or inferred
+    latest: str = ""
 
     @property
     def kind_title(self) -> str:
@@ -159,17 +195,40 @@ class SiteData:
     claims_by_subject: dict[str, list[Claim]] = field(default_factory=dict)
     claims_by_object: dict[str, list[Claim]] = field(default_factory=dict)
     mentions_by_entity: dict[str, list[Mention]] = field(default_factory=dict)
+    claims_by_iri: dict[str, Claim] = field(default_factory=dict)
+    claims_by_speaker: dict[str, list[Claim]] = field(default_factory=dict)
+    corrections_of: dict[str, list[Claim]] = field(default_factory=dict)
+    related: dict[str, list[tuple[str, Claim]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         subjects, objects, mentions = defaultdict(list), defaultdict(list), defaultdict(list)
+        speakers, fixes, related = defaultdict(list), defaultdict(list), defaultdict(list)
         for claim in self.claims:
             subjects[claim.subject].append(claim)
+            speakers[claim.speaker].append(claim)
             if claim.object:
                 objects[claim.object].append(claim)
+            if claim.corrects:
+                fixes[claim.corrects].append(claim)
+            for link, target in claim.about:
+                related[target].append((link, claim))
         for mention in self.mentions:
             mentions[mention.entity].append(mention)
         self.claims_by_subject, self.claims_by_object = dict(subjects), dict(objects)
         self.mentions_by_entity = dict(mentions)
+        self.claims_by_iri = {c.iri: c for c in self.claims}
+        self.claims_by_speaker, self.corrections_of = dict(speakers), dict(fixes)
+        self.related = dict(related)
+
+    def deprecated(self) -> list[Claim]:
+        """The claims the text makes and general knowledge corrects, in the order of the text."""
+        return [c for c in self.claims if c.deprecated]
+
+    def references(self) -> list[Reference]:
+        found = {r.iri: r for c in self.claims for r in c.references}
+        for entity in self.entities.values():
+            found.update((r.iri, r) for fix in entity.corrections for r in fix.references)
+        return sorted(found.values(), key=lambda r: r.title.casefold())
 
     def label(self, iri: str | None) -> str:
         entity = self.entities.get(iri or "")
@@ -242,6 +301,7 @@ def _entity(graph: Graph, iri: str) -> Entity | None:
             _text(graph, fix, SG.correctForm),
             _text(graph, fix, SG.knowledgeOrigin),
             _text(graph, fix, SG.note),
+            _references(graph, fix),
         )
         for fix in sorted(graph.objects(node, SG.correction))
     ]
@@ -256,6 +316,9 @@ def _entity(graph: Graph, iri: str) -> Entity | None:
         note=_text(graph, node, SG.note),
         implicit=_text(graph, node, SG.implicit),
         corrections=corrections,
+        date=_text(graph, node, SG.date),
+        earliest=_text(graph, node, SG.earliest),
+        latest=_text(graph, node, SG.latest),
     )
 
 
@@ -278,13 +341,15 @@ def _claims(graph: Graph, pages: dict[str, str]) -> list[Claim]:
         else:
             value = None if is_entity else str(obj)
         slug = str(node)[len(str(ID["claim/"])) :]
+        relation = _text(graph, predicate, RDFS.label) or str(predicate).rsplit("#", 1)[-1]
+        reading, inverse = readings(graph, predicate, relation)
         claims.append(
             Claim(
                 iri=str(node),
                 slug=slug,
                 subject=str(graph.value(node, RDF.subject)),
                 predicate=str(predicate),
-                relation=_text(graph, predicate, RDFS.label) or str(predicate).rsplit("#", 1)[-1],
+                relation=relation,
                 object=str(obj) if is_entity else None,
                 value=value,
                 label=_text(graph, node, RDFS.label),
@@ -295,9 +360,56 @@ def _claims(graph: Graph, pages: dict[str, str]) -> list[Claim]:
                 as_=_optional(graph.value(node, SG["as"])),
                 note=_optional(graph.value(node, SG.note)),
                 evidence=_evidence(graph, node, slug, pages),
+                rank=_local(graph.value(node, SG.rank), "Rank") or "normal",
+                rank_reason=_optional(graph.value(node, SG.rankReason)),
+                certainty=_local(graph.value(node, SG.certainty), ""),
+                certainty_reason=_optional(graph.value(node, SG.certaintyReason)),
+                corrects=_optional(graph.value(node, SG.corrects)),
+                references=_references(graph, node),
+                about=sorted(
+                    (link, str(target))
+                    for link in _ABOUT
+                    for target in graph.objects(node, SG[link])
+                ),
+                reading=reading,
+                inverse_reading=inverse,
             )
         )
     return sorted(claims, key=lambda c: (c.first_start, c.iri))
+
+
+_ABOUT = ("supports", "disputes", "reports")
+
+
+def readings(graph: Graph, predicate, label: str) -> tuple[str, str]:
+    """A relation's reading labels from the ontology (sg:readingLabel, sg:inverseReadingLabel):
+    how a page says it from its subject and from its object. A type claim reads "is a"; a
+    relation without a reading label reads as its label, and backwards as "<label> (of)"."""
+    if predicate == RDF.type:
+        return "is a", "type of"
+    forward = _text(graph, predicate, SG.readingLabel) or label
+    backward = _text(graph, predicate, SG.inverseReadingLabel) or f"{label} (of)"
+    return forward, backward
+
+
+def _local(node, suffix: str) -> str | None:
+    """sg:DeprecatedRank -> "deprecated" (suffix "Rank"), sg:Stated -> "stated"."""
+    if node is None:
+        return None
+    name = str(node).rsplit("#", 1)[-1]
+    return name.removesuffix(suffix).lower() if suffix else name.lower()
+
+
+def _references(graph: Graph, node: URIRef) -> list[Reference]:
+    return sorted(
+        (
+            Reference(
+                str(ref), _text(graph, ref, RDFS.label), _optional(graph.value(ref, SCHEMA.url))
+            )
+            for ref in graph.objects(node, SG.reference)
+        ),
+        key=lambda r: r.iri,
+    )
 
 
 def _optional(value) -> str | None:
@@ -310,6 +422,7 @@ def _evidence(graph: Graph, claim: URIRef, slug: str, pages: dict[str, str]) -> 
         match = _EVIDENCE_NUMBER.search(str(annotation))
         number = int(match.group(1)) if match else 1
         exact, start, end = _selectors(graph, annotation)
+        prefix, suffix = _context(graph, annotation)
         source = _source_of(graph, annotation)
         found.append(
             Evidence(
@@ -321,6 +434,8 @@ def _evidence(graph: Graph, claim: URIRef, slug: str, pages: dict[str, str]) -> 
                 paragraph=_paragraph_id(graph.value(annotation, SG.inParagraph)),
                 source=source.rsplit("/", 1)[-1],
                 page=pages.get(source, "text.html"),
+                prefix=prefix,
+                suffix=suffix,
             )
         )
     return sorted(found, key=lambda e: e.number)
@@ -345,6 +460,15 @@ def _selectors(graph: Graph, annotation: URIRef) -> tuple[str, int, int]:
                 start = int(graph.value(selector, OA.start))
                 end = int(graph.value(selector, OA.end))
     return exact, start, end
+
+
+def _context(graph: Graph, annotation: URIRef) -> tuple[str, str]:
+    """The quote selector's prefix and suffix: the words around a quote."""
+    for target in graph.objects(annotation, OA.hasTarget):
+        for selector in graph.objects(target, OA.hasSelector):
+            if (selector, RDF.type, OA.TextQuoteSelector) in graph:
+                return _text(graph, selector, OA.prefix), _text(graph, selector, OA.suffix)
+    return "", ""
 
 
 def _source_of(graph: Graph, annotation: URIRef) -> str:

@@ -60,12 +60,21 @@ class LinkSpan:
 
 
 def marked_html(
-    text: str, start: int, end: int, marks: list[MarkSpan], links: list[LinkSpan]
+    text: str,
+    start: int,
+    end: int,
+    marks: list[MarkSpan],
+    links: list[LinkSpan],
+    notes: dict[int, list[str]] | None = None,
 ) -> str:
-    """The HTML of text[start:end] with marks nested or split and links innermost."""
+    """The HTML of text[start:end] with marks nested or split and links innermost; notes are
+    ready HTML put at their offsets (after the marks that end there, before any link)."""
     marks = [m for m in marks if start <= m.start < m.end <= end]
     links = [k for k in links if start <= k.start < k.end <= end]
-    cuts = sorted({start, end, *(m.start for m in marks), *(m.end for m in marks)} | _ends(links))
+    notes = {at: html for at, html in (notes or {}).items() if start < at <= end}
+    cuts = sorted(
+        {start, end, *(m.start for m in marks), *(m.end for m in marks), *notes} | _ends(links)
+    )
     order = {id(m): i for i, m in enumerate(sorted(marks, key=lambda m: (m.start, -m.end)))}
     opened: set[int] = set()
     linked: set[int] = set()
@@ -76,13 +85,17 @@ def marked_html(
             (m for m in marks if m.start <= left and right <= m.end), key=lambda m: order[id(m)]
         )
         keep = _common_prefix(stack, wanted)
+        if left in notes:  # a note stands outside every mark: close them all, reopen after
+            keep = 0
         out.extend("</mark>" for _ in stack[keep:])
+        out.extend(notes.get(left, []))
         for mark in wanted[keep:]:
             out.append(mark.open_tag(first=id(mark) not in opened))
             opened.add(id(mark))
         stack = wanted
         out.append(_piece(text[left:right], left, right, links, linked))
     out.extend("</mark>" for _ in stack)
+    out.extend(notes.get(end, []))
     return "".join(out)
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from html import escape
 
 from ..errors import SergeGraphError
 from ..namespaces import ID
 from ..source import Source
+from .errata_page import correction_words
 from .pages import Links, paragraph_label, render
 from .site_data import SiteData
 from .text_marks import LinkSpan, MarkSpan, marked_html
@@ -51,6 +53,7 @@ def text_page_html(source: Source, data: SiteData, links: Links | None = None) -
     links = links or Links("", ".html")
     marks = _claim_marks(source, data)
     spans = _mention_links(source, data, links) + _note_links(source)
+    notes = _correction_notes(source, data, links)
     parts = []
     info = next((s for s in data.sources if s.iri == str(ID[f"source/{source.id}"])), None)
     default_speaker = {part.id: part.speaker for part in info.parts} if info else {}
@@ -61,7 +64,7 @@ def text_page_html(source: Source, data: SiteData, links: Links | None = None) -
                 id=p.id,
                 number=p.note_number if p.note_number is not None else p.number,
                 label=paragraph_label(p.id),
-                html=marked_html(source.text, p.start, p.end, marks, spans),
+                html=marked_html(source.text, p.start, p.end, marks, spans, notes),
                 is_note=p.note_number is not None,
             )
             for p in source.paragraphs
@@ -102,18 +105,43 @@ def _claim_marks(source: Source, data: SiteData) -> list[MarkSpan]:
             title = f"{speaker}: {claim.label}"
             if claim.reported_by:
                 title += f" (reported by {data.label(claim.reported_by)})"
+            classes = "claim quoted" if quoted else "claim"
+            if claim.deprecated:
+                classes += " deprecated"
+                title += " (deprecated: general knowledge corrects it)"
             marks.append(
                 MarkSpan(
                     evidence.start,
                     evidence.end,
                     evidence.anchor,
-                    "claim quoted" if quoted else "claim",
+                    classes,
                     title,
                     speaker if quoted else "",
                     _page(data, claim.subject),
                 )
             )
     return _name_each_run_once(source, marks)
+
+
+def _correction_notes(source: Source, data: SiteData, links: Links) -> dict[int, list[str]]:
+    """After the words of each deprecated claim, the correction and a link to the errata."""
+    notes: dict[int, list[str]] = {}
+    for claim in data.deprecated():
+        fixes = [
+            f"{claim.reading} {words}" if fix.predicate == claim.predicate else words
+            for fix in data.corrections_of.get(claim.iri, [])
+            if (words := correction_words(data, claim, fix))
+        ]
+        text = "corrected: " + "; ".join(fixes) if fixes else "deprecated"
+        for evidence in claim.evidence:
+            if evidence.source != source.id:
+                continue
+            notes.setdefault(evidence.end, []).append(
+                f'<a class="erratum-note" href="{escape(links.page("errata.html"))}'
+                f'#{escape(claim.slug)}" title="{escape(claim.rank_reason or "")}">'
+                f"{escape(text)}</a>"
+            )
+    return notes
 
 
 def _page(data: SiteData, iri: str) -> str:

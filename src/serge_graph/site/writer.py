@@ -18,7 +18,9 @@ from rdflib import Graph
 
 from ..source import Source
 from ..void import void_graph
+from .claim_pages import resource_pages
 from .entity_pages import entity_page, full_network, render_entity_page
+from .errata_page import errata_page_html
 from .index_page import index_page_html
 from .map_page import map_page_html, map_static_files
 from .pages import STATIC, STATIC_FILES, Links
@@ -51,6 +53,7 @@ def site_files(
     top = Links("", ".html", query_page)
     texts = source if isinstance(source, list) else [source]
     files["index.html"] = index_page_html(data, top, texts, timeline_events(graph)).encode("utf-8")
+    files["errata.html"] = errata_page_html(data, top).encode("utf-8")
     pages = {info.id: info.page for info in data.sources}
     for text in texts:  # text.html: the first source
         files[pages.get(text.id, "text.html")] = text_page_html(text, data, top).encode("utf-8")
@@ -60,6 +63,8 @@ def site_files(
         links = Links("../../", ".html", query_page)
         page = entity_page(data, full, iri, links)
         files[entity.path] = render_entity_page(page, data, links).encode("utf-8")
+    say("writing the claim, source, reference and mention pages")
+    files.update((path, html.encode("utf-8")) for path, html in resource_pages(data).items())
     for name in STATIC_FILES:
         files[f"static/{name}"] = (STATIC / name).read_bytes()
     say("writing map.html")

@@ -1,0 +1,124 @@
+"""errata.html, "What the text gets wrong": every claim the text makes that general knowledge
+corrects (rank deprecated), with the text's words, who says them and where, the correction,
+its reason and the reference consulted; then the names the text spells otherwise.
+
+The same few lines (`Erratum`) are shown on the entity and event pages beside the claim they
+correct, and beside the marked words in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..namespaces import ID
+from .pages import Links, paragraph_label, readable_date, render
+from .site_data import Claim, Reference, SiteData
+
+BASE = str(ID)
+
+
+@dataclass
+class Fix:
+    """One correction of a deprecated claim: the right value, by whom, and why."""
+
+    claim: Claim
+    says: str  # the corrected value in words ("1945", "born in Brussels")
+    href: str  # the correction's claim page
+    references: list[Reference]
+
+
+@dataclass
+class Erratum:
+    """A deprecated claim in words, with its corrections."""
+
+    claim: Claim
+    subject: str
+    subject_href: str | None
+    relation: str
+    says: str  # what the text says, in words
+    speaker: str
+    speaker_href: str | None
+    where: str  # "¶ 36"
+    quote_href: str  # its words in the text
+    href: str  # its claim page
+    reason: str
+    fixes: list[Fix]
+
+
+def value_words(data: SiteData, claim: Claim) -> str:
+    """A claim's object as a reader says it: an entity's name or a readable value."""
+    if claim.object:
+        return data.label(claim.object)
+    return readable_date(claim.value) if claim.value else ""
+
+
+def claim_path(claim: Claim) -> str:
+    """A claim's page in the site, mirroring its IRI: id/claim/<slug>.html."""
+    return f"id/claim/{claim.slug}.html"
+
+
+def correction_words(data: SiteData, claim: Claim, fix: Claim) -> str:
+    """What a correction says instead of the claim: its value, or its relation and value when
+    it corrects the relation ("before Spanish Civil War" for "during Spanish Civil War")."""
+    if fix.predicate == claim.predicate:
+        return value_words(data, fix)
+    return f"{fix.reading} {value_words(data, fix)}"
+
+
+def erratum(data: SiteData, claim: Claim, links: Links) -> Erratum:
+    first = claim.evidence[0] if claim.evidence else None
+    fixes = [
+        Fix(
+            fix,
+            correction_words(data, claim, fix),
+            links.entity(fix.iri, BASE),
+            fix.references,
+        )
+        for fix in data.corrections_of.get(claim.iri, [])
+    ]
+    return Erratum(
+        claim=claim,
+        subject=data.label(claim.subject),
+        subject_href=_href(data, claim.subject, links),
+        relation=claim.reading,
+        says=value_words(data, claim),
+        speaker=data.label(claim.speaker),
+        speaker_href=_href(data, claim.speaker, links),
+        where=_where(data, first.page, first.paragraph) if first else "",
+        quote_href=links.text(first.anchor, first.page) if first else "",
+        href=links.entity(claim.iri, BASE),
+        reason=claim.rank_reason or "",
+        fixes=fixes,
+    )
+
+
+def errata(data: SiteData, links: Links) -> list[Erratum]:
+    return [erratum(data, claim, links) for claim in data.deprecated()]
+
+
+def errata_page_html(data: SiteData, links: Links | None = None) -> str:
+    links = links or Links("", ".html")
+    spellings = [
+        (entity, links.entity(entity.iri, BASE))
+        for entity in sorted(data.entities.values(), key=lambda e: e.label.casefold())
+        if entity.corrections
+    ]
+    return render(
+        "site_errata.html",
+        root=links.root,
+        links=links,
+        title="What the text gets wrong",
+        errata=errata(data, links),
+        spellings=spellings,
+    )
+
+
+def _href(data: SiteData, iri: str | None, links: Links) -> str | None:
+    return links.entity(iri, BASE) if iri and iri in data.entities else None
+
+
+def _where(data: SiteData, page: str, paragraph: str) -> str:
+    if page == "text.html":
+        return paragraph_label(paragraph)
+    title = next((s.title for s in data.sources if s.page == page), page)
+    return f"{title}, {paragraph_label(paragraph)}"
