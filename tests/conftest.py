@@ -16,6 +16,8 @@ from serge_graph import api, graph_cache
 from serge_graph.project import project_root
 from serge_graph.source_registry import NewSource, add_source
 
+from .offline_page import CHROMIUM, launch_chromium
+
 ROOT = project_root()
 SOURCES = ROOT / "data" / "sources"
 SECOND = Path(__file__).parent / "data" / "second-source"  # a Spanish text written for the tests
@@ -55,19 +57,6 @@ claims:
 """
 
 
-# Debian's chromium, driven by Playwright for the page tests; these flags keep it off the network
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -76,7 +65,7 @@ def browser():
         pytest.skip("CHROMIUM MISSING: apt-get install chromium to run the browser tests")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 

@@ -28,6 +28,8 @@ from serge_graph.model import PartialDate
 from serge_graph.namespaces import ID, OA, SG
 from serge_graph.project import project_root
 
+from .offline_page import OfflinePage
+
 ROOT = project_root()
 FIXTURE = Path(__file__).parent / "data" / "second-source"
 META = yaml.safe_load((FIXTURE / "source.yaml").read_text(encoding="utf-8"))
@@ -672,7 +674,7 @@ def test_every_timeline_link_leads_to_an_anchor_of_its_source(two_site):
 
 @pytest.mark.browser
 def test_the_network_page_filters_by_source_in_the_browser(browser, two_sources, tmp_path):
-    from tests.test_browser import OfflinePage, _assert_counts, _expect
+    from tests.test_browser import _assert_counts, _expect
 
     graph = api.network_graph("full", data=two_sources)
     path = tmp_path / "network.html"
@@ -694,7 +696,6 @@ def test_the_network_page_filters_by_source_in_the_browser(browser, two_sources,
 
 @pytest.mark.browser
 def test_the_source_filter_is_hidden_with_one_source(browser, tmp_path):
-    from tests.test_browser import OfflinePage
 
     path = tmp_path / "network.html"
     api.write_network_page(api.network_graph("full"), path)
