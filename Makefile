@@ -27,10 +27,6 @@ run: $(VENV)/.installed
 	$(BIN)/serge-graph query --saved murders
 	$(BIN)/serge-graph site --out build/site
 
-# Screenshots of the reader's site for the README (docs/site-*.png), in Debian's chromium
-screenshots: $(VENV)/.installed-test
-	$(BIN)/python docs/make_screenshots.py --out docs
-
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -58,8 +54,10 @@ notebook: $(BIN)/python pyproject.toml
 serve: $(VENV)/.installed
 	$(BIN)/serge-graph serve
 
-# the README's pictures of the network and timeline pages (Debian's chromium)
+# the README's pictures, in Debian's chromium: the reader's site (docs/site-*.png), and the
+# network and timeline pages (docs/network*.png, docs/timeline*.png)
 screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/make_screenshots.py --out docs
 	$(BIN)/python docs/make_network_screenshots.py
 
 lint: $(VENV)/.installed-test
