@@ -186,8 +186,23 @@ _SLOW_FIXTURES = ("graph", "corpus")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under mutmut, tests that need the whole corpus or graph run last: mutmut stops at the first
-    failure (-x), so a mutant that a direct test kills never pays for loading the corpus."""
+    """Marks the slow tests (see _mark_slow). Under mutmut, tests that need the whole corpus or
+    graph run last: mutmut stops at the first failure (-x), so a mutant that a direct test kills
+    never pays for loading the corpus."""
+    _mark_slow(items)
     if _mutmut_calls() is None:
         return
     items.sort(key=lambda item: sum(name in item.fixturenames for name in _SLOW_FIXTURES))
+
+
+# --- the quick loop (make check: pytest -m "not slow") ----------------------------------------
+# A test is slow when it drives chromium (the browser fixture or the browser mark, given here)
+# or carries the slow mark: a module that starts query workers, a server, Virtuoso, a notebook
+# kernel or pip marks itself (pytestmark), and so does a single test that runs the CLI in a
+# subprocess, checks the whole graph against the shapes, writes a second site or graph, or
+# otherwise takes seconds (read `pytest -m "not slow" --durations=30` to find the next one).
+# Every other test, a new file's included, is in the quick loop.
+def _mark_slow(items) -> None:
+    for item in items:
+        if "browser" in item.fixturenames or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

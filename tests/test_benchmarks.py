@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 
 from serge_graph import api
@@ -26,6 +27,7 @@ def test_copies_multiply_every_kind_of_node(corpus, graph):
         assert _count(tripled, kind) == 3 * _count(graph, kind) > 0, kind
 
 
+@pytest.mark.slow
 def test_streaming_build_writes_the_whole_corpus(tmp_path, corpus):
     whole = api.build_graph(synthetic_corpus(corpus, 3))
     file = tmp_path / "x3.nt"
