@@ -21,6 +21,7 @@ def _count(graph: Graph, kind: str) -> int:
     return int(graph.query(query, initNs=dict(PREFIXES)).bindings[0]["n"])
 
 
+@pytest.mark.slow
 def test_copies_multiply_every_kind_of_node(corpus, graph):
     tripled = api.build_graph(synthetic_corpus(corpus, 3))
     for kind in ("sg:Person", "sg:Event", "sg:Claim", "sg:Mention", "oa:Annotation"):

@@ -256,6 +256,7 @@ def _slug_functions():
     return _SLUG, slug
 
 
+@pytest.mark.slow
 @given(slugs)
 def test_a_slug_is_accepted(slug):
     accepts, _make = _slug_functions()

@@ -470,6 +470,7 @@ def test_build_include_suggested_marks_them(with_suggestions):
     assert (entity, RDF.type, SG.Periodical) in built
 
 
+@pytest.mark.slow
 def test_confirming_is_deleting_the_status_line(with_suggestions):
     path = with_suggestions / "annotations" / "suggested.yaml"
     path.write_text(
@@ -515,6 +516,7 @@ def _cli_json(data: Path, *args: str, code: int = 0):
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_coverage_of_the_article_is_the_same_with_a_second_source(two_sources):
     # the same filter on both: general knowledge's dates of events stand in no source
     one = _cli_json(ROOT / "data", "coverage", "--source", "gorkin-1957")
@@ -599,6 +601,7 @@ def test_the_site_has_a_text_page_per_source_and_the_article_page_is_unchanged(t
     assert 'href="text-serge-gorkin-mexico-es.html"' in two_site["index.html"].decode("utf-8")
 
 
+@pytest.mark.slow
 def test_every_quote_link_of_the_site_leads_to_its_words(two_site, two_corpus):
     """Each entity page links a quote to the text page of its source, where the anchor marks
     exactly those words."""
