@@ -2,11 +2,12 @@
 #   make run    set up, build the graph, show counts, answer a sample question and write
 #               the reader's site (build/site/index.html)
 #   make test   set up with the test tools, lint, and run the whole test suite
+#   make check  lint and the fast tests only: the quick loop before every commit
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test mutation notebook serve lint format clean screenshots docs
+.PHONY: run test check mutation notebook serve lint format clean screenshots docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest --durations=15  # the slowest, in every run's log
+
+# The quick loop, before every commit: lint, format check, and the tests not marked slow
+# (no browser, no query workers or server, no Virtuoso, no notebook kernel; see tests/conftest.py)
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/pytest -q -m "not slow" --durations=5
 
 # Mutation score of the core modules (mutmut 3, fast tests only); slow: see docs/tests.md.
 # MODULES="source queries" JOBS=2 make mutation  runs some modules, two mutants at once.

@@ -69,6 +69,8 @@ FAST_TESTS = {
     "server/workers": ["tests/test_endpoint_workers.py", "tests/test_endpoint_requests.py"],
     # the pool with real worker processes, its supervisor thread in this process
     "server/pool": ["tests/test_endpoint_pool.py", "tests/test_endpoint_requests.py"],
+    "server/lanes": ["tests/test_endpoint_pool.py", "tests/test_endpoint_requests.py"],
+    "server/supervisor": ["tests/test_endpoint_pool.py", "tests/test_endpoint_requests.py"],
     "server/results": ["tests/test_results.py"],
 }
 # Functions that run only in the server's or a worker's own process (tested by test_serve.py,
@@ -98,6 +100,8 @@ DESELECT_BY_MODULE = {
     "server/app": _NO_OXIGRAPH_FOLDER,
     "server/workers": _NO_OXIGRAPH_FOLDER,
     "server/pool": _NO_OXIGRAPH_FOLDER,
+    "server/lanes": _NO_OXIGRAPH_FOLDER,
+    "server/supervisor": _NO_OXIGRAPH_FOLDER,
 }
 
 

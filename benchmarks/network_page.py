@@ -10,8 +10,8 @@ time from navigation to `document.body.dataset.stable` (the median of several lo
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,15 +21,10 @@ from playwright.sync_api import sync_playwright
 from serge_graph import api
 from serge_graph.site import network_page
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWPORTS = {"1366x768": {"width": 1366, "height": 768}, "390x844": {"width": 390, "height": 844}}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.offline_page import LAPTOP, PHONE, launch_chromium  # the tests' chromium
+
+VIEWPORTS = {"1366x768": LAPTOP, "390x844": PHONE}
 
 
 def main() -> None:
@@ -43,13 +38,12 @@ def main() -> None:
     layout_ms = 1000 * (time.perf_counter() - began)
     print(f"{args.projection}: {len(graph)} nodes, {graph.number_of_edges()} edges")
     print(f"layout in Python (ForceAtlas2, 400 steps): {layout_ms:.0f} ms")
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as folder:
         page_file = Path(folder) / "network.html"
         api.write_network_page(graph, page_file)
         print(f"page size: {page_file.stat().st_size / 1024:.0f} KiB")
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+            browser = launch_chromium(playwright)
             for name, viewport in VIEWPORTS.items():
                 settled, names = [], []
                 for _ in range(args.runs):

@@ -10,7 +10,6 @@ readability figures of the network's first view and how long it took to settle.
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,31 +19,21 @@ from playwright.sync_api import sync_playwright
 from serge_graph import api
 
 DOCS = Path(__file__).resolve().parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-VIEWS = {"": {"width": 1366, "height": 768}, "-phone": {"width": 390, "height": 844}}
+sys.path.insert(0, str(DOCS.parent))
+from tests.offline_page import LAPTOP, PHONE, OfflinePage, launch_chromium  # noqa: E402
+
+VIEWS = {"": LAPTOP, "-phone": PHONE}
 
 
 def main() -> int:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
         api.write_network_page(api.network_graph("full"), site / "network.html")
         api.write_text(site / "timeline.html", api.timeline_html())
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+            browser = launch_chromium(playwright)
             for suffix, viewport in VIEWS.items():
-                page = browser.new_page(viewport=viewport)
-                page.route(
-                    "**/*",
-                    lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
-                )
+                page = OfflinePage(browser, viewport).page
                 page.goto((site / "network.html").as_uri())
                 page.wait_for_function("document.body.dataset.stable === 'yes'")
                 shown = page.evaluate("window.sergeNetwork.labelled.length")

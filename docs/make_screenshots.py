@@ -9,7 +9,7 @@ Builds the site into a temporary folder, opens it from file:// in Debian's chrom
 from __future__ import annotations
 
 import argparse
-import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,14 +17,9 @@ from playwright.sync_api import sync_playwright
 
 from serge_graph import api
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.offline_page import OfflinePage, launch_chromium  # the tests' chromium
+
 SIZES = {"1366": (1366, 768), "390": (390, 844)}
 PAGES = {
     "index": "index.html",
@@ -37,22 +32,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         api.write_site(site)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+            browser = launch_chromium(playwright)
             for size, (width, height) in SIZES.items():
-                page = browser.new_page(viewport={"width": width, "height": height})
-                page.route(
-                    "**/*",
-                    lambda route: (
-                        route.continue_()
-                        if route.request.url.startswith("file://")
-                        else route.abort()
-                    ),
-                )
+                page = OfflinePage(browser, {"width": width, "height": height}).page
                 for name, path in PAGES.items():
                     page.goto((site / path.split("#")[0]).as_uri() + _fragment(path))
                     page.wait_for_function("document.body.dataset.ready === 'yes'")

@@ -16,6 +16,8 @@ from serge_graph import api, graph_cache
 from serge_graph.project import project_root
 from serge_graph.source_registry import NewSource, add_source
 
+from .offline_page import CHROMIUM, launch_chromium
+
 ROOT = project_root()
 SOURCES = ROOT / "data" / "sources"
 SECOND = Path(__file__).parent / "data" / "second-source"  # a Spanish text written for the tests
@@ -55,19 +57,6 @@ claims:
 """
 
 
-# Debian's chromium, driven by Playwright for the page tests; these flags keep it off the network
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -76,7 +65,7 @@ def browser():
         pytest.skip("CHROMIUM MISSING: apt-get install chromium to run the browser tests")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 
@@ -197,8 +186,23 @@ _SLOW_FIXTURES = ("graph", "corpus")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under mutmut, tests that need the whole corpus or graph run last: mutmut stops at the first
-    failure (-x), so a mutant that a direct test kills never pays for loading the corpus."""
+    """Marks the slow tests (see _mark_slow). Under mutmut, tests that need the whole corpus or
+    graph run last: mutmut stops at the first failure (-x), so a mutant that a direct test kills
+    never pays for loading the corpus."""
+    _mark_slow(items)
     if _mutmut_calls() is None:
         return
     items.sort(key=lambda item: sum(name in item.fixturenames for name in _SLOW_FIXTURES))
+
+
+# --- the quick loop (make check: pytest -m "not slow") ----------------------------------------
+# A test is slow when it drives chromium (the browser fixture or the browser mark, given here)
+# or carries the slow mark: a module that starts query workers, a server, Virtuoso, a notebook
+# kernel or pip marks itself (pytestmark), and so does a single test that runs the CLI in a
+# subprocess, checks the whole graph against the shapes, writes a second site or graph, or
+# otherwise takes seconds (read `pytest -m "not slow" --durations=30` to find the next one).
+# Every other test, a new file's included, is in the quick loop.
+def _mark_slow(items) -> None:
+    for item in items:
+        if "browser" in item.fixturenames or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

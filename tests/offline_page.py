@@ -1,14 +1,34 @@
-"""A browser tab for pages that must work offline: it lets file:// through, blocks and counts
-every other request, and collects console errors and uncaught exceptions."""
+"""Debian's chromium kept off the network, and a browser tab for pages that must work offline:
+it lets file:// through, blocks and counts every other request, and collects console errors
+and uncaught exceptions. The tests, benchmarks/network_page.py and the screenshot scripts in
+docs/ all launch chromium and open pages through this module."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# as root it needs no sandbox; the rest keep it from reaching the network on its own
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 # the network page and the timeline say when their layout has settled
 STABLE = "document.body.dataset.stable === 'yes'"
+
+
+def launch_chromium(playwright):
+    """Debian's chromium (no browser download) through a running sync_playwright()."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 class OfflinePage:

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 
 from serge_graph import api
@@ -20,12 +21,14 @@ def _count(graph: Graph, kind: str) -> int:
     return int(graph.query(query, initNs=dict(PREFIXES)).bindings[0]["n"])
 
 
+@pytest.mark.slow
 def test_copies_multiply_every_kind_of_node(corpus, graph):
     tripled = api.build_graph(synthetic_corpus(corpus, 3))
     for kind in ("sg:Person", "sg:Event", "sg:Claim", "sg:Mention", "oa:Annotation"):
         assert _count(tripled, kind) == 3 * _count(graph, kind) > 0, kind
 
 
+@pytest.mark.slow
 def test_streaming_build_writes_the_whole_corpus(tmp_path, corpus):
     whole = api.build_graph(synthetic_corpus(corpus, 3))
     file = tmp_path / "x3.nt"

@@ -20,11 +20,13 @@ from serge_graph.namespaces import ID, SCHEMA, SG
 from .conftest import ROOT
 
 
+@pytest.mark.slow
 def test_graph_conforms_to_the_shapes(graph):
     violations = api.check_graph(graph)
     assert violations == [], "\n".join(map(str, violations[:20]))
 
 
+@pytest.mark.slow
 def test_shapes_catch_broken_claims(graph):
     """One broken copy of the graph (the shapes take long): each claim broken its own way."""
     claim = {
@@ -112,6 +114,7 @@ def test_plain_triples_are_the_truthy_view(corpus, graph):
     assert "konstantin-umansky--deathDate--1943" in facts
 
 
+@pytest.mark.slow
 def test_turtle_parses_back_identically(graph):
     text = api.serialize_graph(graph, "turtle")
     parsed = Graph().parse(data=text, format="turtle")
@@ -120,6 +123,7 @@ def test_turtle_parses_back_identically(graph):
     assert len(only_built) == 0 and len(only_parsed) == 0
 
 
+@pytest.mark.slow
 def test_build_is_byte_identical_across_processes(tmp_path):
     outputs = []
     for run in ("a", "b"):
@@ -134,6 +138,7 @@ def test_build_is_byte_identical_across_processes(tmp_path):
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.slow
 def test_second_parser_accepts_the_turtle(tmp_path, graph):
     rapper = shutil.which("rapper")
     if rapper is None:

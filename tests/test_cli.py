@@ -29,6 +29,7 @@ def invoke(runner, *args):
 # Every command's --help (found from click's group) is checked in test_cli_values.py.
 
 
+@pytest.mark.slow
 def test_build_writes_the_graph_and_prints_its_counts(runner, tmp_path, graph):
     result = invoke(runner, "build", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
@@ -42,6 +43,7 @@ def test_build_writes_the_graph_and_prints_its_counts(runner, tmp_path, graph):
     assert lines[-1] == f"({len(lines) - 4} rows)"
 
 
+@pytest.mark.slow
 def test_validate_passes_on_the_real_data(runner):
     result = invoke(runner, "validate")
     assert result.exit_code == 0, result.output

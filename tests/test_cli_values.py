@@ -184,6 +184,7 @@ def edge_set(graph: nx.Graph) -> set:
     return {frozenset(edge) for edge in graph.edges()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("projection", "focus", "depth"),
     [("full", "Gorkin", 1), ("full", "Umansky", 2), ("actors", "Serge", 1), ("full", "Nin", 3)],

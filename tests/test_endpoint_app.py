@@ -28,6 +28,8 @@ from serge_graph.server.workers import GraphSource
 
 from .serving import wait_for
 
+pytestmark = pytest.mark.slow  # query worker processes behind the app: not in make check
+
 ASK = "ASK { ?s a sg:Note }"
 NEVER_ENDS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 ALLOWED = "http://allowed.example"

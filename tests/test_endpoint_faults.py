@@ -19,6 +19,8 @@ import pytest
 
 from .serving import Listener, alive, children_of, in_background, running_server, wait_for
 
+pytestmark = pytest.mark.slow  # served endpoints, killed and restarted: not in make check
+
 TIMEOUT = 4.0
 FAST_LIMIT = 0.5
 LOOKUP = (

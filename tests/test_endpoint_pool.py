@@ -29,6 +29,8 @@ from serge_graph.server.workers import GraphSource, QueryRequest
 
 from .serving import alive, in_background, wait_for
 
+pytestmark = pytest.mark.slow  # query worker processes, killed and replaced: not in make check
+
 NOTES = "SELECT ?note ?n WHERE { ?note a sg:Note ; sg:noteNumber ?n FILTER(?n <= 3) } ORDER BY ?n"
 NEVER_ENDS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 10^13 rows
 # About a second of processor time in Oxigraph: past a fast limit of 0.2 s, well within 60 s.

@@ -22,6 +22,8 @@ from serge_graph.server.app import EndpointConfig, create_app
 from serge_graph.server.pool import PoolConfig, WorkerPool
 from serge_graph.server.workers import READ_ONLY, GraphSource, QueryRequest
 
+pytestmark = pytest.mark.slow  # query worker processes behind every request: not in make check
+
 MAX_ROWS = 5
 PEOPLE = "SELECT ?person ?name WHERE { ?person a sg:Person ; rdfs:label ?name }"
 NOTES = "SELECT ?note ?n WHERE { ?note a sg:Note ; sg:noteNumber ?n FILTER(?n <= 3) }"

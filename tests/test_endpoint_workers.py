@@ -190,6 +190,7 @@ def test_a_query_that_runs_out_of_memory_is_503_and_the_engine_answers_the_next(
 # --- the two engines ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_oxigraph_gives_every_term_of_the_graph_as_rdflib_reads_it(engines, graph):
     """Every IRI, plain, typed and language-tagged literal, through Oxigraph's terms; Oxigraph
     stores an xsd:nonNegativeInteger (the text positions) as the xsd:integer of its value."""

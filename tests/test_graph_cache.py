@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -36,6 +37,7 @@ def _query(data, text: str) -> list[dict]:
     return json.loads(run.stdout)
 
 
+@pytest.mark.slow
 def test_the_kept_graph_is_the_built_graph(graph):
     kept = graph_cache.cached_graph_file(resolve_paths(None))
     api.build(cached=False)  # builds and keeps
@@ -43,6 +45,7 @@ def test_the_kept_graph_is_the_built_graph(graph):
     assert isomorphic(api.build(cached=True), graph)
 
 
+@pytest.mark.slow
 def test_an_edited_annotation_is_seen_by_the_next_query(make_data):
     data = make_data({})
     question = 'SELECT ?d WHERE { ?p rdfs:label "Madrid" ; dcterms:description ?d }'
@@ -73,6 +76,7 @@ def test_validate_checks_whatever_was_kept(make_data):
     assert run.returncode == 1 and "bad.yaml:2" in run.stderr
 
 
+@pytest.mark.slow
 def test_the_graph_written_straight_to_ntriples_is_the_built_graph(corpus, graph):
     written = build_ntriples(corpus)
     assert isomorphic(Graph().parse(data=written.decode("utf-8"), format="nt"), graph)

@@ -481,6 +481,7 @@ def differences(built: Graph, parsed: Graph, limit: int = 8) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", sorted(EXPORTS))
 def test_export_through_the_cli_is_isomorphic_to_the_built_graph(graph, tmp_path, fmt):
     out = tmp_path / f"serge.{fmt}"

@@ -81,6 +81,7 @@ def test_focus_and_type_filter(full):
         network.filter_kinds(full, ["persons"])
 
 
+@pytest.mark.slow
 def test_cli_network_stats_and_path():
     runner = CliRunner()
     result = runner.invoke(main, ["network", "stats", "--top", "5", "--format", "json"])
@@ -93,6 +94,7 @@ def test_cli_network_stats_and_path():
     assert missing.exit_code == 1 and "no node" in missing.output
 
 
+@pytest.mark.slow
 def test_cli_network_and_timeline_write_pages(tmp_path):
     runner = CliRunner()
     out = tmp_path / "net.html"
@@ -168,6 +170,7 @@ def test_metrics_are_networkx_measures_of_the_simple_view(full):
         assert data["weight"] == full.number_of_edges(a, b) + full.number_of_edges(b, a)
 
 
+@pytest.mark.slow
 def test_cli_network_stats_are_the_top_rows_of_the_metrics(full):
     result = CliRunner().invoke(
         main, ["network", "stats", "--top", "5", "--sort", "degree", "--format", "json"]
@@ -180,6 +183,7 @@ def test_cli_network_stats_are_the_top_rows_of_the_metrics(full):
     assert [(r["name"], int(r["degree"])) for r in rows] == expected
 
 
+@pytest.mark.slow
 def test_cli_path_to_an_unknown_name_says_so_exactly():
     missing = CliRunner().invoke(main, ["path", "Serge", "Nobody At All"])
     assert missing.exit_code == 1
@@ -234,6 +238,7 @@ def test_actors_are_linked_by_their_claims_and_by_shared_events_and_works(graph,
     assert actors.graph["projection"] == "actors"
 
 
+@pytest.mark.slow
 def test_projections_built_alone_equal_those_built_from_the_full_one(graph, full):
     alone, given = network.actors_projection(graph), network.actors_projection(graph, full)
     assert _links(alone) == _links(given) and set(alone) == set(given)
@@ -567,6 +572,7 @@ def test_each_node_has_its_annotated_type_and_an_event_its_years(graph, full, co
     assert full.nodes[str(corpus.iri("assassination-of-trotsky"))]["years"] == [1940, 1940]
 
 
+@pytest.mark.slow
 def test_a_claim_quoted_twice_at_one_place_shows_the_shorter_quote_in_any_row_order(
     graph, monkeypatch
 ):

@@ -18,6 +18,8 @@ import serge_graph as sg
 from serge_graph.errors import EntityNotFoundError
 from serge_graph.network import simple_view
 
+pytestmark = pytest.mark.slow  # a notebook kernel: not in make check
+
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 EXPECTED = [

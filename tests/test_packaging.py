@@ -12,6 +12,8 @@ import pytest
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # pip installs the wheel into a fresh venv: not in make check
+
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:

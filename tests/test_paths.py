@@ -142,6 +142,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("a", "b", "k", "max_length"), CASES)
 def test_paths_are_networkx_shortest_simple_paths_on_the_documented_weight(
     graph, full, a, b, k, max_length
@@ -210,6 +211,7 @@ def _readable(network, hops) -> list[tuple[str, str, str]]:
     ]
 
 
+@pytest.mark.slow
 def test_serge_to_beria_strongest_evidence_first():
     network, paths = api.paths_between("Serge", "Beria")
     assert [_readable(network, hops) for hops in paths] == [
@@ -245,6 +247,7 @@ def test_serge_to_beria_strongest_evidence_first():
     assert api.paths_between("Serge", "Beria", k=3, max_length=2)[1] == []
 
 
+@pytest.mark.slow
 def test_certainty_keeps_only_claims_that_sure(graph, full):
     network, paths = api.paths_between("Serge", "Beria", k=6, certainty="stated")
     assert len(paths) == 6
@@ -260,6 +263,7 @@ def test_certainty_keeps_only_claims_that_sure(graph, full):
     assert {h.certainty for hops in implied for h in hops} == {"stated", "implied"}
 
 
+@pytest.mark.slow
 def test_via_types_keeps_the_nodes_between_to_those_types(graph, full):
     network, paths = api.paths_between(
         "Andrés Nin", "Umansky", k=5, via_types=["person", "group"], max_length=4, collective=True
@@ -277,6 +281,7 @@ def test_via_types_keeps_the_nodes_between_to_those_types(graph, full):
         api.paths_between("Serge", "Beria", certainty="sure")
 
 
+@pytest.mark.slow
 def test_max_paths_is_the_older_name_of_k():
     assert (
         api.paths_between("Serge", "Beria", max_paths=2)[1]
@@ -284,6 +289,7 @@ def test_max_paths_is_the_older_name_of_k():
     )
 
 
+@pytest.mark.slow
 def test_cli_path_takes_the_same_options_as_the_api():
     runner = CliRunner()
     args = ["path", "Serge", "Beria", "--k", "4", "--max-length", "3", "--format", "json"]

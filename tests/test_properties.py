@@ -209,6 +209,7 @@ def test_a_range_of_one_date_is_that_date(form):
     assert (date.earliest, date.latest) == (earliest, latest)
 
 
+@pytest.mark.slow
 @given(
     st.one_of(
         st.from_regex(r"\A[0-9]{4}-(00|1[3-9]|[2-9][0-9])\Z"),  # month 00 or > 12
@@ -255,6 +256,7 @@ def _slug_functions():
     return _SLUG, slug
 
 
+@pytest.mark.slow
 @given(slugs)
 def test_a_slug_is_accepted(slug):
     accepts, _make = _slug_functions()
@@ -300,6 +302,7 @@ VALID = [
 GARBAGE = ["}", "LIMIT x", ")", "?y", "WHERE", "ñ"]
 
 
+@pytest.mark.slow
 @given(
     st.sampled_from(VALID),
     st.lists(st.sampled_from([" ", "\n", "  ", "\n  "]), max_size=4).map("".join),

@@ -21,6 +21,8 @@ from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 from .html_tree import parse
 from .serving import Listener, running_server, wait_for
 
+pytestmark = pytest.mark.slow  # the endpoint served in its own process: not in make check
+
 TIMEOUT = 10.0
 MAX_ROWS = 40
 ALLOWED = "http://allowed.example"

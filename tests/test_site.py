@@ -69,6 +69,7 @@ def test_every_entity_and_event_has_a_page_titled_with_its_name(site, corpus):
     assert pages == {page_path(corpus, e) for e in entities}
 
 
+@pytest.mark.slow
 def test_every_claim_is_on_its_subjects_page_with_quote_speaker_and_marked_words(
     site, corpus, text_tree
 ):
@@ -202,6 +203,7 @@ def test_index_lists_every_entity_with_its_counts_and_a_search_index(site, corpu
     assert '"Andrei Vyshinsky"' in script or "Vyshinsky" in script
 
 
+@pytest.mark.slow
 def test_paths_on_a_page_are_those_of_serge_graph_path(site, corpus):
     tree = parse((site / "id/person/konstantin-umansky.html").read_text(encoding="utf-8"))
     # the pages show the shortest connections by hops (`serge-graph path` ranks by evidence)
@@ -267,6 +269,7 @@ def test_injected_markup_reaches_every_page_as_text(make_data, tmp_path):
     assert all(seen[n] for n in range(1, 7)), seen
 
 
+@pytest.mark.slow
 def test_void_describes_the_dataset(site, graph, corpus):
     void = api.void_graph(graph)
     dataset = next(void.subjects(RDF.type, VOID.Dataset))
@@ -293,6 +296,7 @@ def test_void_describes_the_dataset(site, graph, corpus):
     assert len(dump) == len(graph)
 
 
+@pytest.mark.slow
 def test_entity_description_has_its_triples_and_its_claims_with_evidence(graph, corpus):
     umansky = ID["person/konstantin-umansky"]
     description = api.entity_description(graph, umansky)
@@ -322,6 +326,7 @@ def test_entity_description_has_its_triples_and_its_claims_with_evidence(graph, 
         api.entity_description(graph, ID["person/nobody"])
 
 
+@pytest.mark.slow
 def test_entity_page_for_the_server_links_its_own_iris(graph):
     html = api.entity_page_html(graph, str(ID["person/konstantin-umansky"]), suffix="")
     tree = parse(html)
@@ -333,6 +338,7 @@ def test_entity_page_for_the_server_links_its_own_iris(graph):
         api.entity_page_html(graph, str(ID["person/nobody"]))
 
 
+@pytest.mark.slow
 def test_site_command_replaces_the_folder_whole_and_keeps_it_on_bad_data(tmp_path, make_data):
     out = tmp_path / "site"
     out.mkdir()
@@ -349,6 +355,7 @@ def test_site_command_replaces_the_folder_whole_and_keeps_it_on_bad_data(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
 
 
+@pytest.mark.slow
 def test_a_server_can_link_its_query_page_from_every_page(site, graph):
     assert "Query</a>" not in (site / "index.html").read_text(encoding="utf-8")  # static: none
     files = api.site_files(query_page="query")

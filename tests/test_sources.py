@@ -29,6 +29,8 @@ from serge_graph.namespaces import ID, OA, SG
 from serge_graph.places import corpus_locations
 from serge_graph.project import project_root
 
+from .offline_page import OfflinePage
+
 ROOT = project_root()
 FIXTURE = Path(__file__).parent / "data" / "second-source"
 META = yaml.safe_load((FIXTURE / "source.yaml").read_text(encoding="utf-8"))
@@ -355,6 +357,7 @@ def test_sources_disagree_lists_each_side_with_quote_speaker_and_source(two_sour
     }
 
 
+@pytest.mark.slow
 def test_sources_disagree_gives_the_same_rows_on_both_stores(two_graph):
     from serge_graph.queries import run_query
 
@@ -428,6 +431,7 @@ def with_suggestions(two_sources, tmp_path) -> Path:
     return data
 
 
+@pytest.mark.slow
 def test_validate_counts_the_suggested_items_and_build_leaves_them_out(with_suggestions, two_graph):
     result = runner.invoke(main, ["--data", str(with_suggestions), "validate"])
     assert result.exit_code == 0, result.output
@@ -447,6 +451,7 @@ def test_validate_counts_the_suggested_items_and_build_leaves_them_out(with_sugg
     assert counts == {"gorkin-1957": "0", SPANISH: "3"}
 
 
+@pytest.mark.slow
 def test_build_include_suggested_marks_them(with_suggestions):
     out = with_suggestions.parent / "out"
     args = ["--data", str(with_suggestions), "build", "--include-suggested", "--out", str(out)]
@@ -466,6 +471,7 @@ def test_build_include_suggested_marks_them(with_suggestions):
     assert (entity, RDF.type, SG.Periodical) in built
 
 
+@pytest.mark.slow
 def test_confirming_is_deleting_the_status_line(with_suggestions):
     path = with_suggestions / "annotations" / "suggested.yaml"
     path.write_text(
@@ -511,6 +517,7 @@ def _cli_json(data: Path, *args: str, code: int = 0):
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_coverage_of_the_article_is_the_same_with_a_second_source(two_sources):
     # the same filter on both: general knowledge's dates of events stand in no source
     one = _cli_json(ROOT / "data", "coverage", "--source", "gorkin-1957")
@@ -538,6 +545,7 @@ def test_coverage_of_the_spanish_source_counts_its_own(two_sources, two_corpus):
     assert result.exit_code == 1 and "no source 'nope'" in result.output
 
 
+@pytest.mark.slow
 def test_stats_per_source(two_sources, two_corpus):
     stats = _cli_json(two_sources, "stats", "--source", SPANISH)
     types = {row["type"]: int(row["count"]) for row in stats["types"]}
@@ -565,6 +573,7 @@ def test_stats_per_source(two_sources, two_corpus):
     assert total["paragraph"] == in_article["paragraph"] + types["paragraph"]
 
 
+@pytest.mark.slow
 def test_show_per_source_splits_the_facts(two_sources):
     every = _cli_json(two_sources, "show", "Umansky")
     by_source = {
@@ -585,6 +594,7 @@ def two_site(two_sources):
     return api.site_files(two_sources)
 
 
+@pytest.mark.slow
 def test_the_site_has_a_text_page_per_source_and_the_article_page_is_unchanged(two_site):
     one_site = api.site_files()
     assert two_site["text.html"] == one_site["text.html"]
@@ -593,6 +603,7 @@ def test_the_site_has_a_text_page_per_source_and_the_article_page_is_unchanged(t
     assert 'href="text-serge-gorkin-mexico-es.html"' in two_site["index.html"].decode("utf-8")
 
 
+@pytest.mark.slow
 def test_every_quote_link_of_the_site_leads_to_its_words(two_site, two_corpus):
     """Each entity page links a quote to the text page of its source, where the anchor marks
     exactly those words."""
@@ -630,6 +641,7 @@ def test_the_network_page_links_each_claim_to_its_source(two_site, two_corpus):
         assert claim["link"].startswith(page + "#claim-"), claim
 
 
+@pytest.mark.slow
 def test_network_source_filter_keeps_what_one_source_says(two_sources, two_corpus, tmp_path):
     out = tmp_path / "net.html"
     args = ["--data", str(two_sources), "network", "--source", SPANISH, "--out", str(out)]
@@ -651,6 +663,7 @@ def test_network_source_filter_keeps_what_one_source_says(two_sources, two_corpu
     assert {n["id"] for n in data["nodes"]} == {str(n) for n in named} | linked
 
 
+@pytest.mark.slow
 def test_the_documented_workflow_ends_in_a_validated_graph(two_sources, tmp_path):
     """docs/annotations.md: source add (the fixture), the hand annotation as the confirmed
     draft, then validate (annotations and SHACL) and build."""
@@ -674,7 +687,7 @@ def test_every_timeline_link_leads_to_an_anchor_of_its_source(two_site):
 
 @pytest.mark.browser
 def test_the_network_page_filters_by_source_in_the_browser(browser, two_sources, tmp_path):
-    from tests.test_browser import OfflinePage, _assert_counts, _expect
+    from tests.test_browser import _assert_counts, _expect
 
     graph = api.network_graph("full", data=two_sources)
     path = tmp_path / "network.html"
@@ -696,7 +709,6 @@ def test_the_network_page_filters_by_source_in_the_browser(browser, two_sources,
 
 @pytest.mark.browser
 def test_the_source_filter_is_hidden_with_one_source(browser, tmp_path):
-    from tests.test_browser import OfflinePage
 
     path = tmp_path / "network.html"
     api.write_network_page(api.network_graph("full"), path)
@@ -717,6 +729,7 @@ def _suggested_items(node) -> int:
     return 0
 
 
+@pytest.mark.slow
 def test_the_documented_workflow_from_source_add_to_a_built_graph(tmp_path):
     """docs/annotations.md: source add, suggest, validate, build (with and without the
     suggestions), on a copy of data/ and the Spanish test text."""

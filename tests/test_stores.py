@@ -76,6 +76,7 @@ def _count(graph) -> int:
     return int(run_query(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0])
 
 
+@pytest.mark.slow
 def test_graph_file_gives_the_same_graph_in_every_store(tmp_path, graph):
     file = tmp_path / "serge.nt"
     graph.serialize(file, format="nt", encoding="utf-8")
@@ -87,6 +88,7 @@ def test_graph_file_gives_the_same_graph_in_every_store(tmp_path, graph):
         assert _normalised(run_query(loaded, QUERIES["murders"].text)) == murders, (kind, path)
 
 
+@pytest.mark.slow
 def test_graph_file_is_bulk_loaded_once_and_again_when_it_changes(tmp_path, graph):
     file, folder = tmp_path / "serge.nt", tmp_path / "ox"
     graph.serialize(file, format="nt", encoding="utf-8")

@@ -449,6 +449,7 @@ def test_every_date_the_spanish_gold_gives_is_suggested_in_its_quote(
 # --- the command ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_suggest_evaluate_prints_the_library_figures(corpus):
     result = CliRunner().invoke(main, ["suggest", "--evaluate", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -514,6 +515,7 @@ def _with_draft(data: Path, tmp_path: Path, edit=None) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_the_draft_loads_through_the_annotation_loader_and_counts_as_suggested(
     spanish_data, tmp_path
 ):

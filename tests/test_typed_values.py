@@ -165,6 +165,7 @@ def test_the_command_line_prints_a_partial_date_as_the_text_wrote_it():
     assert {len(r["date"]) for r in rows} == {4, 7, 10}
 
 
+@pytest.mark.slow
 def test_network_metrics_are_numbers_and_print_with_four_places(graph):
     from serge_graph.network import simple_view
 

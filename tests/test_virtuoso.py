@@ -26,6 +26,8 @@ from serge_graph.stores import GRAPH_NAME
 
 from .serving import free_port, running_virtuoso
 
+pytestmark = pytest.mark.slow  # virtuoso-t: not in make check
+
 ROOT = Path(__file__).resolve().parents[1]
 SAVED = [row[0] for row in api.list_saved_queries().rows]
 
