@@ -986,6 +986,11 @@ claims:
     evidence: [Andrés Nin and I learned]
 """
 STATED = ("stated", "")
+# general knowledge is never what the text states: inferred, from the work consulted
+CONSULTED = (
+    "inferred",
+    "general knowledge, not the text: from the work consulted (A reference work)",
+)
 ARREST = ("implied", "a test of a place given plainly")
 
 
@@ -1105,11 +1110,11 @@ def test_a_clean_set_makes_exactly_these_claims(make_data):
         ("andres-nin--livedIn--madrid", "livedIn", "madrid", None, "julian-gorkin", None,
          STATED, "deprecated", None, None, ["p13"], 62),
         # the corrections, by general knowledge, after every claim of the text
-        (f"{event}--date--1937", "date", None, "1937", "general-knowledge", None, STATED,
+        (f"{event}--date--1937", "date", None, "1937", "general-knowledge", None, CONSULTED,
          "preferred", f"{event}--date--1936", ("A reference work", "https://example.org/nin"),
          [], 17),
         ("andres-nin--diedIn--madrid", "diedIn", "madrid", None, "general-knowledge", None,
-         STATED, "preferred", "andres-nin--livedIn--madrid", ("A reference work", ""), [], 62),
+         CONSULTED, "preferred", "andres-nin--livedIn--madrid", ("A reference work", ""), [], 62),
     ]  # fmt: skip
     by_id = {c.id: c for c in annotations.claims}
     assert {c.id for c in annotations.claims if c.where.file != "data/annotations/good.yaml"} == {

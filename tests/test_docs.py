@@ -29,6 +29,10 @@ from serge_graph import api
 from serge_graph.cli import main
 from serge_graph.errors import SergeGraphWarning
 
+pytestmark = (
+    pytest.mark.slow
+)  # every example of the docs runs, and the docs site is built: a minute and more
+
 ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "docs"
 README = ROOT / "README.md"

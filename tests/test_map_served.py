@@ -14,6 +14,8 @@ from serge_graph.server.app import EndpointConfig, create_app
 from serge_graph.server.pool import PoolConfig, WorkerPool
 from serge_graph.server.workers import GraphSource
 
+pytestmark = pytest.mark.slow  # query workers and the site in memory
+
 
 @pytest.fixture(scope="module")
 def client(graph_file):

@@ -14,6 +14,8 @@ from serge_graph.namespaces import ID, SG
 from .html_tree import parse
 from .serving import running_server
 
+pytestmark = pytest.mark.slow  # a served endpoint with its query workers
+
 KINDS = {  # one IRI of each kind, picked from the graph by a pattern
     "entity": "?x a sg:Person",
     "event": "?x a sg:Event",

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from serge_graph import api, stores
 from serge_graph.cli import main
 from serge_graph.namespaces import ID
+from serge_graph.places import corpus_locations
 from serge_graph.project import resolve_paths
 from serge_graph.queries import run_query, saved_queries
 from serge_graph.values import IRI, PartialDate
@@ -56,6 +57,7 @@ def test_counts_are_integers_equal_to_the_annotations(corpus, graph):
     assert all(type(n) is int for n in rows.column("claims"))
     annotations = corpus.annotations
     speakers = Counter(annotations.entities[c.speaker].name for c in annotations.claims)
+    speakers["general knowledge"] += len(corpus_locations(corpus)[0])  # each place's point
     assert dict(zip(rows.column("speaker"), rows.column("claims"), strict=True)) == speakers
     assert rows.to_dataframe()["claims"].dtype == "Int64"
     saved = api.run_saved("claims-by-speaker").to_dataframe()
