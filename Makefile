@@ -36,14 +36,14 @@ screenshots: $(VENV)/.installed-test
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest --durations=15  # the slowest, in every run's log
+	$(BIN)/pytest -n 2 --durations=15  # both cores; the slowest, in every run's log
 
 # The quick loop, before every commit: lint, format check, and the tests not marked slow
 # (no browser, no query workers or server, no Virtuoso, no notebook kernel; see tests/conftest.py)
 check: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest -q -m "not slow" --durations=5
+	$(BIN)/pytest -q -n 2 -m "not slow" --durations=5
 
 # Mutation score of the core modules (mutmut 3, fast tests only); slow: see docs/tests.md.
 # MODULES="source queries" JOBS=2 make mutation  runs some modules, two mutants at once.

@@ -100,6 +100,14 @@ def graph_file(graph, tmp_path_factory) -> str:
     return str(file)
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The reader's site of the project's data, written once for every test that only reads it."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    assert api.write_site(out) == out / "index.html"
+    return out
+
+
 @pytest.fixture()
 def make_data(tmp_path: Path):
     """A data folder with the real sources and the given annotation files (name -> YAML);

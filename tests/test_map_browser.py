@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from serge_graph import api
 from serge_graph.place_map import movements
 from serge_graph.queries import run_query
 
@@ -18,13 +17,6 @@ from .test_places import LOCATED
 
 pytestmark = pytest.mark.browser
 DRAWN = "document.body.dataset.mapDrawn === 'yes'"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("map-site") / "site"
-    api.write_site(out)
-    return out
 
 
 def _open(browser, site: Path, viewport: dict, fragment: str = "") -> OfflinePage:

@@ -4,12 +4,9 @@ and the whole text, each hit leading to its paragraph."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
-from serge_graph import api
 from serge_graph.site.search_data import OTHER_NAMES, OtherNamesError, other_names
 from serge_graph.site.site_data import site_data
 from serge_graph.site.timeline_page import timeline_events
@@ -17,13 +14,6 @@ from serge_graph.site.timeline_page import timeline_events
 from .offline_page import OfflinePage
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    api.write_site(out)
-    return out
 
 
 @pytest.fixture()

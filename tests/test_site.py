@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -23,14 +22,6 @@ from .html_tree import parse
 from .test_places import points
 
 SOURCE = "gorkin-1957"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    index = api.write_site(out)
-    assert index == out / "index.html"
-    return out
 
 
 @pytest.fixture(scope="module")

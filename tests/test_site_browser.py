@@ -20,13 +20,6 @@ SERGE = "id/person/victor-serge.html"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    api.write_site(out)
-    return out
-
-
 class SitePage(OfflinePage):
     """A tab on the site: its pages say when they are ready; the network and timeline pages are
     test_browser.py's."""

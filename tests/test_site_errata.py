@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rdflib import RDFS, URIRef
 
-from serge_graph import api
 from serge_graph.namespaces import ID, SG
 
 from .html_tree import parse
@@ -23,13 +21,6 @@ PREFIX schema: <https://schema.org/>
 """
 UMANSKY = str(ID["person/konstantin-umansky"])
 GENERAL_KNOWLEDGE = str(ID["group/general-knowledge"])
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    api.write_site(out)
-    return out
 
 
 def tree(site: Path, path: str):

@@ -4,11 +4,8 @@ entity page that fits a reader's patience; no accessibility violation of any imp
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from serge_graph import api
 from serge_graph.namespaces import ID
 
 from .test_site_browser import SitePage
@@ -20,13 +17,6 @@ PREFIX = (
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
 )
 SIZES = [(1366, 768), (390, 844)]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    api.write_site(out)
-    return out
 
 
 def _count(graph, where: str) -> int:
