@@ -166,7 +166,8 @@ def collapse(text: str) -> str:
 def test_the_shell_examples_of_a_page_run(page, workspace):
     """The page's blocks run in order, in one folder, as a reader would type them."""
     runner = CliRunner()
-    env = {"SERGE_GRAPH_DATA": str(workspace / "data")}
+    # the pages show what a wide terminal prints (tables wrap to the terminal's width)
+    env = {"SERGE_GRAPH_DATA": str(workspace / "data"), "COLUMNS": "200"}
     printed = {}
     for block in (b for b in BLOCKS if b.page == page):
         if block.lang == "sh" and block.not_run is None:

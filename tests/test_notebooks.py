@@ -241,7 +241,7 @@ def test_rows_to_dataframe_keeps_columns_rows_and_missing_values():
 
 def test_show_entity_finds_cardenas_with_quotes_from_the_text(corpus):
     facts = sg.show_entity("lazaro cardenas")
-    assert facts.columns[:4] == ["fact", "quote", "speaker", "paragraph"]
+    assert facts.columns[:5] == ["fact", "date", "quote", "speaker", "paragraph"]
     assert len(facts.rows) >= 5
     assert all("Lázaro Cárdenas" in fact for fact in facts.column("fact"))
     text = _source_text(corpus)
@@ -328,9 +328,11 @@ def test_paths_between_serge_and_beria_hop_by_hop_with_evidence(corpus):
             start, end = (hop.source, hop.target) if hop.forward else (hop.target, hop.source)
             relations = {data["relation"] for data in network.get_edge_data(start, end).values()}
             assert hop.relation in relations
-    # strongest first: three stated direct claims before the implied opposition to a group
+    # strongest first: three stated direct claims, then the chain the text tells through the
+    # GPU and Umansky; no group passed through unless asked
     assert [hop.certainty for hop in paths[0]] == ["stated"] * 3
-    assert [len(path) for path in paths] == [3, 3, 2]
+    assert [len(path) for path in paths] == [3, 3, 3]
+    assert [hop.certainty for hop in paths[2]] == ["implied", "implied", "stated"]
 
 
 def test_show_rows_left_aligns_text_marks_missing_one_way_and_says_what_is_left():

@@ -92,6 +92,11 @@ class LinkedSite:
         fmt = _negotiate(request)
         if fmt is None:
             return _not_acceptable()
+        well_known = request.url.path.startswith("/.well-known/")
+        if fmt == "html" and well_known and "html" not in request.headers.get("accept", ""):
+            fmt = (
+                "turtle"  # the well-known address is for programs: one that names nothing gets RDF
+            )
         if fmt == "html":
             return _varied(self.file("dataset.html"))
         base = str(request.base_url)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..namespaces import ID
 from .errata_page import Erratum, claim_path, erratum, value_words
 from .pages import Links, paragraph_label, render
-from .site_data import Claim, Evidence, Mention, Reference, SiteData, SourceInfo
+from .site_model import Claim, Evidence, Mention, Reference, SiteData, SourceInfo
 
 BASE = str(ID)
 _CERTAINTY = {

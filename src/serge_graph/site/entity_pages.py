@@ -14,7 +14,8 @@ from ..namespaces import ID, SG
 from .entity_sections import Sections, by_rank, sections
 from .errata_page import Erratum, erratum
 from .pages import Links, paragraph_label, render
-from .site_data import Claim, Entity, SiteData, cached, site_data
+from .site_data import cached, site_data
+from .site_model import Claim, Entity, SiteData
 
 BASE = str(ID)
 _DATE_PREDICATES = {str(SG.date): "date", str(SG.dateText): "date"}

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .pages import readable_date
-from .site_data import Entity, SiteData
+from .site_model import Entity, SiteData
 
 
 @dataclass

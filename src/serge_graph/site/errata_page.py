@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..namespaces import ID
 from .pages import Links, paragraph_label, readable_date, render
-from .site_data import Claim, Reference, SiteData
+from .site_model import Claim, Reference, SiteData
 
 BASE = str(ID)
 

@@ -10,7 +10,7 @@ from ..namespaces import ID
 from ..source import Source
 from .pages import Links, render
 from .search_data import search_data
-from .site_data import KIND_ORDER, KIND_TITLES, SiteData
+from .site_model import KIND_ORDER, KIND_TITLES, SiteData
 from .timeline_page import TimelineEvent
 
 BASE = str(ID)

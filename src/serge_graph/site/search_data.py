@@ -19,7 +19,7 @@ from ..errors import Problem, SergeGraphError
 from ..namespaces import ID
 from ..source import Source
 from .pages import Links, paragraph_label
-from .site_data import SiteData
+from .site_model import SiteData
 from .timeline_page import TimelineEvent
 
 BASE = str(ID)

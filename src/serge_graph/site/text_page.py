@@ -18,7 +18,7 @@ from ..namespaces import ID
 from ..source import Source
 from .errata_page import correction_words
 from .pages import Links, paragraph_label, render
-from .site_data import SiteData
+from .site_model import SiteData
 from .text_marks import LinkSpan, MarkSpan, marked_html
 
 BASE = str(ID)

@@ -87,7 +87,11 @@
   function whereabouts(m) {
     var last = null;
     m.steps.forEach(function (s) {
-      if (placeByIri[s.place] && +s.earliest.slice(0, 4) <= year) last = s;
+      if (!placeByIri[s.place] || +s.earliest.slice(0, 4) > year) return;
+      // of two steps that may have begun on the same day, the one whose end is known places
+      // the traveller (a bound with no end, "after July 1936", says little of when)
+      if (last && s.earliest === last.earliest && last.latest && !s.latest) return;
+      last = s;
     });
     return last;
   }
