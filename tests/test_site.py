@@ -359,3 +359,23 @@ def test_a_server_can_link_its_query_page_from_every_page(site, graph):
         assert [a.attrs["href"] for a in tree.find_all("a") if a.text() == "Query"] == [link]
     served = parse(api.entity_page_html(graph, str(ID["person/victor-serge"]), query_page="query"))
     assert [a.attrs["href"] for a in served.find_all("a") if a.text() == "Query"] == ["../../query"]
+
+
+def test_every_entity_page_asks_the_network_how_it_is_connected(site, corpus):
+    """Each entity page links the network page's path form with itself as "From"; the slug it
+    passes is a node of the network page (its #from= is looked up there)."""
+    nodes = set(
+        re.findall(r'"key": "([^"]+)"', (site / "network.html").read_text(encoding="utf-8"))
+    )
+    for entity_id in ("vlady", "victor-serge", "poum", "april-1943-attack"):
+        if entity_id not in corpus.annotations.entities:
+            continue
+        page = parse((site / "id" / page_path(corpus, entity_id)).read_text(encoding="utf-8"))
+        asks = [
+            a
+            for a in page.find_all("a")
+            if a.attrs.get("href", "").startswith("../../network.html#from=")
+        ]
+        assert len(asks) == 1, entity_id
+        slug = asks[0].attrs["href"].split("#from=", 1)[1]
+        assert slug == entity_id and slug in nodes, entity_id
