@@ -28,10 +28,11 @@ run: $(VENV)/.installed
 	$(BIN)/serge-graph query --saved murders
 	$(BIN)/serge-graph site --out build/site
 
-# The pictures in docs/ (the reader's site, the network and timeline pages), in Debian's chromium
+# The pictures in docs/ (the reader's site, the network, timeline and map pages), in Debian's chromium
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python docs/make_screenshots.py --out docs
 	$(BIN)/python docs/make_network_screenshots.py
+	$(BIN)/python docs/make_map_screenshots.py
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

@@ -9,7 +9,6 @@ request blocked; prints how many places were drawn and how many requests were bl
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -18,15 +17,10 @@ from playwright.sync_api import sync_playwright
 
 from serge_graph import api
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.offline_page import OfflinePage, launch_chromium  # the tests' chromium
+
 DOCS = Path(__file__).resolve().parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOTS = {
     "map-1366.png": ({"width": 1366, "height": 768}, ""),
     "map-390.png": ({"width": 390, "height": 844}, "#view=europe"),
@@ -34,29 +28,18 @@ SHOTS = {
 
 
 def main() -> int:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as folder:
         site = api.write_site(Path(folder) / "site").parent
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=ARGS)
+            browser = launch_chromium(playwright)
             for name, (viewport, fragment) in SHOTS.items():
-                page = browser.new_page(viewport=viewport)
-                blocked: list[str] = []
-
-                def route(request_route, blocked=blocked):
-                    if request_route.request.url.startswith("file:"):
-                        request_route.continue_()
-                    else:
-                        blocked.append(request_route.request.url)
-                        request_route.abort()
-
-                page.route("**/*", route)
-                page.goto((site / "map.html").as_uri() + fragment)
+                tab = OfflinePage(browser, viewport)
+                page = tab.open(site / "map.html", fragment, wait_for=None)
                 page.wait_for_function("document.body.dataset.mapDrawn === 'yes'")
                 drawn = page.evaluate("document.querySelectorAll('#map [data-place]').length")
                 page.screenshot(path=str(DOCS / name))
-                print(f"{name}: {drawn} places drawn, {len(blocked)} requests blocked")
-                page.close()
+                print(f"{name}: {drawn} places drawn, {len(tab.blocked)} requests blocked")
+                tab.close()
             browser.close()
     return 0
 
