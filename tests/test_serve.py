@@ -516,12 +516,15 @@ RDF_TYPES = [
 ]
 
 
-def test_the_site_is_served_and_every_link_in_it_answers(endpoint):
-    """A crawl over HTTP from / : every page and file it links to answers 200, query page included."""
+def test_the_site_is_served_and_every_link_in_it_answers(endpoint, request):
+    """A crawl over HTTP from / : every page and file it links to answers 200, query page included.
+    The site is the same files whichever store answers /sparql: with the memory store the crawl
+    leaves out the thousand claim and mention pages, which the Oxigraph crawl opens."""
+    everything = request.node.callspec.params["endpoint"] == "oxigraph"
     seen, todo, pages = set(), ["/"], 0
     while todo:
         path = todo.pop()
-        if path in seen:
+        if path in seen or (not everything and path.startswith(("/id/claim/", "/id/mention/"))):
             continue
         seen.add(path)
         response = httpx.get(endpoint.url + path)
@@ -535,7 +538,8 @@ def test_the_site_is_served_and_every_link_in_it_answers(endpoint):
                 continue
             target = httpx.URL(endpoint.url + path).join(href.split("#")[0])
             todo.append(target.path)
-    assert pages > 200 and "/query" in seen and "/id/person/victor-serge.html" in seen
+    assert pages > (1000 if everything else 200), pages
+    assert "/query" in seen and "/id/person/victor-serge.html" in seen
     assert '<input id="search"' in httpx.get(endpoint.url + "/").text  # / is the site's index
 
 
