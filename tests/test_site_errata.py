@@ -59,6 +59,18 @@ def test_errata_page_lists_every_deprecated_claim_with_correction_reason_and_ref
         assert quotes and all(q.attrs["href"].startswith("text.html#claim-") for q in quotes)
 
 
+def test_errata_page_says_the_date_where_a_correction_puts_a_claim_s_date_right(site):
+    """The editors' 'murdered by the Soviet NKVD in December 1942' keeps its fact; the page says
+    which date is wrong and gives the right one, and Díaz's one term reads as two."""
+    page = tree(site, "errata.html")
+    items = {li.attrs["id"]: li.text() for li in page.find_all("li") if li.has_class("erratum")}
+    erlich = " ".join(items["nkvd--murdered--henryk-erlich"].split())
+    assert "Henryk Erlich, December 1942" in erlich and "Henryk Erlich, 15 May 1942" in erlich
+    diaz = " ".join(items["porfirio-diaz--heldPositionIn--mexico"].split())
+    assert "Mexico, 1877–1911" in diaz
+    assert "Mexico, 1877–1880" in diaz and "Mexico, 1884–1911" in diaz
+
+
 def test_index_links_the_errata_page(site):
     index = tree(site, "index.html")
     assert "errata.html" in {a.attrs.get("href") for a in index.find_all("a")}
