@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from .. import stores
+from ..namespaces import ID
 from ..project import resolve_paths
 from .graph import build, load_store
 from .pages import site_files
@@ -44,20 +46,36 @@ def graph_source(config, folder: Path):
         else:
             graph = load_store(config.store, config.store_path, config.data)
         count = stores.triple_count(graph)
+        names = reconcile_index(graph)
         graph.close()  # release the folder: workers open it read-only
-        return GraphSource("oxigraph", folder=str(config.store_path), ontology=ontology), count
+        source = GraphSource("oxigraph", folder=str(config.store_path), ontology=ontology)
+        return replace(source, reconcile=names), count
     if config.graph_file:
         file = Path(config.graph_file)
         if not file.is_file():
             raise stores.StoreError(
                 f"{file}: no such graph file; build one with `serge-graph build --out`"
             )
-        count = stores.triple_count(stores.load_graph_file(file, "oxigraph"))
-        return GraphSource(config.store, file=str(file), ontology=ontology), count
+        graph = stores.load_graph_file(file, "oxigraph")
+        count = stores.triple_count(graph)
+        source = GraphSource(config.store, file=str(file), ontology=ontology)
+        return replace(source, reconcile=reconcile_index(graph)), count
     graph = build(config.data)
     file = folder / "graph.nt"
     graph.serialize(file, format="nt", encoding="utf-8")  # workers load it, not the YAML
-    return GraphSource(config.store, file=str(file), ontology=ontology), len(graph)
+    source = GraphSource(config.store, file=str(file), ontology=ontology)
+    return replace(source, reconcile=reconcile_index(graph)), len(graph)
+
+
+def reconcile_index(graph):
+    """What the reconciliation service matches against (reconcile/index.py): the graph's
+    entities with their names, and the other names of the site's search (other_names.yaml)."""
+    from ..reconcile import build_index
+    from ..site.search_data import other_names_of
+
+    names = build_index(graph)
+    names.add_other_names(other_names_of({str(ID) + i for i in names.candidates}))
+    return names
 
 
 def linked_site(config):
