@@ -10,7 +10,14 @@ from html.parser import HTMLParser
 import pytest
 
 from serge_graph.api.serving import reconcile_index
-from serge_graph.reconcile import Query, ReconcileInputError, candidates_of, preview_html, suggest
+from serge_graph.reconcile import (
+    Query,
+    ReconcileInputError,
+    candidates_of,
+    manifest,
+    preview_html,
+    suggest,
+)
 from serge_graph.reconcile.service import MAX_QUERIES, read_batch
 
 
@@ -159,3 +166,17 @@ def test_the_preview_names_the_entity_and_loads_nothing(index):
     with pytest.raises(ReconcileInputError) as missing:
         preview_html(index, "person/nobody")
     assert missing.value.status == 404
+
+
+def test_every_id_is_an_iri_of_the_graph_with_a_page_the_view_leads_to(index, graph, site):
+    from rdflib import URIRef
+
+    described = manifest(index, "http://127.0.0.1:8000/", view=True)
+    assert described["view"]["url"] == "http://127.0.0.1:8000/id/{{id}}"  # LinkedSite's /id/
+    space = described["identifierSpace"]
+    missing = [i for i in index.candidates if (URIRef(space + i), None, None) not in graph]
+    assert not missing
+    no_page = [i for i in index.candidates if not (site / "id" / f"{i}.html").is_file()]
+    assert not no_page, no_page[:5]
+    bare = manifest(index, "http://127.0.0.1:8000/", view=False)  # serve --no-site, --graph
+    assert bare["view"]["url"] == space + "{{id}}"

@@ -259,8 +259,9 @@ def suggest(index: ReconcileIndex, kind: str, prefix: str, cursor: int = 0) -> l
 
 
 def manifest(index: ReconcileIndex, base: str, view: bool = True) -> dict:
-    """The service manifest; `base` is the server's address (ends with /); with view, the
-    entity pages are served at base/id/{{id}}."""
+    """The service manifest; `base` is the server's address (ends with /). With view, the
+    entity pages are served at base/id/{{id}} and the view template leads there; else to the
+    entity's IRI itself (the identifier space's)."""
     service = base + "reconcile"
     described = {
         "versions": VERSIONS,
@@ -282,8 +283,7 @@ def manifest(index: ReconcileIndex, base: str, view: bool = True) -> dict:
             for kind in ("entity", "type", "property")
         },
     }
-    if view:
-        described["view"] = {"url": base + "id/{{id}}"}
+    described["view"] = {"url": (base if view else str(ID).removesuffix("id/")) + "id/{{id}}"}
     return described
 
 
