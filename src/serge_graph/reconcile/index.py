@@ -127,6 +127,8 @@ class ReconcileIndex:
     properties: dict[str, Term]
     by_word: dict[str, set[str]] = field(default_factory=dict)  # folded word -> candidate ids
     by_form: dict[str, set[str]] = field(default_factory=dict)  # folded form -> candidate ids
+    by_length: dict[int, list[str]] = field(default_factory=dict)  # the words by their length
+    similar: dict[str, dict[str, float]] = field(default_factory=dict)  # kept: matching.py
 
     def __post_init__(self) -> None:
         for candidate in self.candidates.values():
@@ -136,7 +138,10 @@ class ReconcileIndex:
     def _look_up(self, candidate_id: str, form: Form) -> None:
         self.by_form.setdefault(form.folded, set()).add(candidate_id)
         for word in words_of(form.folded):
+            if word not in self.by_word:
+                self.by_length.setdefault(len(word), []).append(word)
             self.by_word.setdefault(word, set()).add(candidate_id)
+        self.similar.clear()  # a new word may be close to a word asked before
 
     def add_other_names(self, other_names: dict[str, list[dict]]) -> None:
         """The names the text never uses, from site/other_names.yaml (entity IRI -> [{name,

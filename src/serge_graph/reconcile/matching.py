@@ -26,6 +26,7 @@ from .index import Candidate, ReconcileIndex, fold_name, words_of
 
 EXACT = 100.0
 NEAR_CAP = 95.0  # the best a name that is not exact can score
+SIMILAR_KEPT = 50_000  # query words whose close words a worker keeps
 
 
 @dataclass(frozen=True)
@@ -71,16 +72,21 @@ def edit_distance(a: str, b: str, most: int) -> int | None:
     return previous[-1] if previous[-1] <= most else None
 
 
-def word_similarity(word: str, vocabulary: dict[str, set[str]]) -> dict[str, float]:
-    """The vocabulary's words close to `word`, with their similarity (1 for the same word)."""
+def word_similarity(word: str, index: ReconcileIndex) -> dict[str, float]:
+    """The index's words close to `word`, with their similarity (1 for the same word); only
+    words of a length within the edits allowed are compared, and each word once per index."""
+    known = index.similar.get(word)
+    if known is not None:
+        return known
     most = allowed_edits(word)
-    if most == 0:
-        return {word: 1.0} if word in vocabulary else {}
     found = {}
-    for other in vocabulary:
-        distance = edit_distance(word, other, most)
-        if distance is not None:
-            found[other] = 1.0 - distance / max(len(word), len(other))
+    for length in range(len(word) - most, len(word) + most + 1):
+        for other in index.by_length.get(length, ()):
+            distance = edit_distance(word, other, most)
+            if distance is not None:
+                found[other] = 1.0 - distance / max(len(word), len(other))
+    if len(index.similar) < SIMILAR_KEPT:
+        index.similar[word] = found
     return found
 
 
@@ -114,7 +120,7 @@ def candidates_of(index: ReconcileIndex, query: Query) -> list[dict]:
     folded = fold_name(query.text)
     words = words_of(folded) if folded else ()
     # the query whole, folded, is also compared to the names whole (small words and all)
-    close = {word: word_similarity(word, index.by_word) for word in set(words)}
+    close = {word: word_similarity(word, index) for word in set(words)}
     if folded:
         ids = set(index.by_form.get(folded, set()))
         for similar in close.values():

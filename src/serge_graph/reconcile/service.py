@@ -23,7 +23,7 @@ from .matching import Query, candidates_of, lifetime
 
 MAX_QUERIES = 100
 MAX_QUERY_CHARACTERS = 500
-MAX_QUERY_WORDS = 30
+MAX_QUERY_WORDS = 16
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 5
 MAX_PROPERTIES = 20
