@@ -180,3 +180,22 @@ def test_every_id_is_an_iri_of_the_graph_with_a_page_the_view_leads_to(index, gr
     assert not no_page, no_page[:5]
     bare = manifest(index, "http://127.0.0.1:8000/", view=False)  # serve --no-site, --graph
     assert bare["view"]["url"] == space + "{{id}}"
+
+
+def test_the_reconcile_command_matches_as_the_service_does():
+    from click.testing import CliRunner
+
+    from serge_graph.cli import main
+
+    runner = CliRunner()
+    found = runner.invoke(
+        main, ["reconcile", "Oumansky", "Mexico", "--type", "Place", "--format", "csv"]
+    )
+    assert found.exit_code == 0, found.output
+    lines = found.stdout.splitlines()
+    assert lines[0] == "name,id,entity,type,score,match"
+    assert lines[1].startswith("Mexico,place/mexico,Mexico,Country,100.0,true")
+    assert not any(line.startswith("Oumansky,") for line in lines)  # no place is called so
+    wrong = runner.invoke(main, ["reconcile", "Serge", "--type", "Persn"])
+    assert wrong.exit_code == 1 and "no type 'Persn'; did you mean Person?" in wrong.output
+    assert "Traceback" not in wrong.output

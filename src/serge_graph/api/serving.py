@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import stores
-from ..namespaces import ID
 from ..project import resolve_paths
 from .graph import build, load_store
 from .pages import site_files
@@ -70,11 +69,12 @@ def graph_source(config, folder: Path):
 def reconcile_index(graph):
     """What the reconciliation service matches against (reconcile/index.py): the graph's
     entities with their names, and the other names of the site's search (other_names.yaml)."""
+    from ..prefixes import PREFIX_IRIS
     from ..reconcile import build_index
     from ..site.search_data import other_names_of
 
     names = build_index(graph)
-    names.add_other_names(other_names_of({str(ID) + i for i in names.candidates}))
+    names.add_other_names(other_names_of({PREFIX_IRIS["id"] + i for i in names.candidates}))
     return names
 
 
@@ -87,3 +87,32 @@ def linked_site(config):
     files = site_files(config.data, lambda m: LOG.info("site: %s", m), query_page="query")
     ontology = Graph().parse(resolve_paths(config.data).ontology)
     return LinkedSite(files, build(config.data), ontology)
+
+
+def reconcile(
+    names: list[str],
+    kind: str | None = None,
+    limit: int = 3,
+    data=None,
+):
+    """Each name matched against the graph's entities as the reconciliation service at
+    /reconcile matches it (reconcile/): Rows of name, id, entity, type, score and match,
+    best first, `limit` candidates a name; `kind` (Person, Place, City…) keeps that type
+    and its subclasses. An unknown type is a ReconcileInputError saying which there are."""
+    import json
+
+    from ..queries import Rows
+    from ..reconcile import candidates_of
+    from ..reconcile.service import read_batch
+
+    index = reconcile_index(build(data))
+    given = {
+        name: {"query": name, "limit": limit, **({"type": kind} if kind else {})} for name in names
+    }
+    queries = read_batch(index, json.dumps(given))
+    rows = []
+    for name, query in queries.items():
+        for found in candidates_of(index, query):
+            kinds = ", ".join(t["id"] for t in found["type"])
+            rows.append([name, found["id"], found["name"], kinds, found["score"], found["match"]])
+    return Rows(["name", "id", "entity", "type", "score", "match"], rows)

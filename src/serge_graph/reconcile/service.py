@@ -17,6 +17,7 @@ import html
 import json
 from dataclasses import dataclass
 
+from ..errors import SergeGraphError
 from ..namespaces import ID, SG
 from .index import DEFAULT_TYPES, ReconcileIndex, fold_name
 from .matching import Query, candidates_of, lifetime
@@ -34,7 +35,7 @@ VERSIONS = ["0.2"]
 PREVIEW_SIZE = (420, 180)
 
 
-class ReconcileInputError(Exception):
+class ReconcileInputError(SergeGraphError):
     """A request the service cannot answer as given: its status (400, 404, 413) and why."""
 
     def __init__(self, status: int, message: str):
