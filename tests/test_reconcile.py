@@ -102,6 +102,8 @@ def test_an_identifier_finds_its_entity(index):
     [
         ("{bad", 400, "not JSON: Expecting property name"),
         ("[1, 2]", 400, "must be a JSON object"),
+        ("[" * 100_000 + "]" * 100_000, 400, "nested too deeply"),
+        ('{"queries": [{"query": "Serge"}]}', 400, "a batch of the 1.0 draft"),
         ('{"q0": "Serge"}', 400, "q0: a query must be an object"),
         ('{"q0": {}}', 400, "q0: give a query"),
         ('{"q0": {"query": 3}}', 400, "q0: query must be a string"),

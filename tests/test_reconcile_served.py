@@ -205,6 +205,9 @@ def test_bad_input_gets_a_clear_400_or_413_never_a_500(server):
         httpx.post(url, content=b"Serge", headers={"Content-Type": "text/plain"}),
     )
     refused(400, "callback must be", httpx.get(url, params={"callback": "alert(1)"}))
+    refused(400, "sends queries=", httpx.post(url, data={"query": "Serge"}))
+    draft = {"queries": [{"query": "Serge"}]}  # the 1.0 draft's shape, as a JSON body
+    refused(400, "version 0.2", httpx.post(url, json=draft))
     refused(
         400, "cursor", httpx.get(url + "/suggest/entity", params={"prefix": "a", "cursor": "x"})
     )

@@ -71,6 +71,8 @@ def answer(index: ReconcileIndex | None, request: ReconcileRequest) -> tuple:
             body = {"result": suggest(index, request.kind, request.payload, request.cursor)}
     except ReconcileInputError as error:
         return ("error", error.status, str(error))
+    except Exception as error:  # a fault here must not stop the worker: say it, keep serving
+        return ("error", 500, f"the reconciliation failed: {type(error).__name__}: {error}")
     return (
         "ok",
         "application/json",
@@ -93,6 +95,14 @@ def read_batch(index: ReconcileIndex, text: str) -> dict[str, Query]:
             f"queries is not JSON: {error.msg} at line {error.lineno}, column {error.colno}; "
             'send {"q0": {"query": "Victor Serge"}}',
         ) from None
+    except RecursionError:
+        raise ReconcileInputError(400, "queries is JSON nested too deeply to be a batch") from None
+    if isinstance(batch, dict) and isinstance(batch.get("queries"), list):
+        raise ReconcileInputError(
+            400,
+            "this is a batch of the 1.0 draft (a list of queries); this service speaks the "
+            'API\'s version 0.2: send an object of queries by key, as {"q0": {"query": "…"}}',
+        )
     if not isinstance(batch, dict):
         raise ReconcileInputError(
             400, 'queries must be a JSON object of queries by key, as {"q0": {"query": "…"}}'

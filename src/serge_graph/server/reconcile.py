@@ -50,6 +50,10 @@ def reconcile_routes(endpoint, limiter, served_site: bool) -> list[Route]:
             batch = (parameters.get("queries") or [None])[-1]
             if request.method == "POST":
                 batch = await _posted_batch(request, deadline) or batch
+                if batch is None:
+                    raise ReconcileInputError(
+                        400, "a POST to /reconcile sends queries=…; GET it for the manifest"
+                    )
             if batch is None:
                 if index is None:
                     raise ReconcileInputError(404, _NO_SERVICE)
