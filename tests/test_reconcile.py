@@ -93,8 +93,13 @@ def test_properties_raise_the_score_of_the_entity_they_fit(index):
     assert all(c["score"] == 100 for c in alone)
 
 
-def test_an_identifier_finds_its_entity(index):
+def test_an_identifier_finds_its_entity_and_a_hidden_name_is_never_a_match(index):
     assert best(index, "person/victor-serge")["id"] == "person/victor-serge"
+    # the text's word for an event, never shown as its name: found, at 0.6, never a match
+    found = candidates_of(index, Query("conference"))
+    assert [(c["id"], c["score"], c["match"]) for c in found] == [
+        ("event/congress-with-texts-drafted-by-serge", 60.0, False)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from .index import Candidate, ReconcileIndex, fold_name, words_of
 
 EXACT = 100.0
 NEAR_CAP = 95.0  # the best a name that is not exact can score
+HIDDEN_SHARE = 0.6  # of a name's score, for a hidden name
 SIMILAR_KEPT = 50_000  # query words whose close words a worker keeps
 
 
@@ -167,14 +168,18 @@ def candidates_of(index: ReconcileIndex, query: Query) -> list[dict]:
 
 
 def _best_name(candidate: Candidate, words, close, folded: str, raw: str) -> tuple[float, bool]:
-    """The candidate's best name score for the query, and whether a name is the query exactly."""
+    """The candidate's best name score for the query, and whether a name is the query exactly.
+    A hidden name (words the text uses for it, as "the war", never shown as its name) counts
+    at most HIDDEN_SHARE of a name, and never as exact."""
     if raw == candidate.id:
         return EXACT, True
     best = 0.0
     for form in candidate.forms:
-        if form.folded == folded:
+        hidden = form.kind == "hidden"
+        if form.folded == folded and not hidden:
             return EXACT, True
-        best = max(best, name_score(words, close, form.folded))
+        score = EXACT if form.folded == folded else name_score(words, close, form.folded)
+        best = max(best, round(score * HIDDEN_SHARE, 1) if hidden else score)
     return best, False
 
 
