@@ -93,8 +93,8 @@ def reconcile_routes(endpoint, limiter, served_site: bool) -> list[Route]:
 
     async def _in_worker(job: ReconcileRequest, deadline: float, callback: str | None):
         if endpoint.pending >= config.max_pending:
-            raise_unavailable = f"{config.max_pending} requests are already waiting; try again"
-            return _error(503, raise_unavailable, {"Retry-After": "1"})
+            waiting = f"{config.max_pending} requests are already waiting; try again"
+            return _error(503, waiting, {"Retry-After": "1"})
         endpoint.pending += 1
         try:
             answer = await anyio.to_thread.run_sync(
