@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..namespaces import ID
 from .index import Candidate, ReconcileIndex, fold_name, words_of
 
 EXACT = 100.0
@@ -119,6 +120,7 @@ def name_score(
 def candidates_of(index: ReconcileIndex, query: Query) -> list[dict]:
     """The query's scored candidates, best first, at most query.limit of them."""
     folded = fold_name(query.text)
+    identifier = query.text.removeprefix(str(ID))  # an id, or the IRI, finds its entity
     words = words_of(folded) if folded else ()
     # the query whole, folded, is also compared to the names whole (small words and all)
     close = {word: word_similarity(word, index) for word in set(words)}
@@ -127,15 +129,15 @@ def candidates_of(index: ReconcileIndex, query: Query) -> list[dict]:
         for similar in close.values():
             for word in similar:
                 ids |= index.by_word[word]
-        if folded in index.candidates or query.text in index.candidates:  # an identifier
-            ids.add(folded if folded in index.candidates else query.text)
+        if identifier in index.candidates:
+            ids.add(identifier)
     else:
         ids = set(index.candidates)
     ids = {i for i in ids if _type_fits(index.candidates[i], query)}
     scored = []
     for candidate_id in ids:
         candidate = index.candidates[candidate_id]
-        best, exact = _best_name(candidate, words, close, folded, query.text)
+        best, exact = _best_name(candidate, words, close, folded, identifier)
         matched, contradicted = _properties(index, candidate, query.properties)
         if query.properties:
             share = matched / len(query.properties)
@@ -167,11 +169,13 @@ def candidates_of(index: ReconcileIndex, query: Query) -> list[dict]:
     return results
 
 
-def _best_name(candidate: Candidate, words, close, folded: str, raw: str) -> tuple[float, bool]:
+def _best_name(
+    candidate: Candidate, words, close, folded: str, identifier: str
+) -> tuple[float, bool]:
     """The candidate's best name score for the query, and whether a name is the query exactly.
     A hidden name (words the text uses for it, as "the war", never shown as its name) counts
     at most HIDDEN_SHARE of a name, and never as exact."""
-    if raw == candidate.id:
+    if identifier == candidate.id:
         return EXACT, True
     best = 0.0
     for form in candidate.forms:
