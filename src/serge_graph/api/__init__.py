@@ -56,6 +56,7 @@ from .questions import (
     source_node,
     vocabulary_terms,
 )
+from .serving import reconcile
 from .sources import (
     add_source,
     list_sources,
@@ -129,6 +130,7 @@ __all__ = [
     "path_rows",
     "paths_between",
     "query",
+    "reconcile",
     "relation_readings",
     "run_saved",
     "saved_query_text",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from .. import stores
@@ -44,20 +45,37 @@ def graph_source(config, folder: Path):
         else:
             graph = load_store(config.store, config.store_path, config.data)
         count = stores.triple_count(graph)
+        names = reconcile_index(graph)
         graph.close()  # release the folder: workers open it read-only
-        return GraphSource("oxigraph", folder=str(config.store_path), ontology=ontology), count
+        source = GraphSource("oxigraph", folder=str(config.store_path), ontology=ontology)
+        return replace(source, reconcile=names), count
     if config.graph_file:
         file = Path(config.graph_file)
         if not file.is_file():
             raise stores.StoreError(
                 f"{file}: no such graph file; build one with `serge-graph build --out`"
             )
-        count = stores.triple_count(stores.load_graph_file(file, "oxigraph"))
-        return GraphSource(config.store, file=str(file), ontology=ontology), count
+        graph = stores.load_graph_file(file, "oxigraph")
+        count = stores.triple_count(graph)
+        source = GraphSource(config.store, file=str(file), ontology=ontology)
+        return replace(source, reconcile=reconcile_index(graph)), count
     graph = build(config.data)
     file = folder / "graph.nt"
     graph.serialize(file, format="nt", encoding="utf-8")  # workers load it, not the YAML
-    return GraphSource(config.store, file=str(file), ontology=ontology), len(graph)
+    source = GraphSource(config.store, file=str(file), ontology=ontology)
+    return replace(source, reconcile=reconcile_index(graph)), len(graph)
+
+
+def reconcile_index(graph):
+    """What the reconciliation service matches against (reconcile/index.py): the graph's
+    entities with their names, and the other names of the site's search (other_names.yaml)."""
+    from ..prefixes import PREFIX_IRIS
+    from ..reconcile import build_index
+    from ..site.search_data import other_names_of
+
+    names = build_index(graph)
+    names.add_other_names(other_names_of({PREFIX_IRIS["id"] + i for i in names.candidates}))
+    return names
 
 
 def linked_site(config):
@@ -69,3 +87,32 @@ def linked_site(config):
     files = site_files(config.data, lambda m: LOG.info("site: %s", m), query_page="query")
     ontology = Graph().parse(resolve_paths(config.data).ontology)
     return LinkedSite(files, build(config.data), ontology)
+
+
+def reconcile(
+    names: list[str],
+    kind: str | None = None,
+    limit: int = 3,
+    data=None,
+):
+    """Each name matched against the graph's entities as the reconciliation service at
+    /reconcile matches it (reconcile/): Rows of name, id, entity, type, score and match,
+    best first, `limit` candidates a name; `kind` (Person, Place, City…) keeps that type
+    and its subclasses. An unknown type is a ReconcileInputError saying which there are."""
+    import json
+
+    from ..queries import Rows
+    from ..reconcile import candidates_of
+    from ..reconcile.service import read_batch
+
+    index = reconcile_index(build(data))
+    given = {
+        name: {"query": name, "limit": limit, **({"type": kind} if kind else {})} for name in names
+    }
+    queries = read_batch(index, json.dumps(given))
+    rows = []
+    for name, query in queries.items():
+        for found in candidates_of(index, query):
+            kinds = ", ".join(t["id"] for t in found["type"])
+            rows.append([name, found["id"], found["name"], kinds, found["score"], found["match"]])
+    return Rows(["name", "id", "entity", "type", "score", "match"], rows)

@@ -141,6 +141,10 @@ def serve(ctx, host, port, store, store_path, timeout, max_rows, graph_file, **l
     parameters (400: the server fetches nothing); bodies over --max-body (413);
     requests to a non-loopback Host or from another origin (403).
 
+    /reconcile is a reconciliation service for OpenRefine (the W3C
+    Reconciliation API 0.2): names matched against the entities, with suggest
+    and preview services; its batches run in the workers like queries.
+
     Each query runs in a worker process within --timeout seconds from its
     arrival: first in the fast lane for up to --fast-limit, then in the slow
     lane. A worker that dies or runs out of time is replaced at once; a request

@@ -35,6 +35,7 @@ from . import results
 from .linked_data import LinkedSite
 from .pool import PoolConfig, QueryTimeoutError, UnavailableError, WorkerPool
 from .protocol import ProtocolError, read_operation, short_message
+from .reconcile import reconcile_routes
 from .workers import GraphSource, QueryRequest
 
 LOG = logging.getLogger("serge_graph.server")
@@ -77,7 +78,8 @@ def create_app(
     host: str = "127.0.0.1",
     site: LinkedSite | None = None,
 ):
-    """The ASGI app: /sparql (the protocol), /query (the query page), /status; with a site,
+    """The ASGI app: /sparql (the protocol), /query (the query page), /status, /reconcile (the
+    reconciliation service, reconcile.py); with a site,
     / and its files, /id/… and /ontology by Accept, /.well-known/void. Without, / is the
     query page."""
     endpoint = _Endpoint(pool, config, _query_page(list(saved), triples, site is not None))
@@ -132,6 +134,7 @@ def create_app(
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/query", query_page),
         Route("/status", status),
+        *reconcile_routes(endpoint, limiter, site is not None),
     ]
     if site is None:
         routes.append(Route("/", query_page))

@@ -53,6 +53,7 @@ class GraphSource:
     file: str | None = None
     folder: str | None = None
     ontology: object = None  # lint.Ontology, read once by the server; None: no lint
+    reconcile: object = None  # reconcile.ReconcileIndex, made once by the server; None: no service
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,12 @@ def worker_main(connection, source: GraphSource, parent: int) -> None:
             return
         if request is None:
             return
-        connection.send(answer(engine, request, source.ontology))
+        if isinstance(request, QueryRequest):
+            connection.send(answer(engine, request, source.ontology))
+        else:  # a reconciliation job (reconcile/service.py): matched against the index
+            from ..reconcile import answer as reconcile_answer
+
+            connection.send(reconcile_answer(source.reconcile, request))
 
 
 def _die_with(parent: int) -> None:

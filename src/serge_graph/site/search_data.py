@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from importlib.resources import files
 from pathlib import Path
 
@@ -38,6 +39,13 @@ def other_names(
     reported at once, with its file and line. An entry for an entity the graph does not hold
     is left out (a site built from another data folder), or is a problem if strict (the
     project's own graph, in its tests)."""
+    return other_names_of(data.entities, path, strict)
+
+
+def other_names_of(
+    known: Container[str], path: Path = OTHER_NAMES, strict: bool = False
+) -> dict[str, list[dict]]:
+    """other_names.yaml for the entities whose IRIs are `known` (see other_names)."""
     display = path.name
     root, problems = read_yaml(path, display)
     found: dict[str, list[dict]] = {}
@@ -52,7 +60,7 @@ def other_names(
         iri = BASE + str(item.get("entity", ""))
         reference = item.get("reference") or {}
         names = item.get("names") or []
-        if iri not in data.entities:
+        if iri not in known:
             if not strict:
                 continue
             problems.append(
