@@ -4,6 +4,7 @@ tables, W3C Web Annotations, RDF-star; and what changed between two builds."""
 from __future__ import annotations
 
 import tempfile
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,8 +28,20 @@ def tool_format_bytes(graph: Graph, format: str) -> bytes:
         return rdf_star_bytes(graph)
     from .. import network_files
 
-    flat = network_files.tool_network(graph)
+    flat = _tool_network(graph)
     return network_files.gexf_bytes(flat) if format == "gexf" else network_files.graphml_bytes(flat)
+
+
+_networks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _tool_network(graph: Graph):
+    """The network the GEXF, GraphML and CSV files are written from, made once per graph."""
+    from .. import network_files
+
+    if graph not in _networks:
+        _networks[graph] = network_files.tool_network(graph)
+    return _networks[graph]
 
 
 def export_tables(graph: Graph, out: Path) -> list[Path]:
@@ -38,7 +51,7 @@ def export_tables(graph: Graph, out: Path) -> list[Path]:
     from ..build import write_atomically
 
     written = []
-    for name, content in network_files.csv_tables(network_files.tool_network(graph)).items():
+    for name, content in network_files.csv_tables(_tool_network(graph)).items():
         write_atomically(Path(out) / name, content)
         written.append(Path(out) / name)
     return written
