@@ -69,25 +69,26 @@ def diff_revisions(
     old_rev: str,
     new_rev: str | None = None,
     progress: Callable[[str], None] | None = None,
+    data: Path | str | None = None,
 ):
     """The claims changed between the data of two git revisions of the project (new_rev None:
-    the data folder as it is now). Each revision's data/ is taken with `git archive` into a
-    temporary folder and built there with today's code and ontology."""
+    the data folder as it is now, data or the default). Each revision's data/ is taken with
+    `git archive` into a temporary folder and built there with today's code and ontology."""
     from ..claim_diff import diff_files
 
     with tempfile.TemporaryDirectory(prefix="serge-graph-diff-") as folder:
         files = {}
         for rev in dict.fromkeys([old_rev, new_rev]):
-            files[rev] = _built_revision(rev, Path(folder), progress)
+            files[rev] = _built_revision(rev, Path(folder), progress, data)
         return diff_files(files[old_rev], files[new_rev])
 
 
-def _built_revision(rev: str | None, folder: Path, progress) -> Path:
+def _built_revision(rev: str | None, folder: Path, progress, data_now=None) -> Path:
     from ..build import build_ntriples, load_corpus
     from ..project import project_root, resolve_paths
 
     if rev is None:
-        data = resolve_paths().data
+        data = resolve_paths(data_now).data
     else:
         data = _checked_out(rev, folder / _safe(rev), project_root())
     if progress:

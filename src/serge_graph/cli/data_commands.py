@@ -280,8 +280,11 @@ def vocabulary(fmt: str) -> None:
     "once: that revision against the data as it is now.",
 )
 @format_option
+@click.pass_context
 @reports_errors
-def diff(old: Path | None, new: Path | None, revs: tuple[str, ...], fmt: str) -> None:
+def diff(
+    ctx: click.Context, old: Path | None, new: Path | None, revs: tuple[str, ...], fmt: str
+) -> None:
     """The claims added, removed and changed between two builds, by claim IRI.
 
     OLD and NEW are graph files as `build` or `export --format ttl|nt` write them; or,
@@ -302,7 +305,8 @@ def diff(old: Path | None, new: Path | None, revs: tuple[str, ...], fmt: str) ->
     if len(revs) > 2:
         raise click.UsageError("--rev at most twice: the old revision, then the new")
     if revs:
-        found = api.diff_revisions(revs[0], revs[1] if len(revs) == 2 else None, _progress)
+        newer = revs[1] if len(revs) == 2 else None
+        found = api.diff_revisions(revs[0], newer, _progress, _data(ctx))
     elif old and new:
         found = api.diff_graphs(old, new)
     else:
