@@ -122,7 +122,10 @@ def _checked_out(rev: str, folder: Path, root: Path) -> Path:
         ) from None
     folder.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.10.12, 3.11.4 and later
+            tar.extractall(folder, filter="data")
+        else:  # git archive of our own repository: no absolute paths or links out
+            tar.extractall(folder)
     return folder / "data"
 
 
