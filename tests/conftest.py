@@ -72,9 +72,15 @@ def browser():
 
 @pytest.fixture(scope="session", autouse=True)
 def graph_cache_in_a_temporary_folder(tmp_path_factory):
-    """Built graphs are kept in a folder of the test run (the CLI's subprocesses inherit it)."""
+    """Built graphs and sites are kept in a folder of the test run (the CLI's subprocesses
+    inherit it), one folder for every pytest-xdist worker: what one builds, the others read."""
     previous = os.environ.get(graph_cache.CACHE_ENV)
-    os.environ[graph_cache.CACHE_ENV] = str(tmp_path_factory.mktemp("graph-cache"))
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the workers' folders sit side by side in the run's own
+    folder = run / "graph-cache"
+    folder.mkdir(exist_ok=True)
+    os.environ[graph_cache.CACHE_ENV] = str(folder)
     yield
     if previous is None:
         os.environ.pop(graph_cache.CACHE_ENV, None)

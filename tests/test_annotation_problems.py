@@ -501,6 +501,62 @@ EXTRA_CASES = {
             correction: {object: madrid, reference: {title: A book}, source: x}
             evidence: [tortured and murdered in Madrid]
         """,
+    # a correction of a claim's date alone, and claims by general knowledge (no quote)
+    "date corrections and general knowledge claims": """\
+        claims:
+          - subject: julian-gorkin
+            relation: livedIn
+            object: etol
+            certainty: stated
+            rank: deprecated
+            rank_reason: the claim gives no date to correct
+            correction: {date: 1940, reference: {title: A book}}
+            evidence: [tortured and murdered in Madrid]
+          - subject: julian-gorkin
+            relation: livedIn
+            object: revolutionary-history-editors
+            date: 1939
+            certainty: stated
+            rank: deprecated
+            rank_reason: a date correction that also changes the object
+            correction: {date: 1940, object: etol, reference: {title: A book}}
+            evidence: [tortured and murdered in Madrid]
+          - subject: etol
+            relation: livedIn
+            object: madrid
+            certainty: inferred
+            reason: general knowledge, not the text
+            reference: {title: A book}
+            evidence: [tortured and murdered in Madrid]
+          - subject: etol
+            relation: partOf
+            object: revolutionary-history-editors
+            certainty: stated
+            reference: {title: A book}
+          - subject: revolutionary-history-editors
+            relation: partOf
+            object: etol
+            certainty: inferred
+            reason: general knowledge, not the text
+            rank: preferred
+            reference: {title: A book}
+          - subject: madrid
+            relation: partOf
+            object: etol
+            date: 1934-07-10
+            certainty: inferred
+            reason: general knowledge, not the text
+            reference: {url: "https://example.org"}
+          - subject: etol
+            relation: livedIn
+            object: madrid
+            date: 1939
+            certainty: stated
+            rank: deprecated
+            rank_reason: two terms for one, the second no date
+            correction: {date: [1939/1940, 1941-13], reference: {title: A book}}
+            evidence: [tortured and murdered in Madrid]
+        """,
     "claim references": """\
         claims:
           - subject: julian-gorkin
@@ -611,6 +667,44 @@ EXTRA_EXPECTED = {
             "see `serge-graph vocabulary` for the relations",
         ),
     ],
+    "date corrections and general knowledge claims": [
+        (  # the correction's date line
+            8,
+            "the correction gives a date but the claim has no date: to correct",
+            "give the claim its date: as the text has it, or correct its value: instead",
+        ),
+        (
+            17,
+            "a correction of the date gives only date: (the fact itself stands)",
+            "drop object:, value: and relation:, or write a separate correction of the fact",
+        ),
+        (
+            24,  # the reference's line
+            "a claim with reference: is said by general knowledge and quotes no text",
+            "drop evidence: and speaker: (or write speaker: general-knowledge); a claim of the "
+            "text gives its quotes under evidence: without reference:",
+        ),
+        (
+            29,
+            "a claim by general knowledge is stated",
+            "write certainty: inferred, with reason: naming the work consulted",
+        ),
+        (
+            36,
+            "a claim by general knowledge has no rank: of its own",
+            "rank and correct the text's claims; general knowledge is the correction",
+        ),
+        (
+            44,
+            "a claim by general knowledge needs reference: {title: …, url: …}",
+            "name the work or page consulted, with its address where public",
+        ),
+        (
+            52,  # one of the listed dates
+            "bad date: month must be in 1..12",
+            "write a date as 1942, 1942-04, 1947-11-17, or a range 1942/1944",
+        ),
+    ],
     "claim references": [
         (
             6,
@@ -633,7 +727,7 @@ EXTRA_EXPECTED = {
         (
             13,
             "unknown field 'source' in correction",
-            "fields: object, value, reference, note, relation",
+            "fields: object, value, reference, note, relation, date",
         ),
         (
             7,

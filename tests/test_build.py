@@ -57,7 +57,8 @@ def test_shapes_catch_broken_claims(graph):
     reason = "An implied or inferred claim gives its reason (sg:certaintyReason)."
     no_source = (
         "A claim of the text has evidence in a source; a correction has a reference instead, "
-        "and so has a date from general knowledge (certainty inferred, speaker general knowledge)."
+        "and so has a date, a point or an organisation's incorporation from general knowledge "
+        "(certainty inferred, speaker general knowledge)."
     )
     general_knowledge = (
         "A claim by general knowledge (a correction, a date the text leaves open) is never what "

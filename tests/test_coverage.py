@@ -115,3 +115,29 @@ def test_an_unannotated_name_is_reported_with_count_paragraph_and_context(make_d
     )
     assert not report.complete
     assert report.entities_without_claims == ["etol", "revolutionary-history-editors"]
+
+
+def test_a_name_inside_a_longer_name_counts_once_for_the_longer_and_is_noted(coverage, corpus):
+    """'Left Opposition' in 'the Spanish section of the Left Opposition' is a mention of the
+    section only; the coverage report notes it for the Left Opposition, with its paragraph."""
+    nested = {
+        (n.name, n.entity, n.inside): (n.count, n.first_paragraph) for n in coverage.nested_names
+    }
+    assert nested[
+        ("Left Opposition", "left-opposition", "spanish-section-of-the-left-opposition")
+    ] == (1, "p4")
+    assert nested[("GPU", "gpu", "the-gpu-prepares-a-new-crime")][1] == "p25"
+    # a label only, never an alias: "Victor" in "Victor Alter" does not stand for Serge
+    assert not [n for n in coverage.nested_names if n.name == "Victor"]
+    section = corpus.annotations.entities["spanish-section-of-the-left-opposition"].name
+    spans = {
+        (m.entity, m.span.start)
+        for m in corpus.annotations.mentions
+        if m.entity in ("left-opposition", "spanish-section-of-the-left-opposition")
+    }
+    assert (
+        len(spans)
+        == coverage.mentions_by_entity[section] + coverage.mentions_by_entity["Left Opposition"]
+    )
+    assert coverage.mentions_by_entity[section] == 1
+    assert coverage.complete and coverage.nested_names  # noted, never a gap

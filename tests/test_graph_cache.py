@@ -120,3 +120,27 @@ def test_a_remembered_result_is_computed_again_when_an_input_changes(tmp_path, m
     assert graph_cache.remembered("lint", ["ASK {}", ontology], findings) == ["two"]
     assert graph_cache.remembered("lint", ["ASK { ?s ?p ?o }", ontology], findings) == ["two"]
     assert computed == ["one", "two", "two"]
+
+
+@pytest.mark.slow
+def test_the_kept_site_is_the_written_site_and_an_edit_writes_it_again(make_data):
+    from serge_graph.api.pages import site_files
+
+    data = make_data({})
+    said: list[str] = []
+    written = site_files(data, said.append)
+    archive = graph_cache.cached_site_file(resolve_paths(data))
+    assert graph_cache.kept_site(archive) == written
+    assert site_files(data, said.append) == written and "from the cache" in said[-1]
+    base = data / "annotations" / "00-base.yaml"
+    base.write_text(
+        base.read_text(encoding="utf-8").replace(
+            "    name: Madrid\n", "    name: Madrid\n    description: The capital of Spain.\n"
+        ),
+        encoding="utf-8",
+    )
+    edited = site_files(data, said.append)
+    assert "from the cache" not in said[-1]
+    madrid = next(p for p in edited if p.startswith("id/") and p.endswith("/madrid.html"))
+    assert b"The capital of Spain." in edited[madrid] and madrid in written
+    assert b"The capital of Spain." not in written[madrid]

@@ -522,12 +522,13 @@ def test_the_site_is_served_and_every_link_in_it_answers(endpoint, request):
     leaves out the thousand claim and mention pages, which the Oxigraph crawl opens."""
     everything = request.node.callspec.params["endpoint"] == "oxigraph"
     seen, todo, pages = set(), ["/"], 0
+    client = httpx.Client(timeout=30)  # one kept-alive connection for the thousand requests
     while todo:
         path = todo.pop()
         if path in seen or (not everything and path.startswith(("/id/claim/", "/id/mention/"))):
             continue
         seen.add(path)
-        response = httpx.get(endpoint.url + path)
+        response = client.get(endpoint.url + path)
         assert response.status_code == 200, path
         if not response.headers["content-type"].startswith("text/html") or path == "/query":
             continue
@@ -538,6 +539,7 @@ def test_the_site_is_served_and_every_link_in_it_answers(endpoint, request):
                 continue
             target = httpx.URL(endpoint.url + path).join(href.split("#")[0])
             todo.append(target.path)
+    client.close()
     assert pages > (1000 if everything else 200), pages
     assert "/query" in seen and "/id/person/victor-serge.html" in seen
     assert '<input id="search"' in httpx.get(endpoint.url + "/").text  # / is the site's index

@@ -59,6 +59,33 @@ def test_errata_page_lists_every_deprecated_claim_with_correction_reason_and_ref
         assert quotes and all(q.attrs["href"].startswith("text.html#claim-") for q in quotes)
 
 
+def test_errata_page_says_the_date_where_a_correction_puts_a_claim_s_date_right(site):
+    """The editors' 'murdered by the Soviet NKVD in December 1942' keeps its fact; the page says
+    which date is wrong and gives the right one, and Díaz's one term reads as two."""
+    page = tree(site, "errata.html")
+    items = {li.attrs["id"]: li.text() for li in page.find_all("li") if li.has_class("erratum")}
+    erlich = " ".join(items["nkvd--murdered--henryk-erlich"].split())
+    assert "Henryk Erlich, December 1942" in erlich and "Henryk Erlich, 15 May 1942" in erlich
+    diaz = " ".join(items["porfirio-diaz--heldPositionIn--mexico"].split())
+    assert "Mexico, 1877–1911" in diaz
+    assert "Mexico, 1877–1880" in diaz and "Mexico, 1884–1911" in diaz
+
+
+def test_the_gpu_and_the_nkvd_pages_each_show_the_incorporation_by_general_knowledge(site):
+    """A normal claim by general knowledge: on both ends' pages, read from each side, with its
+    date, its speaker and the reference consulted."""
+    url = "http://soviethistory.msu.edu/1934-2/the-kirov-affair/the-kirov-affair-texts/creation-of-the-nkvd/"
+    for page, reading, other in (
+        ("id/org/gpu.html", "incorporated into", "NKVD"),
+        ("id/org/nkvd.html", "took in", "GPU"),
+    ):
+        html = tree(site, page)
+        text = " ".join(html.text().split())
+        assert f"{reading} {other} 1 claim" in text, page
+        assert "in 10 July 1934 says general knowledge" in text, page
+        assert url in [a.attrs.get("href") for a in html.find_all("a")], page
+
+
 def test_index_links_the_errata_page(site):
     index = tree(site, "index.html")
     assert "errata.html" in {a.attrs.get("href") for a in index.find_all("a")}

@@ -39,6 +39,20 @@ class UncoveredName:
     context: str
 
 
+@dataclass(frozen=True)
+class NestedName:
+    """A known name standing inside a longer known name ("Left Opposition" in "the Spanish
+    section of the Left Opposition"): counted once, as a mention of the longer name's entity,
+    and noted here for the shorter one's."""
+
+    name: str  # the shorter name, as the text writes it
+    entity: str  # the entity it is a name of
+    inside: str  # the entity of the longer name, whose mention it counts for
+    count: int
+    first_paragraph: str
+    context: str
+
+
 @dataclass
 class Coverage:
     entities_by_type: Counter = field(default_factory=Counter)
@@ -50,6 +64,7 @@ class Coverage:
     entities_without_claims: list[str] = field(default_factory=list)
     unused_ignores: list[str] = field(default_factory=list)
     unannotated_event_phrases: list[UncoveredName] = field(default_factory=list)
+    nested_names: list[NestedName] = field(default_factory=list)  # noted, not a gap
 
     @property
     def complete(self) -> bool:
@@ -92,6 +107,7 @@ def measure_coverage(corpus: Corpus, source_id: str | None = None) -> Coverage:
         coverage.uncovered_names.extend(uncovered)
         unused_in_each.append(set(unused))
         coverage.paragraphs_without_claims.extend(_unclaimed_paragraphs(source, annotations.claims))
+        coverage.nested_names.extend(_nested_names(corpus, source))
         phrases, reviewed = _unannotated_event_phrases(corpus, source)
         coverage.unannotated_event_phrases.extend(phrases)
         used_phrases |= reviewed
@@ -140,6 +156,41 @@ def _uncovered_names(corpus: Corpus, source: Source) -> tuple[list[UncoveredName
     ]
     unused = sorted(name for name in ignored if name not in used)
     return uncovered, unused
+
+
+def _nested_names(corpus: Corpus, source: Source) -> list[NestedName]:
+    """Each entity's own name (its label, not an alias: "Victor" in "Victor Alter" names
+    someone else) where it stands inside the mention of another, longer name."""
+    annotations = corpus.annotations
+    mentions = [m for m in annotations.mentions if m.span.source == source.id]
+    found: dict[tuple[str, str, str], list[int]] = {}
+    for entity in annotations.entities.values():
+        for _words, occurrence in source.find_names([entity.name]):
+            outer = next(
+                (
+                    m
+                    for m in mentions
+                    if m.entity != entity.id
+                    and annotations.entities[m.entity].is_event == entity.is_event
+                    and m.span.start <= occurrence.start
+                    and occurrence.end <= m.span.end
+                ),
+                None,
+            )
+            if outer is not None:
+                text = source.text[occurrence.start : occurrence.end]
+                found.setdefault((text, entity.id, outer.entity), []).append(occurrence.start)
+    return [
+        NestedName(
+            text,
+            entity,
+            inside,
+            len(starts),
+            source.paragraph_at(starts[0]).id,
+            _context(source, starts[0]),
+        )
+        for (text, entity, inside), starts in sorted(found.items())
+    ]
 
 
 def _context(source: Source, offset: int, width: int = 30) -> str:

@@ -6,6 +6,9 @@ file, or a new version of the program, is never answered from an old graph.
 The graph is kept as N-Triples, which Oxigraph bulk-loads in a fraction of a
 second and rdflib parses without validating anything again.
 
+The reader's site is kept the same way, as one archive per key: a server starts without
+writing its thousand pages again.
+
 The cache lives in $SERGE_GRAPH_CACHE, else $XDG_CACHE_HOME/serge-graph, else
 ~/.cache/serge-graph; at most a few graphs are kept.
 """
@@ -13,8 +16,10 @@ The cache lives in $SERGE_GRAPH_CACHE, else $XDG_CACHE_HOME/serge-graph, else
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -66,6 +71,40 @@ def keep(file: Path, ntriples: bytes) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written only costs the next command a build
+
+
+def cached_site_file(paths: Paths, query_page: str = "") -> Path:
+    """Where the reader's site written from these inputs is kept (it may not exist yet); a
+    server's site (with its query page linked) is another file."""
+    suffix = f"-{query_page}" if query_page else ""
+    return cache_dir() / f"site-{fingerprint(paths)[:24]}{suffix}.zip"
+
+
+def kept_site(file: Path) -> dict[str, bytes] | None:
+    """The site's files kept in this archive, or None when there is none to read."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+    except (OSError, zipfile.BadZipFile):
+        return None
+
+
+def keep_site(file: Path, files: dict[str, bytes]) -> None:
+    """Keep a site's files (one archive, written atomically), and drop the oldest beyond the few
+    kept."""
+    from .build import write_atomically
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    try:
+        write_atomically(file, buffer.getvalue())
+        kept = sorted(file.parent.glob("site-*.zip"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for old in kept[_KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # not kept: the next server or `site` writes it again
 
 
 def remembered(kind: str, inputs: list[str | Path], compute: Callable[[], T]) -> T:

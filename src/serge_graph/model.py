@@ -129,6 +129,9 @@ class FactCorrection:
     reference: Reference
     note: str = ""
     relation: str | None = None  # where the text got the relation wrong (before for after)
+    # where the text got the claim's date qualifier wrong: the right date(s), one correction
+    # claim each (two terms of office for one "from 1877 to 1911")
+    dates: tuple[PartialDate, ...] = ()
 
 
 @dataclass(frozen=True)

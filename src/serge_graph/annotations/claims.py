@@ -18,7 +18,7 @@ _CLAIM_KEYS = (
     *("quoted_from", "date", "as", "note", "certainty", "reason"),
     *("rank", "rank_reason", "correction"),
     *("supports", "disputes", "reports", "spoken_at"),
-    "status",
+    *("status", "reference"),
 )
 
 
@@ -82,6 +82,9 @@ class ClaimReader(EventClaimReader):
                 did_you_mean(relation, self.vocabulary.relations)
                 or "see `serge-graph vocabulary` for the relations",
             )
+        if raw.get("reference") is not None:
+            self._general_knowledge_claim(raw, file, subject, relation, relation_ok)
+            return
         evidence = self._evidence_list(raw.get("evidence"), file, raw.line, required=True)
         target = self._claim_target(raw, file, relation if relation_ok else None)
         speaker = self._reference(raw.get("speaker"), file, raw.line, "speaker")
@@ -104,6 +107,7 @@ class ClaimReader(EventClaimReader):
             lambda fix, corrected: self._claim_target(
                 fix, file, corrected or (relation if relation_ok else None)
             ),
+            qualifier=True,
         )
         if not (subject and relation_ok and evidence and target is not None):
             return
@@ -124,6 +128,63 @@ class ClaimReader(EventClaimReader):
             spoken_at=self._spoken_at(raw, file),
             status=self._status(raw, file, "claim"),
             **ranking,
+        )
+
+    def _general_knowledge_claim(self, raw, file, subject, relation, relation_ok) -> None:
+        """A fact the text does not state but needs beside it (the GPU became part of the NKVD),
+        said by general knowledge: reference: instead of evidence:, certainty inferred with its
+        reason, never ranked against the text; its date: qualifier says when it held."""
+        speaker = str(raw.get("speaker") or GENERAL_KNOWLEDGE)
+        if speaker != GENERAL_KNOWLEDGE or raw.get("evidence") is not None:
+            self.problem(
+                file,
+                value_line(raw.get("reference"), raw.line),
+                "a claim with reference: is said by general knowledge and quotes no text",
+                f"drop evidence: and speaker: (or write speaker: {GENERAL_KNOWLEDGE}); a claim "
+                "of the text gives its quotes under evidence: without reference:",
+            )
+            return
+        certainty = self._certainty(raw, file, "claim by general knowledge")
+        if certainty is not None and certainty.level != "inferred":
+            self.problem(
+                file,
+                value_line(raw.get("certainty"), raw.line),
+                f"a claim by general knowledge is {certainty.level}",
+                "write certainty: inferred, with reason: naming the work consulted",
+            )
+            return
+        if raw.get("rank") is not None:
+            self.problem(
+                file,
+                value_line(raw.get("rank"), raw.line),
+                "a claim by general knowledge has no rank: of its own",
+                "rank and correct the text's claims; general knowledge is the correction",
+            )
+            return
+        reference = self._reference_work(
+            raw["reference"], file, raw.line, "a claim by general knowledge"
+        )
+        target = self._claim_target(raw, file, relation if relation_ok else None)
+        date = self._date(raw.get("date"), file, raw.line)
+        if not (subject and relation_ok and target is not None and certainty and reference):
+            return
+        self.claims.append(
+            Claim(
+                id="",
+                subject=subject,
+                relation=relation,
+                object=target[0],
+                value=target[1],
+                evidence=(),
+                speaker=GENERAL_KNOWLEDGE,
+                where=Where(file, raw.line),
+                date=date,
+                as_=str(raw["as"]) if raw.get("as") else None,
+                note=str(raw.get("note") or ""),
+                certainty=certainty,
+                reference=reference,
+                status=self._status(raw, file, "claim"),
+            )
         )
 
     def _claim_target(self, raw: LinedDict, file: str, relation: str | None):
@@ -246,32 +307,41 @@ def _corrections_of(claims: list[Claim], seen: dict[str, int]) -> tuple[Claim, .
         fix = claim.correction
         if fix is None:
             continue
+        if fix.dates:  # the date qualifier alone is wrong: the fact stands
+            fix = replace(fix, object=claim.object, value=claim.value)
         target = fix.object or slug(
             fix.value.text if isinstance(fix.value, PartialDate) else str(fix.value)
         )
         relation = fix.relation or claim.relation
         base = f"{claim.subject}--{relation}--{target}"
-        seen[base] += 1
-        claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
-        corrections.append(
-            Claim(
-                id=claim_id,
-                subject=claim.subject,
-                relation=relation,
-                object=fix.object,
-                value=fix.value,
-                evidence=(),
-                speaker=GENERAL_KNOWLEDGE,
-                where=claim.where,
-                note=fix.note,
-                certainty=_general_knowledge(fix.reference),
-                rank="preferred",
-                corrects=claim.id,
-                reference=fix.reference,
-                status=claim.status,
-            )
-        )
+        for date in fix.dates or (None,):
+            seen[base] += 1
+            claim_id = base if seen[base] == 1 else f"{base}--{seen[base]}"
+            corrections.append(_correction(claim, fix, claim_id, relation, date))
     return tuple(corrections)
+
+
+def _correction(claim: Claim, fix, claim_id: str, relation: str, date) -> Claim:
+    """The claim by general knowledge that puts a deprecated claim right; a correction of the
+    date alone keeps the claim's office (as:) with the right date."""
+    return Claim(
+        id=claim_id,
+        subject=claim.subject,
+        relation=relation,
+        object=fix.object,
+        value=fix.value,
+        evidence=(),
+        speaker=GENERAL_KNOWLEDGE,
+        where=claim.where,
+        note=fix.note,
+        date=date,
+        as_=claim.as_ if date is not None else None,
+        certainty=_general_knowledge(fix.reference),
+        rank="preferred",
+        corrects=claim.id,
+        reference=fix.reference,
+        status=claim.status,
+    )
 
 
 def _general_knowledge(reference) -> Certainty:

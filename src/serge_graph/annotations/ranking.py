@@ -74,13 +74,17 @@ class RankingChecks(LoaderState):
         self._unknown_keys(raw, file, ("title", "url"), "reference")
         return Reference(str(raw["title"]).strip(), str(raw.get("url") or "").strip())
 
-    def _ranking(self, raw: LinedDict, file: str, what: str, read_target) -> dict:
+    def _ranking(
+        self, raw: LinedDict, file: str, what: str, read_target, qualifier: bool = False
+    ) -> dict:
         """rank:, rank_reason: and correction: of a claim (or of an event's date).
 
         A deprecated claim is one the text makes and general knowledge contradicts:
         it needs the reason and a correction giving the right value and its reference.
         read_target(mapping, relation) parses the correction's object or value as the relation
-        the correction gives takes it (None: the claim's own relation).
+        the correction gives takes it (None: the claim's own relation). With qualifier (a
+        claim, not an event's date), the correction may give date: instead, the right date of
+        a fact the text gets right but dates wrongly: the fact is kept, its date corrected.
         """
         rank = str(raw.get("rank") or "normal")
         reason = str(raw.get("rank_reason") or "").strip()
@@ -109,7 +113,7 @@ class RankingChecks(LoaderState):
                 "{title: …, url: …}}",
             )
             return {}
-        keys = ("object", "value", "reference", "note", "relation")
+        keys = ("object", "value", "reference", "note", "relation", *(("date",) * qualifier))
         self._unknown_keys(correction, file, keys, "correction")
         relation = str(correction["relation"]) if correction.get("relation") else None
         if relation is not None and relation not in self.vocabulary.relations:
@@ -121,10 +125,44 @@ class RankingChecks(LoaderState):
                 or "see `serge-graph vocabulary` for the relations",
             )
             return {}
-        target = read_target(correction, relation)
+        dates: tuple = ()
+        if qualifier and correction.get("date") is not None:
+            target, dates = self._qualifier_fix(raw, correction, file)
+        else:
+            target = read_target(correction, relation)
         reference = self._reference_work(correction.get("reference"), file, correction.line)
         if target is None or reference is None:
             return {}
         note = str(correction.get("note") or "")
-        fix = FactCorrection(target[0], target[1], reference, note, relation)
+        fix = FactCorrection(target[0], target[1], reference, note, relation, dates)
         return {"rank": rank, "rank_reason": reason, "correction": fix}
+
+    def _qualifier_fix(self, raw: LinedDict, correction: LinedDict, file: str):
+        """A correction of a claim's date qualifier alone: correction: {date: …, reference: …},
+        no object, value or relation (the fact stands), and the claim must have a date. date:
+        may list several dates where one span of the text was in truth several."""
+        line = value_line(correction["date"], correction.line)
+        if any(correction.get(key) is not None for key in ("object", "value", "relation")):
+            self.problem(
+                file,
+                line,
+                "a correction of the date gives only date: (the fact itself stands)",
+                "drop object:, value: and relation:, or write a separate correction of the fact",
+            )
+            return None, ()
+        if raw.get("date") is None:
+            self.problem(
+                file,
+                line,
+                "the correction gives a date but the claim has no date: to correct",
+                "give the claim its date: as the text has it, or correct its value: instead",
+            )
+            return None, ()
+        given = correction["date"]
+        items = list(given) if isinstance(given, list) else [given]
+        dates = tuple(self._date(item, file, value_line(given, correction.line)) for item in items)
+        if not items or None in dates:
+            if not items:
+                self.problem(file, line, "correction date: is an empty list", "give a date")
+            return None, ()
+        return (None, None), dates

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import graph_cache
 from ..prefixes import BASE
 from ..project import resolve_paths
 
@@ -36,7 +37,22 @@ def site_files(
     """Every file of the reader's site, by path: index, text, entity and event pages, the
     network and timeline pages, the dump (serge.ttl), the ontology and the VoID description.
 
-    query_page ("query" on a server) is linked from every page; the static site has none."""
+    query_page ("query" on a server) is linked from every page; the static site has none.
+    The files are kept in the graph cache, keyed by the inputs and the code like the graph."""
+    archive = graph_cache.cached_site_file(resolve_paths(data), query_page)
+    kept = graph_cache.kept_site(archive)
+    if kept is not None:
+        if progress:
+            progress(f"the site's {len(kept)} files from the cache ({archive})")
+        return kept
+    files = _written_site_files(data, progress, query_page)
+    graph_cache.keep_site(archive, files)
+    return files
+
+
+def _written_site_files(
+    data: Path | str | None, progress: Callable[[str], None] | None, query_page: str
+) -> dict[str, bytes]:
     graph = build(data, progress)
     sources = list(_corpus(data).sources.values())
     if progress:

@@ -198,6 +198,9 @@ def coverage(ctx: click.Context, fmt: str, show_all: bool, source_id: str | None
     entities, then the gaps: capitalised words that are neither a name, an
     alias nor in data/annotations/ignore.yaml; narrative paragraphs and notes
     without a claim; entities in no claim. Exit status 1 when there are gaps.
+    Names inside longer names ("Left Opposition" in "the Spanish section of
+    the Left Opposition") count once, for the longer name, and are noted
+    under nested names (not a gap).
 
     With --source, only that text: its names, its paragraphs, its claims and
     the entities it names.
@@ -244,6 +247,13 @@ def _coverage_sections(report, show_all: bool) -> dict[str, Rows]:
         ),
         "entities_without_claims": Rows(["entity"], [[e] for e in report.entities_without_claims]),
         "unused_ignores": Rows(["name"], [[n] for n in report.unused_ignores]),
+        "nested_names": Rows(
+            ["name", "entity", "inside", "count", "first_paragraph", "context"],
+            [
+                [n.name, n.entity, n.inside, str(n.count), n.first_paragraph, n.context]
+                for n in report.nested_names
+            ],
+        ),
         "unannotated_event_phrases": Rows(
             ["phrase", "count", "first_paragraph", "context"],
             [

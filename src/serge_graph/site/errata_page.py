@@ -59,10 +59,26 @@ def claim_path(claim: Claim) -> str:
 
 def correction_words(data: SiteData, claim: Claim, fix: Claim) -> str:
     """What a correction says instead of the claim: its value, or its relation and value when
-    it corrects the relation ("before Spanish Civil War" for "during Spanish Civil War")."""
-    if fix.predicate == claim.predicate:
-        return value_words(data, fix)
-    return f"{fix.reading} {value_words(data, fix)}"
+    it corrects the relation ("before Spanish Civil War" for "during Spanish Civil War"), with
+    its date where it corrects the claim's date ("Henryk Erlich, 15 May 1942")."""
+    words = value_words(data, fix)
+    if fix.predicate != claim.predicate:
+        words = f"{fix.reading} {words}"
+    return _with_date(words, fix) if _date_corrected(claim, fix) else words
+
+
+def claim_words(data: SiteData, claim: Claim, fixes: list[Claim]) -> str:
+    """What the text says, with its date where a correction puts that date right."""
+    words = value_words(data, claim)
+    return _with_date(words, claim) if any(_date_corrected(claim, f) for f in fixes) else words
+
+
+def _date_corrected(claim: Claim, fix: Claim) -> bool:
+    return bool(fix.date_text) and fix.date_text != claim.date_text
+
+
+def _with_date(words: str, claim: Claim) -> str:
+    return f"{words}, {readable_date(claim.date_text)}" if claim.date_text else words
 
 
 def erratum(data: SiteData, claim: Claim, links: Links) -> Erratum:
@@ -81,7 +97,7 @@ def erratum(data: SiteData, claim: Claim, links: Links) -> Erratum:
         subject=data.label(claim.subject),
         subject_href=_href(data, claim.subject, links),
         relation=claim.reading,
-        says=value_words(data, claim),
+        says=claim_words(data, claim, [fix.claim for fix in fixes]),
         speaker=data.label(claim.speaker),
         speaker_href=_href(data, claim.speaker, links),
         where=_where(data, first.page, first.paragraph) if first else "",
