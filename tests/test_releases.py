@@ -7,21 +7,38 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+from click.testing import CliRunner
 
-from serge_graph import retired
+from serge_graph import api, retired
+from serge_graph.cli import main
 from serge_graph.project import project_root
-from serge_graph.queries import run_query
 
 
 def test_every_claim_iri_of_the_last_release_is_a_claim_or_withdrawn(graph):
-    data = project_root() / "data"
-    releases = retired.release_files(data)
-    assert releases, "data/releases/ holds the claim IRIs of each release"
-    released = retired.read_release(releases[-1])
-    claims = {row[0] for row in run_query(graph, "SELECT ?c WHERE { ?c a sg:Claim }").rows}
-    assert len(released) > 700
-    problems = retired.release_problems(released, claims, retired.read_retired(data))
+    version, released, problems = api.release_check(graph)
+    assert version == "0.1.0" and released > 800
     assert not problems, "\n".join(problems)
+
+
+def test_validate_names_a_released_claim_that_left_without_a_tombstone(make_data):
+    data = make_data({})
+    kept, gone = (
+        f"{retired.CLAIM_BASE}julian-gorkin--livedIn--madrid",
+        f"{retired.CLAIM_BASE}x--y--z",
+    )
+    (data / "releases").mkdir()
+    (data / "releases" / "0.1.0-claims.txt").write_text(f"# 0.1.0\n{kept}\n{gone}\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["--data", str(data), "validate"])
+    assert result.exit_code == 1, result.output
+    assert f"{gone}: in the release but neither a claim today nor in retired-claims.yaml" in (
+        result.output
+    )
+    assert kept not in result.output and "Traceback" not in result.output
+    (data / retired.RETIRED_FILE).write_text(f"- iri: {gone}\n  date: 2026-12-08\n  why: a test\n")
+    result = runner.invoke(main, ["--data", str(data), "validate"])
+    assert result.exit_code == 0, result.output
+    assert "release 0.1.0: OK (2 claim IRIs still claims or withdrawn)" in result.output
 
 
 def test_a_tombstone_needs_an_iri_a_date_and_a_reason(tmp_path):

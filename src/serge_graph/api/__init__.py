@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..queries import Rows, parse_query
 from ..tables import show_rows
-from .exports import diff_graphs, diff_revisions, export_tables
+from .exports import diff_graphs, diff_revisions, export_tables, release_check
 from .graph import (
     _fingerprint as _fingerprint,  # the tests look at the cache
 )
@@ -134,6 +134,7 @@ __all__ = [
     "paths_between",
     "query",
     "relation_readings",
+    "release_check",
     "run_saved",
     "saved_query_text",
     "serialize_graph",

@@ -131,3 +131,21 @@ def _checked_out(rev: str, folder: Path, root: Path) -> Path:
 
 def _safe(rev: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in rev)
+
+
+def release_check(graph: Graph, data: Path | str | None = None) -> tuple[str, int, list[str]]:
+    """The last release's claim IRIs against today's graph: (its version, how many IRIs it
+    lists, the problems: an IRI neither a claim nor withdrawn, a tombstone that names a claim,
+    a replacement that is none). ("", 0, []) when the data folder has no release."""
+    from .. import retired
+    from ..project import resolve_paths
+    from ..queries import run_query
+
+    folder = resolve_paths(data).data
+    releases = retired.release_files(folder)
+    if not releases:
+        return "", 0, []
+    released = retired.read_release(releases[-1])
+    claims = {row[0] for row in run_query(graph, "SELECT ?c WHERE { ?c a sg:Claim }").rows}
+    problems = retired.release_problems(released, claims, retired.read_retired(folder))
+    return releases[-1].name.removesuffix("-claims.txt"), len(released), problems

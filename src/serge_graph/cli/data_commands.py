@@ -62,9 +62,11 @@ def build(ctx: click.Context, out: Path, include_suggested: bool) -> None:
 @click.pass_context
 @reports_errors
 def validate(ctx: click.Context) -> None:
-    """Check the annotations, then the built graph against the SHACL shapes.
+    """Check the annotations, the built graph against the SHACL shapes, and the claim IRIs
+    of the last release (data/releases/), each still a claim or withdrawn with a tombstone
+    (data/retired-claims.yaml).
 
-    Exit status 0 only when both pass; every problem is listed with its file
+    Exit status 0 only when all pass; every problem is listed with its file
     and line and a hint.
 
     \b
@@ -91,6 +93,19 @@ def validate(ctx: click.Context) -> None:
             click.echo(f"  {violation}", err=True)
         sys.exit(1)
     click.echo(f"SHACL: OK ({len(graph)} triples conform to the shapes)")
+    version, released, problems = api.release_check(graph, _data(ctx))
+    if problems:
+        click.echo(f"release {version}: {len(problems)} claim IRIs would dangle", err=True)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        click.echo(
+            "  hint: a claim that leaves the graph gets a tombstone in data/retired-claims.yaml "
+            "(iri, date, why); see docs/elsewhere.md",
+            err=True,
+        )
+        sys.exit(1)
+    if version:
+        click.echo(f"release {version}: OK ({released} claim IRIs still claims or withdrawn)")
 
 
 @main.command()
