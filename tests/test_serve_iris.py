@@ -105,3 +105,20 @@ def test_the_dataset_answers_a_browser_and_a_program(served, graph, path):
     void = Graph().parse(data=turtle.text, format="turtle")
     dataset = URIRef("https://w3id.org/serge-graph/dataset")
     assert (dataset, RDF.type, URIRef("http://rdfs.org/ns/void#Dataset")) in void
+
+
+def test_a_withdrawn_claims_iri_is_gone_with_its_page(served, graph):
+    """A claim of data/retired-claims.yaml: 410 Gone with the page saying when and why, to a
+    browser and to a program alike (it has no triples left); a claim never made stays 404."""
+    from serge_graph.project import project_root
+    from serge_graph.retired import read_retired
+
+    tombstone = read_retired(project_root() / "data")[0]
+    assert (URIRef(tombstone.iri), None, None) not in graph
+    for accept in ("text/html", "text/turtle"):
+        response = httpx.get(_url(served, tombstone.iri), headers={"Accept": accept})
+        assert response.status_code == 410, (accept, response.text[:200])
+        assert response.headers["content-type"].startswith("text/html")
+        assert "This claim was withdrawn on" in response.text
+    never = httpx.get(_url(served, tombstone.iri + "-never-made"))
+    assert never.status_code == 404

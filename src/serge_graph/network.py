@@ -358,11 +358,16 @@ class NodeMetrics:
     community: int
 
 
+def pageranks(simple: nx.Graph) -> dict[str, float]:
+    """PageRank of each node of a simple view, weighted by its links (what metrics gives)."""
+    return nx.pagerank(simple, weight="weight")
+
+
 def metrics(graph: nx.Graph) -> list[NodeMetrics]:
     """Degree, betweenness, PageRank and Louvain community (fixed seed), by PageRank."""
     simple = simple_view(graph)
     betweenness = nx.betweenness_centrality(simple)
-    pagerank = nx.pagerank(simple, weight="weight")
+    pagerank = pageranks(simple)
     communities = nx.community.louvain_communities(simple, weight="weight", seed=COMMUNITY_SEED)
     ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
     community_of = {node: index for index, members in enumerate(ordered, 1) for node in members}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..queries import Rows, parse_query
 from ..tables import show_rows
+from .exports import diff_graphs, diff_revisions, export_tables, release_check
 from .graph import (
     _fingerprint as _fingerprint,  # the tests look at the cache
 )
@@ -112,9 +113,12 @@ __all__ = [
     "check_graph",
     "claims_by_speaker",
     "coverage",
+    "diff_graphs",
+    "diff_revisions",
     "entity_description",
     "entity_facts",
     "entity_page_html",
+    "export_tables",
     "find_entity",
     "highlight_mentions",
     "lint_query",
@@ -132,6 +136,7 @@ __all__ = [
     "query",
     "reconcile",
     "relation_readings",
+    "release_check",
     "run_saved",
     "saved_query_text",
     "serialize_graph",

@@ -121,7 +121,12 @@ def write_graph(graph: Graph, path: Path, format: str = "turtle") -> None:
 
 
 def serialize_graph(graph: Graph, format: str = "turtle") -> bytes:
-    """The graph in an RDF syntax; "geojson": its located places as a GeoJSON collection."""
+    """The graph in an RDF syntax; "geojson": its located places as a GeoJSON collection;
+    gexf, graphml, annotations or rdf-star: see api/exports.py."""
+    from .exports import TOOL_FORMATS, tool_format_bytes
+
+    if format in TOOL_FORMATS:
+        return tool_format_bytes(graph, format)
     if format == "geojson":
         from ..place_map import geojson_bytes
 

@@ -66,6 +66,7 @@ def _written_site_files(
         "ontology.html": _ontology_page(_parsed(resolve_paths(data).ontology), query_page).encode(
             "utf-8"
         ),
+        **_tombstones(graph, data),
     }
     return site.site_files(graph, sources, extra, progress, full=full.copy(), query_page=query_page)
 
@@ -81,6 +82,36 @@ def write_site(
     if progress:
         progress(f"writing {len(files)} files into {out}")
     return site.write_site(Path(out), files) / "index.html"
+
+
+def _tombstones(graph: Graph, data: Path | str | None) -> dict[str, bytes]:
+    """A page for each withdrawn claim (data/retired-claims.yaml) whose IRI names no claim
+    today (one that does is an error the release test reports; the claim's own page wins)."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS
+
+    from ..retired import read_retired
+    from ..site.retired_pages import retired_pages
+
+    retired = [
+        r
+        for r in read_retired(resolve_paths(data).data)
+        if (URIRef(r.iri), None, None) not in graph
+    ]
+    labels = {
+        r.replaced_by: str(graph.value(URIRef(r.replaced_by), RDFS.label) or r.replaced_by)
+        for r in retired
+        if r.replaced_by
+    }
+    return {path: html.encode("utf-8") for path, html in retired_pages(retired, labels).items()}
+
+
+def retired_paths(data: Path | str | None = None) -> frozenset[str]:
+    """The IRI paths under id/ of the withdrawn claims (claim/<id>), which the server answers
+    410 Gone with their page."""
+    from ..retired import read_retired
+
+    return frozenset(f"claim/{r.claim_id}" for r in read_retired(resolve_paths(data).data))
 
 
 def _parsed(file: Path) -> Graph:

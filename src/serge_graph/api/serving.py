@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import stores
 from ..project import resolve_paths
 from .graph import build, load_store
-from .pages import site_files
+from .pages import retired_paths, site_files
 from .questions import list_saved_queries, saved_query_text
 
 LOG = logging.getLogger("serge_graph.server")
@@ -86,7 +86,7 @@ def linked_site(config):
 
     files = site_files(config.data, lambda m: LOG.info("site: %s", m), query_page="query")
     ontology = Graph().parse(resolve_paths(config.data).ontology)
-    return LinkedSite(files, build(config.data), ontology)
+    return LinkedSite(files, build(config.data), ontology, retired=retired_paths(config.data))
 
 
 def reconcile(

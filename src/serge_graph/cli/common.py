@@ -38,6 +38,12 @@ EXPORT_FORMATS = {
     "jsonld": "json-ld",
     "trig": "trig",
     "geojson": "geojson",  # not RDF: the located places as GeoJSON points (place_map.py)
+    # for other tools (api/exports.py): Gephi, Palladio and spreadsheets, annotation tools
+    "gexf": "gexf",
+    "graphml": "graphml",
+    "csv": "csv",  # two files: --out DIR gets nodes.csv and edges.csv
+    "annotations": "annotations",
+    "rdf-star": "rdf-star",
 }
 
 

@@ -62,9 +62,11 @@ def build(ctx: click.Context, out: Path, include_suggested: bool) -> None:
 @click.pass_context
 @reports_errors
 def validate(ctx: click.Context) -> None:
-    """Check the annotations, then the built graph against the SHACL shapes.
+    """Check the annotations, the built graph against the SHACL shapes, and the claim IRIs
+    of the last release (data/releases/), each still a claim or withdrawn with a tombstone
+    (data/retired-claims.yaml).
 
-    Exit status 0 only when both pass; every problem is listed with its file
+    Exit status 0 only when all pass; every problem is listed with its file
     and line and a hint.
 
     \b
@@ -91,6 +93,19 @@ def validate(ctx: click.Context) -> None:
             click.echo(f"  {violation}", err=True)
         sys.exit(1)
     click.echo(f"SHACL: OK ({len(graph)} triples conform to the shapes)")
+    version, released, problems = api.release_check(graph, _data(ctx))
+    if problems:
+        click.echo(f"release {version}: {len(problems)} claim IRIs would dangle", err=True)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        click.echo(
+            "  hint: a claim that leaves the graph gets a tombstone in data/retired-claims.yaml "
+            "(iri, date, why); see docs/elsewhere.md",
+            err=True,
+        )
+        sys.exit(1)
+    if version:
+        click.echo(f"release {version}: OK ({released} claim IRIs still claims or withdrawn)")
 
 
 @main.command()
@@ -100,28 +115,53 @@ def validate(ctx: click.Context) -> None:
     type=click.Choice(sorted(EXPORT_FORMATS)),
     default="ttl",
     show_default=True,
-    help="RDF syntax, or geojson for the located places.",
+    help="An RDF syntax (ttl, nt, jsonld, trig, rdf-star); geojson for the located places; "
+    "gexf, graphml or csv for the network; annotations for the evidence as Web Annotations.",
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write (default: standard output).",
+    type=click.Path(path_type=Path),
+    help="File to write (default: standard output); for csv, the folder to write "
+    "nodes.csv and edges.csv into (required).",
 )
 @click.pass_context
 @reports_errors
 def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
-    """Export the graph as Turtle, N-Triples, JSON-LD or TriG, or its places as GeoJSON.
+    """Export the graph in an RDF syntax, its places as GeoJSON, its network for Gephi or
+    Palladio, or its evidence as W3C Web Annotations.
+
+    \b
+    Formats:
+      ttl, nt, jsonld, trig  the whole graph in an RDF syntax
+      rdf-star               each claim also as a quoted triple << s p o >> (Turtle-star)
+      geojson                the located places as GeoJSON points
+      gexf, graphml          the network (entities, events, one edge per claim) for Gephi
+      csv                    the same network as OUT/nodes.csv and OUT/edges.csv
+      annotations            one W3C Web Annotation (JSON-LD) per piece of evidence
 
     \b
     Examples:
       serge-graph export --format nt --out build/serge.nt
       serge-graph export --format jsonld > serge.jsonld
       serge-graph export --format geojson --out build/places.geojson
+      serge-graph export --format gexf --out build/serge.gexf
+      serge-graph export --format csv --out build/tables
+      serge-graph export --format annotations --out build/annotations.jsonld
     """
+    if fmt == "csv" and out is None:
+        raise click.UsageError(
+            "--format csv writes two files (nodes.csv, edges.csv): name their folder with --out DIR"
+        )
+    if out is not None and fmt != "csv" and out.is_dir():
+        raise click.UsageError(f"--out {out}: a folder; name the file to write")
     graph = api.build(_data(ctx), progress=_progress)
-    if out:
+    if fmt == "csv":
+        for path in api.export_tables(graph, out):
+            click.echo(f"wrote {path}", err=True)
+    elif out:
         api.write_graph(graph, out, EXPORT_FORMATS[fmt])
-        click.echo(f"wrote {out} ({len(graph)} triples)", err=True)
+        rdf = fmt in ("ttl", "nt", "jsonld", "trig")
+        click.echo(f"wrote {out}" + (f" ({len(graph)} triples)" if rdf else ""), err=True)
     else:
         sys.stdout.buffer.write(api.serialize_graph(graph, EXPORT_FORMATS[fmt]))
 
@@ -251,3 +291,57 @@ def vocabulary(fmt: str) -> None:
       serge-graph vocabulary --format csv | grep relation
     """
     emit(api.vocabulary_terms(), fmt)
+
+
+@main.command()
+@click.argument("old", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--rev",
+    "revs",
+    multiple=True,
+    metavar="REV",
+    help="A git revision (commit, tag, branch) whose data to build; twice: old then new; "
+    "once: that revision against the data as it is now.",
+)
+@format_option
+@click.pass_context
+@reports_errors
+def diff(
+    ctx: click.Context, old: Path | None, new: Path | None, revs: tuple[str, ...], fmt: str
+) -> None:
+    """The claims added, removed and changed between two builds, by claim IRI.
+
+    OLD and NEW are graph files as `build` or `export --format ttl|nt` write them; or,
+    with --rev, the data of git revisions is built (with today's code and ontology).
+    A claim has changed when its IRI is in both and its subject, relation, object,
+    speaker, certainty, rank or quotes differ.
+
+    \b
+    Examples:
+      serge-graph diff old/serge.ttl build/serge.ttl
+      serge-graph diff --rev v0.1.0 --rev HEAD
+      serge-graph diff --rev HEAD~5 --format json
+    """
+    from ..queries import Rows
+
+    if revs and (old or new):
+        raise click.UsageError("give two graph files, or --rev, not both")
+    if len(revs) > 2:
+        raise click.UsageError("--rev at most twice: the old revision, then the new")
+    if revs:
+        newer = revs[1] if len(revs) == 2 else None
+        found = api.diff_revisions(revs[0], newer, _progress, _data(ctx))
+    elif old and new:
+        found = api.diff_graphs(old, new)
+    else:
+        raise click.UsageError("give two graph files (OLD NEW), or --rev OLD [--rev NEW]")
+    if fmt == "json":
+        click.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+        return
+    counts = f"{len(found.added)} added, {len(found.removed)} removed, {len(found.changed)} changed"
+    if fmt == "table":
+        click.echo(f"claims: {counts}" if not found.unchanged else "claims: no change")
+        if found.unchanged:
+            return
+    emit(Rows(["change", "claim", "what"], found.rows()), fmt)

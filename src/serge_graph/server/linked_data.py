@@ -8,7 +8,7 @@ mentions with their own pages; a part of one (a claim's evidence, a source's
 paragraph, an entity's spelling correction) with the page of the IRI it extends.
 The ontology answers at `/ontology` the same way, and the dataset at `/dataset`
 and `/.well-known/void` (its page, or its VoID description). Nothing acceptable
-is a 406, an unknown IRI a 404. Every other path is a file of the site (`/` its
+is a 406, an unknown IRI a 404, a withdrawn claim's IRI a 410 Gone with its tombstone page. Every other path is a file of the site (`/` its
 index). Descriptions are made once per IRI and kept.
 """
 
@@ -42,6 +42,7 @@ class LinkedSite:
     files: dict[str, bytes]
     graph: Graph
     ontology: Graph
+    retired: frozenset[str] = frozenset()  # claim/<id> of the withdrawn claims: 410 Gone
     _described: dict[tuple[str, str], bytes] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -58,6 +59,8 @@ class LinkedSite:
         if path.endswith(".html"):
             return self.file(f"id/{path}")
         page = self._page_of(path)
+        if path.strip("/") in self.retired and (ID[path], None, None) not in self.graph:
+            return self._gone(path)
         if page is None or (ID[path], None, None) not in self.graph:
             return PlainTextResponse(f"nothing is described at /id/{path}", status_code=404)
         fmt = _negotiate(request)
@@ -66,6 +69,14 @@ class LinkedSite:
         if fmt == "html":
             return _varied(self.file(page))
         return self._data(fmt, str(ID[path]), lambda: resource_description(self.graph, ID[path]))
+
+    def _gone(self, path: str) -> Response:
+        """A withdrawn claim: 410 Gone, with the page that says when and why, whatever the
+        client accepts (the claim has no triples left to describe)."""
+        page = f"id/{path.strip('/')}.html"
+        body = self.files.get(page, f"the claim /id/{path} was withdrawn".encode())
+        media = "text/html" if page in self.files else "text/plain"
+        return Response(body, status_code=410, media_type=media, headers={"Vary": "Accept"})
 
     def _page_of(self, path: str) -> str | None:
         """The page of an IRI's path: its own, or that of the IRI it extends (a claim's
