@@ -228,6 +228,16 @@ def is_general_knowledge_point(graph: Graph, claim: URIRef) -> bool:
     )
 
 
+def is_general_knowledge_with_reference(graph: Graph, claim: URIRef) -> bool:
+    """A fact the text leaves unstated (the GPU's incorporation into the NKVD), by general
+    knowledge with its reference."""
+    speaker = graph.value(claim, SG.speaker)
+    return (
+        str(graph.value(speaker, RDFS.label)) == "general knowledge"
+        and graph.value(claim, SG.reference) is not None
+    )
+
+
 def general_knowledge_date_problems(graph, claim, subject, obj) -> list[str]:
     """Its plain form is not sg:date (that is the text's) but the event's sg:earliest and
     sg:latest, inferred from this claim, with the bounds of the date it gives."""
@@ -340,8 +350,9 @@ def test_quoted_claims_are_reported_by_the_voice_of_their_part(graph):
         outside = is_general_knowledge_date(graph, claim) or is_general_knowledge_point(
             graph, claim
         )
+        outside = outside or is_general_knowledge_with_reference(graph, claim)
         if (is_correction or outside) and not set(graph.objects(claim, SG.evidence)):
-            continue  # general knowledge's corrections, dates and points quote no part of the text
+            continue  # general knowledge's corrections, dates, points and relations quote no part
         speaker = graph.value(claim, SG.speaker)
         reporters = set(graph.objects(claim, SG.reportedBy))
         voices = {default_speaker(graph, e) for e in graph.objects(claim, SG.evidence)}
