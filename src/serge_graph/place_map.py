@@ -224,10 +224,52 @@ def _last_day(date: str) -> str:
     return date[:10]
 
 
+# The events at each located place, with their bounds and the people who took part.
+_PLACE_EVENTS = """
+SELECT ?place ?event ?earliest ?latest ?person WHERE {
+  ?event a sg:Event ; sg:place ?place . ?place wgs84_pos:lat ?lat .
+  OPTIONAL { ?event sg:earliest ?earliest }
+  OPTIONAL { ?event sg:latest ?latest }
+  OPTIONAL { ?event sg:participant ?person . ?person a sg:Person }
+}"""
+
+# A person tied to a located place without an event (lived in, born in, arrived in, …).
+_PLACE_PEOPLE = """
+SELECT ?place ?person WHERE {
+  ?person a sg:Person ; ?p ?place . ?place wgs84_pos:lat ?lat .
+  FILTER(?p != sg:associatedWith)
+}"""
+
+
+def place_spans(graph: Graph) -> dict[str, dict]:
+    """Each located place's events as year spans [first, last] (the years filter of the map)
+    and the slugs of the people the graph puts there (the person filter)."""
+    found: dict[str, dict] = {}
+    for place, event, earliest, latest, person in run_query(graph, _PLACE_EVENTS).rows:
+        item = found.setdefault(place, {"years": {}, "people": set()})
+        if earliest or latest:
+            first, last = (earliest or latest)[:4], (latest or earliest)[:4]
+            item["years"][event] = [int(first), int(last)]
+        if person:
+            item["people"].add(person.rsplit("/", 1)[-1])
+    for place, person in run_query(graph, _PLACE_PEOPLE).rows:
+        found.setdefault(place, {"years": {}, "people": set()})["people"].add(
+            person.rsplit("/", 1)[-1]
+        )
+    return {
+        place: {"years": sorted(item["years"].values()), "people": sorted(item["people"])}
+        for place, item in found.items()
+    }
+
+
 def map_data(graph: Graph) -> dict:
     """What the map page draws, as plain JSON-ready data."""
+    spans = place_spans(graph)
     return {
-        "places": [asdict(p) for p in located_places(graph)],
+        "places": [
+            {**asdict(p), **spans.get(p.iri, {"years": [], "people": []})}
+            for p in located_places(graph)
+        ],
         "unlocated": unlocated_places(graph),
         "movements": [asdict(m) for m in movements(graph)],
     }
