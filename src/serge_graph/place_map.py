@@ -247,9 +247,8 @@ def place_spans(graph: Graph) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for place, event, earliest, latest, person in run_query(graph, _PLACE_EVENTS).rows:
         item = found.setdefault(place, {"years": {}, "people": set()})
-        if earliest or latest:
-            first, last = (earliest or latest)[:4], (latest or earliest)[:4]
-            item["years"][event] = [int(first), int(last)]
+        if earliest and latest:  # an open bound ("not before 1936") places it in no span
+            item["years"][event] = [int(earliest[:4]), int(latest[:4])]
         if person:
             item["people"].add(person.rsplit("/", 1)[-1])
     for place, person in run_query(graph, _PLACE_PEOPLE).rows:

@@ -281,8 +281,8 @@ def _dating_line(dating: Dating, root: str, facets: TimelineFacets) -> str:
     when = f'<span class="when">{escape(dating.readable)}</span>'
     if dating.rank == "deprecated":  # the text's error, shown as such with its correction
         fixed = _fix_words(dating, facets)
-        when = f'the text says <s class="when wrong">{escape(dating.readable)}</s>'
-        certainty += f" — corrected: {escape(fixed)}" if fixed else " — deprecated"
+        when = f'<s class="when wrong">{escape(dating.readable)}</s>'
+        certainty += " — the text’s error" + (f", corrected: {escape(fixed)}" if fixed else "")
     return (
         f'<li class="dating rank-{dating.rank}" {_claim_data(dating)} title="“{escape(dating.quote)}”">'
         f"{when} — {escape(dating.speaker)}{certainty}{link}</li>"
