@@ -177,10 +177,19 @@ def test_a_span_of_years_on_the_timeline_filters_the_map_and_the_network(browser
     page.fill("#years-to", str(last))
     page.dispatch_event("#years-to", "change")
     page.select_option("#person", "victor-serge")
-    for row in page.locator(".row.event").all():  # the rows follow the span and the person
+    for row in page.locator(".row.event").all():  # the rows follow the span; his are marked
         span = [int(y) for y in row.get_attribute("data-years").split()]
         inside = span[1] >= first and span[0] <= last
-        assert row.is_visible() == (inside and "victor-serge" in row.get_attribute("data-people"))
+        his = "victor-serge" in row.get_attribute("data-people").split()
+        assert row.is_visible() == inside
+        assert ("chosen" if his else "dimmed") in row.get_attribute("class").split()
+    page.check("#person-only")  # only his: the others go, dated or not
+    for row in page.locator(".row.event").all():
+        span = [int(y) for y in row.get_attribute("data-years").split()]
+        his = "victor-serge" in row.get_attribute("data-people").split()
+        assert row.is_visible() == (span[1] >= first and span[0] <= last and his)
+    for item in page.locator(".undated-event").all():
+        assert item.is_visible() == ("victor-serge" in item.get_attribute("data-people").split())
     to_map = page.get_attribute("#to-map", "href")
     to_network = page.get_attribute("#to-network", "href")
     assert f"years={first}-{last}" in to_map and "person=victor-serge" in to_network

@@ -73,7 +73,7 @@ SELECT ?place ?label ?reason WHERE {
 
 # Each event a person takes part in, at a place, with its date or bounds and how sure.
 _STEPS = """
-SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest WHERE {
+SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest ?rank WHERE {
   ?claim rdf:subject ?event ; rdf:object ?person ; rdf:predicate ?role ; sg:certainty ?c .
   ?event a sg:Event ; rdfs:label ?label ; sg:place ?place .
   ?place wgs84_pos:lat ?lat .
@@ -81,16 +81,18 @@ SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest WHERE {
   OPTIONAL { ?event sg:date ?date }
   OPTIONAL { ?event sg:earliest ?earliest }
   OPTIONAL { ?event sg:latest ?latest }
+  OPTIONAL { ?claim sg:rank/skos:notation ?rank }
 }"""
 
 # What the graph says of a person and a place without a date: lived in, left, arrived in …
 _UNDATED = """
-SELECT ?claim ?place ?name ?relation ?certainty WHERE {
+SELECT ?claim ?place ?name ?relation ?certainty ?rank WHERE {
   ?claim rdf:subject ?person ; rdf:predicate ?p ; rdf:object ?place ; sg:certainty ?c .
   ?place a sg:Place ; rdfs:label ?name .
   ?p rdfs:label ?relation .
   ?c rdfs:label ?certainty .
   FILTER(?p != sg:associatedWith)
+  OPTIONAL { ?claim sg:rank/skos:notation ?rank }
 }"""
 
 
@@ -120,6 +122,7 @@ class Step:
     date: str  # the text's own date of the event, or ""
     earliest: str  # the first day it may have been (the date's, or the derived bound)
     latest: str
+    rank: str = "normal"  # of the claim that puts the person there
 
 
 @dataclass
@@ -185,21 +188,36 @@ def movements(graph: Graph, people: tuple[str, ...] = TRAVELLERS) -> list[Moveme
             key=lambda row: [value or "" for value in row],
         )
         steps: dict[tuple[str, str], Step] = {}
-        for event, label, place, role, certainty, date, earliest, latest in rows:
+        for event, label, place, role, certainty, date, earliest, latest, rank in rows:
             start = (date and _first_day(date)) or earliest or ""
             end = (date and _last_day(date)) or latest or ""
             if not start or role.rsplit("#", 1)[-1] not in PRESENT:
                 continue  # no date nor bound (its order is unknown), or not there in person
             step = Step(
-                event, label, place, role.rsplit("#", 1)[-1], certainty, date or "", start, end
+                event,
+                label,
+                place,
+                role.rsplit("#", 1)[-1],
+                certainty,
+                date or "",
+                start,
+                end,
+                str(rank or "normal"),
             )
             steps.setdefault((event, place), step)
         ordered = sorted(steps.values(), key=lambda s: (s.earliest, s.latest or "9999", s.label))
         movement = Movement(slug, str(name), ordered)
         movement.legs = ["dated" if a.date and b.date else "implied" for a, b in pairwise(ordered)]
         movement.undated = [
-            {"claim": c, "place": p, "name": n, "relation": r, "certainty": k}
-            for c, p, n, r, k in sorted(
+            {
+                "claim": c,
+                "place": p,
+                "name": n,
+                "relation": r,
+                "certainty": k,
+                "rank": rk or "normal",
+            }
+            for c, p, n, r, k, rk in sorted(
                 run_query(graph, _UNDATED.replace("?person", f"<{person}>")).rows,
                 key=lambda row: (row[2], row[3], row[0]),
             )

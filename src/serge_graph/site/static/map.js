@@ -100,10 +100,11 @@
         if (a === b) continue;
         // a leg is as sure as the less sure of its two steps
         var sure = C.levels.indexOf(steps[i - 1].certainty) > C.levels.indexOf(steps[i].certainty) ? steps[i - 1].certainty : steps[i].certainty;
-        if (!C.allows(sure, "normal") || !legInYears(steps[i - 1], steps[i])) continue;
+        var rank = steps[i - 1].rank === "deprecated" || steps[i].rank === "deprecated" ? "deprecated" : "normal";
+        if (!C.allows(sure, rank) || !legInYears(steps[i - 1], steps[i])) continue;
         var kind = steps[i - 1].date && steps[i].date ? "dated" : "implied";
         var line = { type: "LineString", coordinates: [[a.long, a.lat], [b.long, b.lat]] };
-        var leg = el("path", { d: path(line), "class": "leg " + kind + " who-" + (index + 1), "data-certainty": sure }, routes);
+        var leg = el("path", { d: path(line), "class": "leg " + kind + " who-" + (index + 1), "data-certainty": sure, "data-rank": rank }, routes);
         el("title", {}, leg).textContent = m.name + ": " + a.name + " → " + b.name + (kind === "dated" ? " (dated by the text)" : " (order implied)");
       }
     });
