@@ -49,12 +49,15 @@
   function apply() {
     var claims = document.querySelectorAll("[data-certainty]");
     var shown = new Set(), all = new Set();
-    claims.forEach(function (el) {
+    claims.forEach(function (el, index) {
       var on = allows(el.dataset.certainty, el.dataset.rank);
       if (on) el.removeAttribute("data-off"); else el.setAttribute("data-off", "");
-      if (!el.dataset.claim) return;
-      all.add(el.dataset.claim);  // one claim may stand in several places: counted once
-      if (on && !el.closest("[data-out]")) shown.add(el.dataset.claim);
+      // one claim may stand in several places: counted once; a list item that names no claim
+      // (a step of a route on the map) counts as one
+      var key = el.dataset.claim || (el.tagName === "LI" ? "item-" + index : "");
+      if (!key) return;
+      all.add(key);
+      if (on && !el.closest("[data-out]")) shown.add(key);
     });
     // a group with no claim left is hidden; its counts say what is left
     var groups = Array.prototype.slice.call(document.querySelectorAll("[data-claim-group]")).reverse();
