@@ -14,7 +14,6 @@ import itertools
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from rdflib import URIRef
 
 from serge_graph import api, network
@@ -391,27 +390,6 @@ def test_keyboard_reaches_search_paths_and_filters(browser, network_file):
         "window.sergeNetwork.meta.nodes"
     )
     page.close()
-
-
-def _serious(page) -> list[str]:
-    """axe-core's critical and serious violations (axe.min.js ships inside the package)."""
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("critical", "serious")
-    ]
-
-
-def test_axe_finds_no_serious_problem_on_the_network_and_the_timeline(
-    browser, network_file, timeline_file
-):
-    offline = OfflinePage(browser)
-    page = offline.open(network_file[0])
-    assert _serious(page) == []
-    page = OfflinePage(browser).open(timeline_file, wait_for=None)
-    assert _serious(page) == []
-    assert offline.blocked == []  # axe-core comes from the Python package, not the network
 
 
 def test_timeline_gives_1941_1947_half_the_width_and_dates_as_people_read_them(

@@ -56,7 +56,7 @@ SELECT ?node ?kind ?date WHERE {
 }"""
 
 _CLAIMS = """
-SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty ?source WHERE {
+SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty ?source ?rank ?paragraph WHERE {
   ?claim a sg:Claim ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
          sg:speaker ?who ; sg:evidence ?evidence ; sg:certainty ?level .
   ?evidence oa:hasTarget/oa:hasSource ?source .
@@ -67,6 +67,19 @@ SELECT ?claim ?s ?p ?o ?relation ?speaker ?quote ?start ?certainty ?source WHERE
   ?target oa:hasSelector ?quote_selector , ?position_selector .
   ?quote_selector oa:exact ?quote .
   ?position_selector oa:start ?start .
+  OPTIONAL { ?claim sg:rank/skos:notation ?rank }
+  OPTIONAL { ?evidence sg:inParagraph ?paragraph }
+}"""
+
+# What corrects a deprecated claim: the correction's relation (when it differs), its value in
+# words and the reference it names.
+_CORRECTIONS = """
+SELECT ?claim ?relation ?value ?label ?reference WHERE {
+  ?fix sg:corrects ?claim ; rdf:object ?value ; rdf:predicate ?p .
+  ?claim rdf:predicate ?q .
+  OPTIONAL { ?p rdfs:label ?relation . FILTER(?p != ?q) }
+  OPTIONAL { ?value rdfs:label ?label }
+  OPTIONAL { ?fix sg:reference/rdfs:label ?reference }
 }"""
 
 _MEMBERSHIPS = "SELECT ?p WHERE { ?p rdfs:subPropertyOf* sg:memberOf }"
@@ -135,9 +148,10 @@ def _node_table(rdf: Graph) -> dict[str, dict]:
 def _claims(rdf: Graph) -> list[dict]:
     """One row per claim, with its first quote in text order."""
     first: dict[str, dict] = {}
-    for claim, s, p, o, relation, speaker, quote, start, certainty, source in run_query(
+    for claim, s, p, o, relation, speaker, quote, start, certainty, source, *more in run_query(
         rdf, _CLAIMS
     ).rows:
+        rank, paragraph = more
         row = {
             "source": source.rsplit("/", 1)[-1],
             "claim": claim,
@@ -150,6 +164,8 @@ def _claims(rdf: Graph) -> list[dict]:
             "start": int(start),
             "certainty": str(certainty),
             "predicate": p,
+            "rank": str(rank or "normal"),
+            "paragraph": paragraph.rsplit("/", 1)[-1] if paragraph else "",
         }
         # two quotes at one place: the shorter (a prefix sorts first), whatever the engine's order
         if claim not in first or _place(row) < _place(first[claim]):
@@ -161,9 +177,28 @@ def _place(row: dict) -> tuple[int, str]:
     return row["start"], row["quote"]
 
 
+def corrections(rdf: Graph) -> dict[str, list[dict]]:
+    """Each deprecated claim's corrections, in order: the correction's relation where it differs
+    from the claim's, its value (an IRI or a literal), the value's label, the reference's title."""
+    found: dict[str, list[dict]] = defaultdict(list)
+    for claim, relation, value, label, reference in sorted(
+        run_query(rdf, _CORRECTIONS).rows, key=lambda row: [str(v or "") for v in row]
+    ):
+        found[claim].append(
+            {
+                "relation": relation or "",
+                "value": str(value),
+                "label": label or "",
+                "reference": reference or "",
+            }
+        )
+    return dict(found)
+
+
 def full_projection(rdf: Graph) -> nx.MultiDiGraph:
     """Entities and events, one edge per claim between two of them."""
     nodes = _node_table(rdf)
+    fixes = corrections(rdf)
     memberships = {row[0] for row in run_query(rdf, _MEMBERSHIPS).rows}
     graph = nx.MultiDiGraph(projection="full")
     for node, data in sorted(nodes.items()):
@@ -184,6 +219,9 @@ def full_projection(rdf: Graph) -> nx.MultiDiGraph:
                 # link between two people than a relation between them (evidence_paths)
                 membership=row["predicate"] in memberships,
                 source=row["source"],
+                rank=row["rank"],
+                paragraph=row["paragraph"],
+                fixes=fixes.get(row["claim"], []),
             )
         for end in (row["s"], row["o"]):
             _keep_quote(nodes.get(end), row["quote"], row["speaker"])
@@ -265,7 +303,8 @@ def _link(graph: nx.Graph, a: str, b: str, claim: dict, via: str):
     if not graph.has_edge(a, b):
         graph.add_edge(a, b, links=[], weight=0)
     edge = graph.edges[a, b]
-    fields = ("relation", "quote", "speaker", "claim", "certainty", "start", "source")
+    fields = ("relation", "quote", "speaker", "claim", "certainty", "start", "source", "rank")
+    fields += ("paragraph", "fixes")
     edge["links"].append({**{f: claim.get(f, "") for f in fields}, "via": via})
     edge["weight"] += 1
 

@@ -73,7 +73,7 @@ SELECT ?place ?label ?reason WHERE {
 
 # Each event a person takes part in, at a place, with its date or bounds and how sure.
 _STEPS = """
-SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest WHERE {
+SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest ?rank WHERE {
   ?claim rdf:subject ?event ; rdf:object ?person ; rdf:predicate ?role ; sg:certainty ?c .
   ?event a sg:Event ; rdfs:label ?label ; sg:place ?place .
   ?place wgs84_pos:lat ?lat .
@@ -81,16 +81,18 @@ SELECT ?event ?label ?place ?role ?certainty ?date ?earliest ?latest WHERE {
   OPTIONAL { ?event sg:date ?date }
   OPTIONAL { ?event sg:earliest ?earliest }
   OPTIONAL { ?event sg:latest ?latest }
+  OPTIONAL { ?claim sg:rank/skos:notation ?rank }
 }"""
 
 # What the graph says of a person and a place without a date: lived in, left, arrived in …
 _UNDATED = """
-SELECT ?claim ?place ?name ?relation ?certainty WHERE {
+SELECT ?claim ?place ?name ?relation ?certainty ?rank WHERE {
   ?claim rdf:subject ?person ; rdf:predicate ?p ; rdf:object ?place ; sg:certainty ?c .
   ?place a sg:Place ; rdfs:label ?name .
   ?p rdfs:label ?relation .
   ?c rdfs:label ?certainty .
   FILTER(?p != sg:associatedWith)
+  OPTIONAL { ?claim sg:rank/skos:notation ?rank }
 }"""
 
 
@@ -120,6 +122,7 @@ class Step:
     date: str  # the text's own date of the event, or ""
     earliest: str  # the first day it may have been (the date's, or the derived bound)
     latest: str
+    rank: str = "normal"  # of the claim that puts the person there
 
 
 @dataclass
@@ -185,21 +188,36 @@ def movements(graph: Graph, people: tuple[str, ...] = TRAVELLERS) -> list[Moveme
             key=lambda row: [value or "" for value in row],
         )
         steps: dict[tuple[str, str], Step] = {}
-        for event, label, place, role, certainty, date, earliest, latest in rows:
+        for event, label, place, role, certainty, date, earliest, latest, rank in rows:
             start = (date and _first_day(date)) or earliest or ""
             end = (date and _last_day(date)) or latest or ""
             if not start or role.rsplit("#", 1)[-1] not in PRESENT:
                 continue  # no date nor bound (its order is unknown), or not there in person
             step = Step(
-                event, label, place, role.rsplit("#", 1)[-1], certainty, date or "", start, end
+                event,
+                label,
+                place,
+                role.rsplit("#", 1)[-1],
+                certainty,
+                date or "",
+                start,
+                end,
+                str(rank or "normal"),
             )
             steps.setdefault((event, place), step)
         ordered = sorted(steps.values(), key=lambda s: (s.earliest, s.latest or "9999", s.label))
         movement = Movement(slug, str(name), ordered)
         movement.legs = ["dated" if a.date and b.date else "implied" for a, b in pairwise(ordered)]
         movement.undated = [
-            {"claim": c, "place": p, "name": n, "relation": r, "certainty": k}
-            for c, p, n, r, k in sorted(
+            {
+                "claim": c,
+                "place": p,
+                "name": n,
+                "relation": r,
+                "certainty": k,
+                "rank": rk or "normal",
+            }
+            for c, p, n, r, k, rk in sorted(
                 run_query(graph, _UNDATED.replace("?person", f"<{person}>")).rows,
                 key=lambda row: (row[2], row[3], row[0]),
             )
@@ -224,10 +242,51 @@ def _last_day(date: str) -> str:
     return date[:10]
 
 
+# The events at each located place, with their bounds and the people who took part.
+_PLACE_EVENTS = """
+SELECT ?place ?event ?earliest ?latest ?person WHERE {
+  ?event a sg:Event ; sg:place ?place . ?place wgs84_pos:lat ?lat .
+  OPTIONAL { ?event sg:earliest ?earliest }
+  OPTIONAL { ?event sg:latest ?latest }
+  OPTIONAL { ?event sg:participant ?person . ?person a sg:Person }
+}"""
+
+# A person tied to a located place without an event (lived in, born in, arrived in, …).
+_PLACE_PEOPLE = """
+SELECT ?place ?person WHERE {
+  ?person a sg:Person ; ?p ?place . ?place wgs84_pos:lat ?lat .
+  FILTER(?p != sg:associatedWith)
+}"""
+
+
+def place_spans(graph: Graph) -> dict[str, dict]:
+    """Each located place's events as year spans [first, last] (the years filter of the map)
+    and the slugs of the people the graph puts there (the person filter)."""
+    found: dict[str, dict] = {}
+    for place, event, earliest, latest, person in run_query(graph, _PLACE_EVENTS).rows:
+        item = found.setdefault(place, {"years": {}, "people": set()})
+        if earliest and latest:  # an open bound ("not before 1936") places it in no span
+            item["years"][event] = [int(earliest[:4]), int(latest[:4])]
+        if person:
+            item["people"].add(person.rsplit("/", 1)[-1])
+    for place, person in run_query(graph, _PLACE_PEOPLE).rows:
+        found.setdefault(place, {"years": {}, "people": set()})["people"].add(
+            person.rsplit("/", 1)[-1]
+        )
+    return {
+        place: {"years": sorted(item["years"].values()), "people": sorted(item["people"])}
+        for place, item in found.items()
+    }
+
+
 def map_data(graph: Graph) -> dict:
     """What the map page draws, as plain JSON-ready data."""
+    spans = place_spans(graph)
     return {
-        "places": [asdict(p) for p in located_places(graph)],
+        "places": [
+            {**asdict(p), **spans.get(p.iri, {"years": [], "people": []})}
+            for p in located_places(graph)
+        ],
         "unlocated": unlocated_places(graph),
         "movements": [asdict(m) for m in movements(graph)],
     }

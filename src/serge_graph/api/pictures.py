@@ -19,6 +19,7 @@ from .modules import (
     building,
     network,
     network_page,
+    timeline_facets,
     timeline_page,
 )
 
@@ -158,5 +159,7 @@ def path_rows(graph: nx.Graph, paths: list[list[network.Hop]]) -> Rows:
 
 def timeline_html(data: Path | str | None = None, site_root: str = "") -> str:
     """The offline timeline page: every dated event, focused on 1936–1948, linked into the site."""
-    events = timeline_page.timeline_events(build(data))
-    return timeline_page.timeline_page(events, f"Dated events in {SOURCE_LINE}", site_root)
+    graph = build(data)
+    events = timeline_page.timeline_events(graph)
+    facets = timeline_facets.timeline_facets(graph, {e.iri for e in events})
+    return timeline_page.timeline_page(events, f"Dated events in {SOURCE_LINE}", site_root, facets)

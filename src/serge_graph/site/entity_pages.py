@@ -72,7 +72,7 @@ class EntityPage:
     mentions: list[tuple[str, str, int]]  # paragraph label, href, count
     neighbours: list[tuple[str, str, int, str]]  # label, href, claims, kind
     paths: list[tuple[str, str, list[list[Hop]]]] = field(default_factory=list)
-    spoken: list[tuple[str, str]] = field(default_factory=list)  # claims it states: label, href
+    spoken: list[tuple[str, str, Claim]] = field(default_factory=list)  # claims it states
     each_mention: list[tuple[str, str]] = field(default_factory=list)  # words, its page
     sections: Sections | None = None  # the same claims, organised for a reader
 
@@ -128,7 +128,9 @@ def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -
             (f"“{m.exact}” ({_where(data, m.page, m.paragraph)})", links.entity(m.iri, BASE))
             for m in data.mentions_by_entity.get(iri, [])
         ],
-        spoken=[(c.label, links.entity(c.iri, BASE)) for c in data.claims_by_speaker.get(iri, [])],
+        spoken=[
+            (c.label, links.entity(c.iri, BASE), c) for c in data.claims_by_speaker.get(iri, [])
+        ],
     )
 
 

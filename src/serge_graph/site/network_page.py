@@ -25,7 +25,7 @@ from ..evidence_paths import COLLECTIVE_KINDS, COMMON_GROUND_KINDS
 from ..model import PartialDate
 from ..namespaces import ID
 from .links import claim_anchor, page_path, root_prefix, text_page
-from .timeline_page import readable_date
+from .pages import paragraph_label, readable_date
 
 COLOURS = {
     "person": "#d95f02",
@@ -83,6 +83,7 @@ def network_page(
         "textPage": site_root + "text.html",
         "indexPage": site_root + "index.html",
         "timelinePage": site_root + "timeline.html",
+        "mapPage": site_root + "map.html",
     }
     return _template().render(meta=meta, nodes=nodes, edges=bundles)
 
@@ -251,6 +252,17 @@ def _claims_of(a: str, b: str, data: dict, root: str, sources: dict[str, dict]) 
             "start": link.get("start") or 0,
             "via": link.get("via", ""),
             "source": _source_title(link.get("source", ""), sources),
+            "rank": link.get("rank") or "normal",
+            "paragraph": paragraph_label(link["paragraph"]) if link.get("paragraph") else "",
+            "fixes": [_fix_words(fix) for fix in link.get("fixes", [])],
         }
         for link in links
     ]
+
+
+def _fix_words(fix: dict) -> str:
+    """A correction in words: "1945 (Konstantin Umansky — Wikipedia)"."""
+    words = fix["label"] or _readable(fix["value"])
+    if fix["relation"]:
+        words = f"{fix['relation']} {words}"
+    return f"{words} ({fix['reference']})" if fix["reference"] else words

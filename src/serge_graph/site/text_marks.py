@@ -26,6 +26,9 @@ class MarkSpan:
     title: str
     speaker: str = ""  # shown before the first piece of quoted speech
     page: str = ""  # the page of the claim's subject, for the reader's claim panel
+    claim: str = ""  # the claim's slug, certainty and rank, for the certainty filter
+    certainty: str = ""
+    rank: str = ""
 
     def open_tag(self, first: bool) -> str:
         attributes = [f'class="{escape(self.classes)}{" first" if first else ""}"']
@@ -37,6 +40,11 @@ class MarkSpan:
             attributes.append(f'data-speaker="{escape(self.speaker)}"')
         if self.page:
             attributes.append(f'data-page="{escape(self.page)}"')
+        if self.certainty:  # every piece follows the filter; the first names the claim
+            if first:
+                attributes.append(f'data-claim="{escape(self.claim)}"')
+            attributes.append(f'data-certainty="{escape(self.certainty)}"')
+            attributes.append(f'data-rank="{escape(self.rank)}"')
         return f"<mark {' '.join(attributes)}>"
 
 

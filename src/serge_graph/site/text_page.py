@@ -118,6 +118,9 @@ def _claim_marks(source: Source, data: SiteData) -> list[MarkSpan]:
                     title,
                     speaker if quoted else "",
                     _page(data, claim.subject),
+                    claim.slug,
+                    claim.certainty or "stated",
+                    claim.rank,
                 )
             )
     return _name_each_run_once(source, marks)
@@ -138,7 +141,8 @@ def _correction_notes(source: Source, data: SiteData, links: Links) -> dict[int,
                 continue
             notes.setdefault(evidence.end, []).append(
                 f'<a class="erratum-note" href="{escape(links.page("errata.html"))}'
-                f'#{escape(claim.slug)}" title="{escape(claim.rank_reason or "")}">'
+                f'#{escape(claim.slug)}" title="{escape(claim.rank_reason or "")}" '
+                f'data-certainty="{escape(claim.certainty or "stated")}" data-rank="deprecated">'
                 f"{escape(text)}</a>"
             )
     return notes

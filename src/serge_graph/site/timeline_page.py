@@ -16,16 +16,18 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
+from markupsafe import Markup
 from rdflib import Graph
 
 from ..model import PartialDate
 from ..queries import run_query
 from .links import claim_anchor, page_path, root_prefix, text_page
-from .pages import readable_date
+from .pages import STATIC, environment, readable_date
+from .timeline_facets import TimelineFacets
 
 # An event's own date claims (sg:date or sg:dateText), each with its speaker and first words.
 _EVENT_DATES = """
-SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start ?source ?number WHERE {
+SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?rank WHERE {
   ?event a sg:Event ; rdfs:label ?label ; a ?class .
   ?class rdfs:subClassOf+ sg:Event ; rdfs:label ?type .
   FILTER NOT EXISTS { ?event a ?narrower . ?narrower rdfs:subClassOf ?class . FILTER(?narrower != ?class) }
@@ -37,11 +39,12 @@ SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start ?source ?number 
   ?quote_selector oa:exact ?quote .
   ?position oa:start ?start .
   ?target oa:hasSource ?source . ?source sg:sourceNumber ?number .
+  OPTIONAL { ?claim sg:certainty ?certainty } OPTIONAL { ?claim sg:rank ?rank }
 }"""
 
 # A death is dated by its victim's death dates too: where the text gives two, both show.
 _DEATH_DATES = """
-SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number WHERE {
+SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?rank WHERE {
   ?event a sg:Death ; sg:victim ?person .
   ?claim rdf:subject ?person ; rdf:predicate sg:deathDate ; rdf:object ?value ; sg:speaker ?who ;
          sg:evidence ?evidence .
@@ -51,6 +54,7 @@ SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number WHERE {
   ?quote_selector oa:exact ?quote .
   ?position oa:start ?start .
   ?target oa:hasSource ?source . ?source sg:sourceNumber ?number .
+  OPTIONAL { ?claim sg:certainty ?certainty } OPTIONAL { ?claim sg:rank ?rank }
 }"""
 
 FOCUS = (1936, 1949)  # 1 January 1936 to 1 January 1949
@@ -69,6 +73,10 @@ class Dating:
     claim: str
     start: int
     page: str = "text.html"  # the text page of the claim's source
+    source: str = ""  # the source's id
+    certainty: str = "stated"  # stated, implied or inferred
+    rank: str = "normal"  # preferred, normal or deprecated
+    fixes: tuple[tuple[str, str], ...] = ()  # a deprecated date's corrections: (value, reference)
 
     @property
     def readable(self) -> str:
@@ -116,9 +124,24 @@ def timeline_events(rdf: Graph) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: (e.earliest, e.latest, e.label))
 
 
-def _dating(claim, value, speaker, quote, start, source: str, number) -> Dating:
+def _dating(claim, value, speaker, quote, start, source: str, number, certainty, rank) -> Dating:
     page = text_page(source.rsplit("/", 1)[-1], int(number))
-    return Dating(PartialDate.parse(value), speaker, quote, claim, int(start), page)
+    return Dating(
+        PartialDate.parse(value),
+        speaker,
+        quote,
+        claim,
+        int(start),
+        page,
+        source.rsplit("/", 1)[-1],
+        _local(certainty, "") or "stated",
+        _local(rank, "Rank") or "normal",
+    )
+
+
+def _local(node, suffix: str) -> str:
+    """sg:DeprecatedRank -> "deprecated", sg:Stated -> "stated"."""
+    return str(node).rsplit("#", 1)[-1].removesuffix(suffix).lower() if node else ""
 
 
 def _add_dating(found: dict, dating: Dating) -> None:
@@ -154,21 +177,28 @@ class Axis:
         return 1.0
 
 
-def timeline_page(events: list[TimelineEvent], title: str, site_root: str = "") -> str:
-    """The page: an axis, one row per event (its marks, its dates and speakers, its links)."""
+def timeline_page(
+    events: list[TimelineEvent],
+    title: str,
+    site_root: str = "",
+    facets: TimelineFacets | None = None,
+) -> str:
+    """The page: the filters (how sure, years, person, source), an axis that stays in view, one
+    row per event (its marks, its dates and speakers, its links), then the undated events."""
     root = root_prefix(site_root)
+    facets = facets or TimelineFacets()
     if not events:
-        return _page(title, "<p>No dated events.</p>", root)
+        return _page(title, "<p>No dated events.</p>", root, facets, [])
     axis = Axis(events)
     first_core = next((e for e in events if e.earliest.year >= CORE[0]), None)
-    rows = "".join(_row(event, axis, root, event is first_core) for event in events)
+    rows = "".join(_row(event, axis, root, facets, event is first_core) for event in events)
     body = (
         '<div class="timeline" role="table" aria-label="dated events">'
-        f'<div class="row axis-row" role="row"><div class="cell" role="columnheader">Event and dates</div>'
+        '<div class="row axis-row" role="row"><div class="cell" role="columnheader">Event and dates</div>'
         f'<div class="track axis" role="columnheader" aria-label="time axis">{_axis(axis)}</div></div>'
-        f"{rows}</div>"
+        f"{rows}</div>{_undated(facets, root)}"
     )
-    return _page(title, body, root)
+    return _page(title, body, root, facets, events)
 
 
 def _pct(value: float) -> str:
@@ -204,16 +234,25 @@ def _tick(at: float, label: str, kind: str, year: int) -> str:
     )
 
 
-def _row(event: TimelineEvent, axis: Axis, root: str, first_core: bool = False) -> str:
+def _row(
+    event: TimelineEvent, axis: Axis, root: str, facets: TimelineFacets, first_core: bool = False
+) -> str:
     page = page_path(event.iri)
     name = escape(event.label)
     heading = f'<a href="{escape(root + page)}">{name}</a>' if page else name
     twice = len({d.date.text for d in event.datings}) > 1
-    dates = "".join(_dating_line(d, root) for d in event.datings)
-    marks = "".join(_mark(d, axis, event.label, i) for i, d in enumerate(event.datings))
+    dates = "".join(_dating_line(d, root, facets) for d in event.datings)
+    marks = "".join(_mark(d, axis, event.label, i, facets) for i, d in enumerate(event.datings))
+    marks += _joins(event, axis)
+    people = " ".join(slug for slug, _name in facets.people.get(event.iri, []))
+    sources = " ".join(sorted({d.source for d in event.datings}))
+    years = f"{min(d.date.earliest.year for d in event.datings)} " + str(
+        max(d.date.latest.year for d in event.datings)
+    )
     return (
         f'<div class="row event{" twice" if twice else ""}" role="row" data-iri="{escape(event.iri)}"'
-        f"{f' id=from-{CORE[0]}' if first_core else ''}>"
+        f' data-claim-group data-years="{years}" data-people="{escape(people)}"'
+        f' data-sources="{escape(sources)}"{f" id=from-{CORE[0]}" if first_core else ""}>'
         f'<div class="cell" role="cell"><div class="name">{heading} '
         f'<span class="type">{escape(event.type)}</span></div>'
         f"{'<div class=note>The text dates this twice.</div>' if twice else ''}"
@@ -222,82 +261,114 @@ def _row(event: TimelineEvent, axis: Axis, root: str, first_core: bool = False) 
     )
 
 
-def _dating_line(dating: Dating, root: str) -> str:
-    words = claim_anchor(dating.claim, dating.page)
-    link = f' · <a href="{escape(root + words)}">the words</a>' if words else ""
+def _claim_data(dating: Dating) -> str:
+    slug = dating.claim.rsplit("/", 1)[-1]
     return (
-        f'<li class="dating" title="“{escape(dating.quote)}”"><span class="when">'
-        f"{escape(dating.readable)}</span> — {escape(dating.speaker)}{link}</li>"
+        f'data-claim="{escape(slug)}" data-certainty="{dating.certainty}" data-rank="{dating.rank}"'
     )
 
 
-def _mark(dating: Dating, axis: Axis, label: str, index: int) -> str:
-    """A bar over the span the date covers; a day is a thin tick (the narrowest mark)."""
+def _fix_words(dating: Dating, facets: TimelineFacets) -> str:
+    """ "corrected: 1945 (reference)" for a deprecated date, else ""."""
+    fixes = facets.fixes.get(dating.claim, [])
+    return "; ".join(f"{value} ({ref})" if ref else value for value, ref in fixes)
+
+
+def _dating_line(dating: Dating, root: str, facets: TimelineFacets) -> str:
+    words = claim_anchor(dating.claim, dating.page)
+    link = f' · <a href="{escape(root + words)}">the words</a>' if words else ""
+    certainty = f" ({dating.certainty})" if dating.certainty != "stated" else ""
+    when = f'<span class="when">{escape(dating.readable)}</span>'
+    if dating.rank == "deprecated":  # the text's error, shown as such with its correction
+        fixed = _fix_words(dating, facets)
+        when = f'<s class="when wrong">{escape(dating.readable)}</s>'
+        certainty += " — the text’s error" + (f", corrected: {escape(fixed)}" if fixed else "")
+    return (
+        f'<li class="dating rank-{dating.rank}" {_claim_data(dating)} title="“{escape(dating.quote)}”">'
+        f"{when} — {escape(dating.speaker)}{certainty}{link}</li>"
+    )
+
+
+def _mark(dating: Dating, axis: Axis, label: str, index: int, facets: TimelineFacets) -> str:
+    """A bar over the span the date covers; a day is a thin tick (the narrowest mark). A date the
+    text gets wrong is a hollow, struck mark, joined to its correction (_joins)."""
     date = dating.date
     begin, end = axis.at(date.earliest), axis.at(date.latest + dt.timedelta(days=1))
     tip = f"{label}: {readable_date(date)}, according to {dating.speaker}"
+    if dating.rank == "deprecated":
+        fixed = _fix_words(dating, facets)
+        tip = f"{label}: the text says {readable_date(date)} ({dating.speaker})" + (
+            f" — corrected: {fixed}" if fixed else " — deprecated"
+        )
+    kind = f"{' second' if index else ''}{' deprecated' if dating.rank == 'deprecated' else ''}"
     return (
-        f'<span class="mark {date.precision}{" second" if index else ""}" '
+        f'<span class="mark {date.precision}{kind}" {_claim_data(dating)} '
         f'data-precision="{date.precision}" data-speaker="{escape(dating.speaker)}" '
         f'style="left:{_pct(begin)};--span:{_pct(end - begin)}" title="{escape(tip)}"></span>'
     )
 
 
-def _page(title: str, body: str, root: str) -> str:
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
-<style>
-body {{ font: 15px/1.4 system-ui, sans-serif; margin: 0 auto; padding: .5rem 1rem 2rem; max-width: 90rem; color: #222; }}
-h1 {{ font-size: 1.25rem; margin: .3rem 0; }}
-nav a {{ margin-right: .8rem; }}
-.legend {{ color: #333; max-width: 60rem; }}
-.legend .mark {{ position: static; display: inline-block; vertical-align: middle; margin: 0; }}
-.timeline {{ margin-top: .5rem; }}
-.row {{ display: grid; grid-template-columns: minmax(14rem, 27rem) minmax(0, 1fr); gap: 1rem;
-        border-bottom: 1px solid #e3e3e3; padding: .15rem 0; align-items: center; }}
-.axis-row {{ position: sticky; top: 0; background: #fff; z-index: 2; border-bottom: 1px solid #999;
-             font-weight: 600; height: 2.6rem; }}
-.track {{ position: relative; height: 1.6rem; }}
-.axis {{ height: 2.4rem; font-weight: normal; }}
-.band {{ position: absolute; top: 0; bottom: 0; }}
-.band.context {{ background: repeating-linear-gradient(135deg, #eee 0 4px, #f8f8f8 4px 8px); }}
-.band.core {{ background: #fff6d6; }}
-.tick {{ position: absolute; bottom: 0; height: .5rem; border-left: 1px solid #666; }}
-.tick span {{ position: absolute; bottom: .6rem; left: 0; transform: translateX(-50%); font-size: 12.5px; color: #333; white-space: nowrap; }}
-.tick.context-label span {{ transform: none; }}
-.tick.context-label.end span {{ transform: translateX(-100%); }}
-.row.event {{ scroll-margin-top: 3rem; }}
-.name {{ font-weight: 600; }}
-.type, .note {{ font-weight: normal; color: #555; font-size: .9em; }}
-.note {{ color: #8a4b00; }}
-.datings {{ list-style: none; margin: 0; padding: 0; font-size: .92em; }}
-.when {{ font-weight: 600; }}
-.mark {{ position: absolute; top: .3rem; height: 1rem; border-radius: 2px; background: #1b7a5e; }}
-.mark.year {{ width: max(var(--span), 6px); }}
-.mark.month {{ width: max(var(--span), 4px); }}
-.mark.day {{ width: 2px; margin-left: -1px; background: #b34700; }}
-.mark.range {{ width: max(var(--span), 6px); background: repeating-linear-gradient(90deg, #d9a400 0 5px, #f0cf6a 5px 8px); }}
-.mark.second {{ top: .65rem; height: .8rem; background: #7d3fa0; opacity: .85; }}
-.row.twice .mark:not(.second) {{ height: .7rem; }}
-@media (max-width: 760px) {{
-  body {{ padding: .4rem .6rem; }}
-  .row {{ grid-template-columns: 1fr; gap: .2rem; }}
-  .axis-row .cell {{ display: none; }}
-  .axis-row {{ height: 2.4rem; }}
-  .tick.minor span {{ display: none; }}
-}}
-</style></head><body>
-<header><h1>{escape(title)}</h1>
-<nav aria-label="the site"><a href="{escape(root)}index.html">Index</a><a href="{escape(root)}network.html">Network</a><a href="{escape(root)}text.html">The text</a></nav></header>
-<main>
-<p class="legend">The article's years {CORE[0]}–{CORE[1] - 1} fill the pale yellow middle of the axis;
-{FOCUS[0]}–{CORE[0] - 1} and {CORE[1]} are drawn narrower, earlier and later events squeezed into the striped bands.
-Marks span what the text says: <span class="mark year" style="--span:2rem;width:2rem"></span> a year or a month,
-<span class="mark range" style="--span:2rem;width:2rem"></span> a span (“between 1942 and 1944”),
-<span class="mark day"></span> an exact day,
-<span class="mark second" style="--span:2rem;width:2rem"></span> a second date the text gives for the same event.
-Names lead to the event's page, “the words” to the sentence in the text. <a href="#from-{CORE[0]}">Go to {CORE[0]}</a>.</p>
-{body}</main></body></html>
-"""
+def _joins(event: TimelineEvent, axis: Axis) -> str:
+    """A line from each deprecated date to the dates of the same event that are not deprecated:
+    the text's error joined to what corrects it. It follows the filter with the deprecated date."""
+    joins = []
+    right = [d for d in event.datings if d.rank != "deprecated"]
+    for wrong in (d for d in event.datings if d.rank == "deprecated"):
+        for fix in right:
+            a = axis.at(wrong.date.earliest + (wrong.date.latest - wrong.date.earliest) / 2)
+            b = axis.at(fix.date.earliest + (fix.date.latest - fix.date.earliest) / 2)
+            joins.append(
+                f'<span class="join" {_claim_data(wrong)} aria-hidden="true" '
+                f'style="left:{_pct(min(a, b))};width:{_pct(abs(b - a))}"></span>'
+            )
+    return "".join(joins)
+
+
+def _undated(facets: TimelineFacets, root: str) -> str:
+    if not facets.undated:
+        return ""
+    items = []
+    for u in facets.undated:
+        page = page_path(u.iri)
+        name = f'<a href="{escape(root + page)}">{escape(u.label)}</a>' if page else escape(u.label)
+        when = f"{escape(u.bounds)} — " if u.bounds else "undated — "
+        items.append(
+            f'<li class="undated-event" data-iri="{escape(u.iri)}" data-people="'
+            f'{escape(" ".join(u.people))}">{name}: {when}{escape(u.reason)}</li>'
+        )
+    return (
+        '<section class="undated" aria-labelledby="undated-h"><h2 id="undated-h">Events the text '
+        f"does not date <span class=count>{len(facets.undated)}</span></h2>"
+        f'<ul class="undated-list">{"".join(items)}</ul></section>'
+    )
+
+
+def _page(
+    title: str, body: str, root: str, facets: TimelineFacets, events: list[TimelineEvent]
+) -> str:
+    people = {slug: name for e in events for slug, name in facets.people.get(e.iri, [])}
+    sources = sorted({d.source for e in events for d in e.datings})
+    return (
+        environment()
+        .get_template("timeline.html")
+        .render(
+            title=title,
+            body=Markup(body),
+            root=root,
+            core=CORE,
+            focus=FOCUS,
+            people=sorted(people.items(), key=lambda p: p[1]),
+            sources=sources,
+            years=(
+                min((e.earliest.year for e in events), default=FOCUS[0]),
+                max((e.latest.year for e in events), default=FOCUS[1]),
+            ),
+            css=Markup(STATIC.joinpath("timeline.css").read_text(encoding="utf-8")),
+            scripts=Markup(
+                "\n".join(
+                    STATIC.joinpath(name).read_text(encoding="utf-8")  # holds no "</"
+                    for name in ("certainty.js", "timeline.js")
+                )
+            ),
+        )
+    )

@@ -40,7 +40,49 @@
   }
   var view = (location.hash.match(/view=([a-z-]+)/) || [])[1];
   if (!VIEWS[view]) view = "world";
-  var year = +document.getElementById("map-year").value;
+  // the selection shared with the timeline and the network: #years=1940-1947&person=victor-serge
+  var C = window.sergeCertainty;
+  var slider = document.getElementById("map-year"), year = +slider.value;
+  var chosen = { years: null, person: "" };
+  function readSelection() {
+    var url = C.hashParams(), years = /^(\d{4})-(\d{4})$/.exec(url.years || "");
+    chosen.years = years ? [Math.min(+years[1], +years[2]), Math.max(+years[1], +years[2])] : null;
+    chosen.person = (url.person || "").replace(/[^a-z0-9-]/g, "");
+    var who = data.movements.filter(function (m) { return m.person === chosen.person; })[0];
+    var name = who ? who.name : chosen.person;
+    if (chosen.years) {  // the slider shows who was where at the end of the chosen years
+      year = Math.max(+slider.min, Math.min(+slider.max, chosen.years[1]));
+      slider.value = year;
+      document.getElementById("map-year-value").textContent = String(year);
+    }
+    var note = document.getElementById("map-selection");
+    note.textContent = (chosen.years ? "Places where something the graph dates happened in " + chosen.years[0] + "–" + chosen.years[1] + ". " : "") +
+      (chosen.person ? "Marked: the places of " + name + "." : "");
+  }
+  function placeInYears(p) {
+    if (!chosen.years) return true;
+    return p.years.some(function (span) { return span[1] >= chosen.years[0] && span[0] <= chosen.years[1]; });
+  }
+  function legInYears(a, b) {
+    if (!chosen.years) return true;
+    var first = +a.earliest.slice(0, 4), last = +((b.latest || b.earliest).slice(0, 4));
+    return last >= chosen.years[0] && first <= chosen.years[1];
+  }
+  function writeHash() {
+    var url = C.hashParams();
+    var parts = [C.params()];
+    if (view !== "world") parts.push("view=" + view);
+    if (url.years) parts.push("years=" + url.years);
+    if (url.person) parts.push("person=" + url.person);
+    var hash = parts.filter(Boolean).join("&");
+    history.replaceState(null, "", location.pathname + (hash ? "#" + hash : ""));
+    var shared = parts.filter(function (p) { return p && p.indexOf("view=") !== 0; }).join("&");
+    document.querySelectorAll("a[data-view-link]").forEach(function (a) {
+      a.href = a.getAttribute("href").split("#")[0] + (shared ? "#" + shared : "");
+    });
+  }
+  readSelection();
+
 
   function draw() {
     measure();
@@ -56,9 +98,13 @@
       for (var i = 1; i < steps.length; i++) {
         var a = placeByIri[steps[i - 1].place], b = placeByIri[steps[i].place];
         if (a === b) continue;
+        // a leg is as sure as the less sure of its two steps
+        var sure = C.levels.indexOf(steps[i - 1].certainty) > C.levels.indexOf(steps[i].certainty) ? steps[i - 1].certainty : steps[i].certainty;
+        var rank = steps[i - 1].rank === "deprecated" || steps[i].rank === "deprecated" ? "deprecated" : "normal";
+        if (!C.allows(sure, rank) || !legInYears(steps[i - 1], steps[i])) continue;
         var kind = steps[i - 1].date && steps[i].date ? "dated" : "implied";
         var line = { type: "LineString", coordinates: [[a.long, a.lat], [b.long, b.lat]] };
-        var leg = el("path", { d: path(line), "class": "leg " + kind + " who-" + (index + 1) }, routes);
+        var leg = el("path", { d: path(line), "class": "leg " + kind + " who-" + (index + 1), "data-certainty": sure, "data-rank": rank }, routes);
         el("title", {}, leg).textContent = m.name + ": " + a.name + " → " + b.name + (kind === "dated" ? " (dated by the text)" : " (order implied)");
       }
     });
@@ -67,7 +113,9 @@
     data.places.slice().sort(function (a, b) { return b.mentions - a.mentions; }).forEach(function (p) {
       var xy = projection([p.long, p.lat]);
       var inside = xy[0] >= 0 && xy[0] <= W && xy[1] >= 0 && xy[1] <= H;
-      var link = el("a", { href: p.page, "data-place": p.iri, "class": "mark " + (inside ? "" : "outside"),
+      if (!placeInYears(p)) return;  // nothing the graph dates happened there in the chosen years
+      var mine = chosen.person ? (p.people.indexOf(chosen.person) >= 0 ? " chosen" : " dimmed") : "";
+      var link = el("a", { href: p.page, "data-place": p.iri, "class": "mark " + (inside ? "" : "outside") + mine,
         "aria-label": p.name + " (" + p.type + ", " + p.mentions + " mentions; point from general knowledge: " + p.reference_title + ")" }, marks);
       el("circle", { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: radius(p, zoomed).toFixed(1), "class": "dot " + p.type }, link);
       var showLabel = zoomed || p.mentions >= 3 || p.type === "country";
@@ -119,7 +167,7 @@
       document.querySelectorAll(".map-controls button").forEach(function (b) {
         b.setAttribute("aria-pressed", String(b === button));
       });
-      history.replaceState(null, "", "#view=" + view);
+      writeHash();
       draw();
     });
   });
@@ -133,6 +181,9 @@
     clearTimeout(resizing);
     resizing = setTimeout(draw, 150);
   });
+  document.addEventListener("serge:certainty", function () { writeHash(); draw(); });
+  window.addEventListener("hashchange", function () { readSelection(); draw(); });
+  writeHash();
   draw();
   document.body.dataset.mapDrawn = "yes";
 })();

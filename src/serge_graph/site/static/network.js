@@ -42,9 +42,17 @@ function nodeTip(n) {
 function claimLine(c) {
   return byId.get(c.from).name + " — " + c.relation + " — " + byId.get(c.to).name;
 }
+// a claim the text gets wrong: what the text says, who says it and where, and the correction
+function errorLine(c) {
+  if (c.rank !== "deprecated") return "";
+  const where = [c.speaker, c.paragraph].filter(Boolean).join(", ");
+  return "the text says " + claimLine(c) + (where ? " (" + where + ")" : "") + " — " +
+    (c.fixes.length ? "corrected: " + c.fixes.join("; ") : "deprecated");
+}
+const C = window.sergeCertainty;
 function bundleTip(bundle, claims) {
   const head = byId.get(bundle.from).name + " and " + byId.get(bundle.to).name + ": " + plural(claims.length, "claim");
-  return [head, ...claims.map(c => "• " + claimLine(c) + (c.speaker ? " (" + c.speaker + ")" : ""))].join("\n");
+  return [head, ...claims.map(c => "• " + (errorLine(c) || claimLine(c) + (c.speaker ? " (" + c.speaker + ")" : "")))].join("\n");
 }
 const nodes = new vis.DataSet(DATA.nodes.map(n => ({
   id: n.id, x: n.x, y: n.y, size: n.size, title: nodeTip(n),
@@ -161,6 +169,9 @@ function showBundle(id) {
     item.className = "claim";
     item.appendChild(text("strong", claimLine(c)));
     if (c.certainty !== "stated") item.append(" (" + c.certainty + ")");
+    if (c.rank === "deprecated") item.appendChild(text("p", errorLine(c), "erratum"));
+    item.dataset.certainty = c.certainty;
+    item.dataset.rank = c.rank;
     if (c.via) item.append(" — via " + (byId.get(c.via) || { name: c.via }).name);
     showQuote(item, c.quote, c.speaker, c.link);
     list.appendChild(item);
@@ -180,7 +191,7 @@ const firstYear = years.length ? Math.min(...years) : 0, lastYear = years.length
 const state = { kinds: new Set(allKinds), relations: new Set(allRelations), speakers: new Set(allSpeakers),
                 sources: new Set(allSources), from: firstYear, to: lastYear };
 function claimShown(c) {
-  return state.relations.has(c.relation) && state.speakers.has(c.speaker) && state.sources.has(c.source);
+  return C.allows(c.certainty, c.rank) && state.relations.has(c.relation) && state.speakers.has(c.speaker) && state.sources.has(c.source);
 }
 function nodePasses(n) {
   if (!state.kinds.has(n.kind)) return false;
@@ -190,7 +201,7 @@ function nodePasses(n) {
 }
 function applyFilters(refit) {
   const passing = new Set(DATA.nodes.filter(nodePasses).map(n => n.id));
-  const claimsNarrowed = state.relations.size < allRelations.length || state.speakers.size < allSpeakers.length ||
+  const claimsNarrowed = !!C.params() || state.relations.size < allRelations.length || state.speakers.size < allSpeakers.length ||
                          state.sources.size < allSources.length;
   const edgeUpdates = [], linked = new Set();
   let claimCount = 0, lineCount = 0;
@@ -208,7 +219,20 @@ function applyFilters(refit) {
     "Showing " + shown.size + " of " + META.nodes + " nodes and " + claimCount + " of " + META.edges +
     " claims (" + plural(lineCount, "line") + "). Size: " + META.size + "; thick line: several claims.";
   if (refit && network) network.fit({ animation: false });
+  shareSelection();
 }
+// the timeline and the map, with the same years and person
+function shareSelection() {
+  const parts = [C.params()];
+  if (state.from > firstYear || state.to < lastYear) parts.push("years=" + state.from + "-" + state.to);
+  const focused = window.sergeNetwork.focused && byId.get(window.sergeNetwork.focused);
+  if (focused && focused.kind === "person") parts.push("person=" + encodeURIComponent(focused.key));
+  const hash = parts.filter(Boolean).join("&");
+  document.querySelectorAll("a[data-view-link]").forEach(a => {
+    a.href = a.getAttribute("href").split("#")[0] + (hash ? "#" + hash : "");
+  });
+}
+document.addEventListener("serge:certainty", () => applyFilters(false));
 function checkbox(parent, value, label, checked, onChange, swatch) {
   const wrapper = document.createElement("label");
   const box = document.createElement("input");
@@ -333,8 +357,10 @@ function selectNode(id, zoom) {
   network.selectNodes([id]);
   if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 1.4 / META.unit), animation: false });
   showNode(id);
-  history.replaceState(null, "", "#node=" + encodeURIComponent(n.key));
   window.sergeNetwork.focused = id;
+  const years = state.from > firstYear || state.to < lastYear ? "years=" + state.from + "-" + state.to : "";
+  history.replaceState(null, "", "#" + [C.params(), years, "node=" + encodeURIComponent(n.key)].filter(Boolean).join("&"));
+  shareSelection();
   network.redraw();
   return id;
 }
@@ -346,7 +372,14 @@ function focusNode(query) {
   return selectNode(n.id, true);
 }
 function nodeByKey(key) { return byKey.get(key) || DATA.nodes.find(m => m.id.endsWith("/" + key)); }
+function yearsFromHash() {
+  const years = /(?:^#|&)years=(\d{4})-(\d{4})/.exec(location.hash);
+  if (!years) return;
+  yearFrom.value = years[1]; yearTo.value = years[2];
+  readYears();
+}
 function selectFromHash() {
+  yearsFromHash();
   const path = /path=([^,&]+),([^&]+)/.exec(location.hash);
   if (path) {
     const [a, b] = [nodeByKey(decodeURIComponent(path[1])), nodeByKey(decodeURIComponent(path[2]))];
@@ -368,7 +401,7 @@ function selectFromHash() {
     }
     return;
   }
-  const match = /node=([^&]+)/.exec(location.hash);
+  const match = /(?:node|person)=([^&]+)/.exec(location.hash);
   if (!match) return;
   const key = decodeURIComponent(match[1]);
   const n = nodeByKey(key);
@@ -392,6 +425,7 @@ document.getElementById("source").textContent = "Source: " + META.source;
 document.getElementById("index-link").href = META.indexPage;
 document.getElementById("text-link").href = META.textPage;
 document.getElementById("timeline-link").href = META.timelinePage;
+document.getElementById("map-link").href = META.mapPage;
 for (const kind of allKinds) {
   const key = text("span", "", "key");
   const swatch = text("span", "", "swatch");

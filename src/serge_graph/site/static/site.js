@@ -246,7 +246,8 @@ function setUpClaimPanel() {
     const seen = new Set();
     list.replaceChildren();
     for (; mark; mark = mark.parentElement.closest("mark.claim")) {
-      if (seen.has(mark.dataset.ev)) continue;
+      // a claim the certainty filter leaves out (certainty.js) is not listed
+      if (seen.has(mark.dataset.ev) || mark.hasAttribute("data-off")) continue;
       seen.add(mark.dataset.ev);
       const item = document.createElement("li");
       const words = document.createElement("a");
@@ -262,7 +263,7 @@ function setUpClaimPanel() {
       }
       list.appendChild(item);
     }
-    panel.hidden = false;
+    panel.hidden = !list.children.length;
   });
 }
 
