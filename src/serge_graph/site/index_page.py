@@ -8,6 +8,9 @@ from collections import Counter, defaultdict
 
 from ..namespaces import ID
 from ..source import Source
+from .entity_sections import when
+from .errata_page import claim_path
+from .facet_data import Facets, item_id
 from .pages import Links, render
 from .search_data import search_data
 from .site_model import KIND_ORDER, KIND_TITLES, SiteData
@@ -21,8 +24,10 @@ def index_page_html(
     links: Links | None = None,
     sources: list[Source] = (),
     events: list[TimelineEvent] = (),
+    facets: Facets | None = None,
 ) -> str:
-    """The index page; sources (their text) and events (their dates) feed its search."""
+    """The index page; sources (their text) and events (their dates) feed its search, and
+    facets (facet_data.py) filter its lists."""
     links = links or Links("", ".html")
     source = data.sources[0] if data.sources else None
     claims = Counter(c.subject for c in data.claims) + Counter(
@@ -33,16 +38,19 @@ def index_page_html(
     for kind in KIND_ORDER:
         rows = [
             {
+                "item": item_id(e.iri),
                 "label": e.label,
                 "href": links.entity(e.iri, BASE),
                 "type": e.type_label,
                 "aliases": e.aliases,
                 "claims": claims[e.iri],
                 "mentions": mentions[e.iri],
+                "when": _date(e) if kind == "event" else None,
             }
             for e in data.by_kind(kind)
         ]
         lists.append((kind, KIND_TITLES[kind], rows))
+    claim_rows = _claims(data, links)
     return render(
         "site_index.html",
         root="",
@@ -58,8 +66,32 @@ def index_page_html(
         speakers=_speakers(data, links),
         sources=_sources(data, links),
         lists=lists,
+        claim_rows=claim_rows,
+        facets=facets.panel() if facets else [],
+        facet_data=facets.page_data() if facets else None,
         search_index=search_data(data, links, list(sources), list(events)),
     )
+
+
+def _date(event) -> tuple[str, str]:
+    """An event's date as a reader reads it, and a key that sorts it in time (undated last)."""
+    words = when(event)[0]
+    return words, event.earliest or event.latest or event.date or "9999"
+
+
+def _claims(data: SiteData, links: Links) -> list[dict]:
+    """The claims, in the order of the text, each with its speaker, certainty and rank."""
+    return [
+        {
+            "item": item_id(c.iri),
+            "label": c.label,
+            "href": links.page(claim_path(c)),
+            "speaker": data.label(c.speaker),
+            "certainty": c.certainty or "",
+            "rank": "corrected" if c.deprecated else c.rank,
+        }
+        for c in data.claims
+    ]
 
 
 def _person(data: SiteData, iri: str | None, links: Links) -> dict | None:
