@@ -74,6 +74,8 @@
         ? shown + " of " + items.length + " rows match " + (active === 1 ? "the filter" : "the " + active + " filters")
         : "";
       chosenNote.textContent = active ? " (" + active + " chosen)" : "";
+      // the claims list is folded until a choice narrows it
+      if (active && claims) claims.open = true;
       return choice;
     }
 
@@ -85,9 +87,13 @@
       history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
     }
 
+    const claims = document.querySelector("details.claims-fold");
     const params = new URLSearchParams(window.location.search);
     for (const box of boxes) {
-      if (params.getAll(box.dataset.facet).includes(box.value)) box.checked = true;
+      if (!params.getAll(box.dataset.facet).includes(box.value)) continue;
+      box.checked = true;
+      const more = box.closest("details.more");  // a rarer value, folded: shown when chosen
+      if (more) more.open = true;
     }
     form.addEventListener("change", () => keep(update()));
     form.addEventListener("submit", (event) => event.preventDefault());
