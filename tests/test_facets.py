@@ -9,7 +9,7 @@ import pytest
 from serge_graph.site.facet_data import FACETS, facet_data
 from serge_graph.site.site_data import site_data
 
-from .facet_queries import EDITORS, chosen_rows, count_of, store
+from .facet_queries import EDITORS, chosen_rows, count_of, rows_with, store
 
 COMBINATIONS = {
     "person-by-the-editors": {"type": ["person"], "speaker": [EDITORS]},
@@ -49,6 +49,14 @@ def test_a_choice_shows_the_rows_sparql_finds_with_true_counts(oxigraph, facets,
         for key in labels:
             having = sum(key in facets.items[item][facet] for item in base)
             assert facets.count(_sets(chosen), facet, key) == having
+
+
+def test_the_two_first_values_of_every_facet_hold_the_rows_sparql_finds(oxigraph, facets):
+    for facet, labels in facets.labels.items():
+        for key in list(labels)[:2]:
+            having = {item for item, values in facets.items.items() if key in values[facet]}
+            assert having == rows_with(oxigraph, facet, key), (facet, key)
+            assert having
 
 
 def test_every_row_has_a_type_and_corrected_means_corrected(graph, facets):
