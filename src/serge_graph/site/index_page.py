@@ -4,11 +4,14 @@ the text)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 
 from ..namespaces import ID
 from ..source import Source
-from .pages import Links, render
+from .errata_page import claim_path
+from .facet_data import Facets, item_id
+from .pages import Links, readable_date, render
 from .search_data import search_data
 from .site_model import KIND_ORDER, KIND_TITLES, SiteData
 from .timeline_page import TimelineEvent
@@ -21,8 +24,10 @@ def index_page_html(
     links: Links | None = None,
     sources: list[Source] = (),
     events: list[TimelineEvent] = (),
+    facets: Facets | None = None,
 ) -> str:
-    """The index page; sources (their text) and events (their dates) feed its search."""
+    """The index page; sources (their text) and events (their dates) feed its search, and
+    facets (facet_data.py) filter its lists."""
     links = links or Links("", ".html")
     source = data.sources[0] if data.sources else None
     claims = Counter(c.subject for c in data.claims) + Counter(
@@ -33,16 +38,19 @@ def index_page_html(
     for kind in KIND_ORDER:
         rows = [
             {
+                "item": item_id(e.iri),
                 "label": e.label,
                 "href": links.entity(e.iri, BASE),
                 "type": e.type_label,
                 "aliases": e.aliases,
                 "claims": claims[e.iri],
                 "mentions": mentions[e.iri],
+                "when": _date(e) if kind == "event" else None,
             }
             for e in data.by_kind(kind)
         ]
         lists.append((kind, KIND_TITLES[kind], rows))
+    claim_rows = _claims(data, links)
     return render(
         "site_index.html",
         root="",
@@ -58,8 +66,60 @@ def index_page_html(
         speakers=_speakers(data, links),
         sources=_sources(data, links),
         lists=lists,
+        claim_rows=claim_rows,
+        facets=facets.panel() if facets else [],
+        facet_data=facets.page_data() if facets else None,
         search_index=search_data(data, links, list(sources), list(events)),
     )
+
+
+def _date(event) -> tuple[str, str]:
+    """An event's date as a reader reads it, and a key that sorts it in time (undated last).
+    Without a date of its own, its bounds, at the precision they have, marked inferred."""
+    key = event.earliest or event.latest or event.date or "9999"
+    if event.date:
+        return readable_date(event.date), key
+    first, last = event.earliest, event.latest
+    if not (first or last):
+        return "undated", key
+    if first and last:
+        words = _span(first, last)
+    else:
+        words = f"not before {_span(first, first)}" if first else f"not after {_span(last, last)}"
+    return f"{words} (inferred)", key
+
+
+def _span(first: str, last: str) -> str:
+    """Two bounds (xsd:date) in words: a day, a month, years, or between two days.
+
+    >>> _span("1943-04-01", "1943-04-30"), _span("1942-01-01", "1944-12-31")
+    ('April 1943', '1942–1944')
+    >>> _span("1937-06-16", "1937-06-16"), _span("1941-06-22", "1941-06-22")
+    ('16 June 1937', '22 June 1941')
+    """
+    begin, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    if begin == end:
+        return readable_date(first)
+    if (begin.month, begin.day, end.month, end.day) == (1, 1, 12, 31):
+        return readable_date(first[:4] if begin.year == end.year else f"{first[:4]}/{last[:4]}")
+    if first[:7] == last[:7] and begin.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+        return readable_date(first[:7])
+    return f"between {readable_date(first)} and {readable_date(last)}"
+
+
+def _claims(data: SiteData, links: Links) -> list[dict]:
+    """The claims, in the order of the text, each with its speaker, certainty and rank."""
+    return [
+        {
+            "item": item_id(c.iri),
+            "label": c.label,
+            "href": links.page(claim_path(c)),
+            "speaker": data.label(c.speaker),
+            "certainty": c.certainty or "",
+            "rank": "corrected" if c.deprecated else c.rank,
+        }
+        for c in data.claims
+    ]
 
 
 def _person(data: SiteData, iri: str | None, links: Links) -> dict | None:

@@ -18,7 +18,7 @@ from ..model import PartialDate
 
 TEMPLATES = files("serge_graph.site") / "templates"
 STATIC = files("serge_graph.site") / "static"
-STATIC_FILES = ("site.css", "site.js", "certainty.js")
+STATIC_FILES = ("site.css", "site.js", "certainty.js", "facets.js", "facets.css")
 
 _environment: list[Environment] = []
 

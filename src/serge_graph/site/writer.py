@@ -21,6 +21,7 @@ from ..void import void_graph
 from .claim_pages import resource_pages
 from .entity_pages import entity_page, full_network, render_entity_page
 from .errata_page import errata_page_html
+from .facet_data import facet_data
 from .index_page import index_page_html
 from .map_page import map_page_html, map_static_files
 from .pages import STATIC, STATIC_FILES, Links
@@ -52,7 +53,9 @@ def site_files(
     say("writing index.html and text.html")
     top = Links("", ".html", query_page)
     texts = source if isinstance(source, list) else [source]
-    files["index.html"] = index_page_html(data, top, texts, timeline_events(graph)).encode("utf-8")
+    files["index.html"] = index_page_html(
+        data, top, texts, timeline_events(graph), facet_data(graph, data)
+    ).encode("utf-8")
     files["errata.html"] = errata_page_html(data, top).encode("utf-8")
     pages = {info.id: info.page for info in data.sources}
     for text in texts:  # text.html: the first source

@@ -221,8 +221,9 @@ function setUpSorting() {
         const body = table.tBodies[0];
         const rows = Array.from(body.rows);
         rows.sort((a, b) => {
-          const x = a.cells[column].textContent.trim();
-          const y = b.cells[column].textContent.trim();
+          // a cell may carry its sort key (an event's date: data-key="1943-04-01")
+          const x = a.cells[column].dataset.key ?? a.cells[column].textContent.trim();
+          const y = b.cells[column].dataset.key ?? b.cells[column].textContent.trim();
           const order = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { sensitivity: "base" });
           return ascending ? order : -order;
         });
