@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .gazetteer import is_country
 from .lexicon import (
     CALENDAR_WORDS,
     CONNECTORS,
@@ -27,6 +28,8 @@ from .lexicon import (
     HONORIFICS,
     JOINING_CONNECTORS,
     ORGANISATION_WORDS,
+    PERIODICAL_WORDS,
+    PERSON_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
     WORK_WORDS,
@@ -37,13 +40,20 @@ _QUOTED = re.compile(
     r"[‘“\"«]\s*([^‘’“”\"«»\n]{2,80}?)\s*[’”\"»]|(?<![\w*])[*_]([^*_\n]{2,80})[*_](?![\w*])"
 )
 _PARENTHESISED_ACRONYM = re.compile(r"\s*\(\s*([A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9})\s*\)")
+# "Julián Gorkin (Julián Gómez García)", "Santo Domingo (Ciudad Trujillo)": another name of
+# the same thing in brackets, capitalised word by word (connectors allowed inside)
+_PARENTHESISED_NAME = re.compile(
+    r"[ \u00a0]\(\s*((?:[A-ZÀ-Þ][\w’'.\-]*)(?:[ \u00a0]+(?:[A-ZÀ-Þ][\w’'.\-]*|"
+    r"de|del|la|los|las|y|e|et|du|des|von|van|der))*)\s*\)"
+)
 _MAX_TITLE_WORDS = 8
 _CONTRACTION = re.compile(r"[’'](?:ll|m|re|ve|d|t)$|n[’']t$", re.IGNORECASE)  # You’ll, I’m
 _POSSESSIVE = re.compile(r"[’']s$")
 _ELIDED = re.compile(r"^[ldLD][’'](\w.*)$")
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "le", "les", "un", "una", "une"})
 _AFTER_WORK_WORD = re.compile(
-    r"(?<!\w)([^\W\d_]+)\s+([A-ZÀ-Þ][^\s,.;:!?()\[\]]*(?:\s+(?!(?:y|and|et)\b)[^\s,.;:!?()\[\]]+){0,7})"
+    r"(?<!\w)([^\W\d_]+)(?=\s+([A-ZÀ-Þ][^\s,.;:!?()\[\]]*"
+    r"(?:\s+(?!(?:y|and|et)\b)[^\s,.;:!?()\[\]]+){0,7}))"  # a lookahead: titles may follow titles
 )
 _HEADING = re.compile(r"^[^\n.!?]{3,120}$")
 
@@ -58,6 +68,8 @@ class Candidate:
     type: str
     aliases: tuple[str, ...] = ()
     quote_end: int | None = None  # end of "Name (ACRONYM)" when an acronym follows
+    reason: str = ""  # why the type was guessed
+    sentence_start: bool = False  # a lone word that only ever stands first in a sentence
 
     @property
     def quote_span(self) -> tuple[int, int]:
@@ -107,7 +119,11 @@ def find_candidates(
             span = (piece[0].start, piece[-1].end)
             if _overlaps(*span, taken):
                 continue
-            if not _overlaps(*span, covered) or _encloses_known(piece, span, covered):
+            if (
+                not _overlaps(*span, covered)
+                or _encloses_known(piece, span, covered)
+                or _bracketed_after_known(text, span, covered)
+            ):
                 runs.append(_candidate(piece, text))
     expanded = [c for c in runs if c.quote_end]  # KPD inside "Partido Comunista Alemán (KPD)"
     runs = [
@@ -132,7 +148,9 @@ def _titles(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
             and not _overlaps(title_start, title_start + len(title), covered)
             and fold_name(words[0]) not in FUNCTION_WORDS - CONNECTORS
         ):
-            yield Candidate(title_start, title_start + len(title), title, "Work")
+            yield Candidate(
+                title_start, title_start + len(title), title, "Work", reason="a title in quotes"
+            )
 
 
 def _titles_after_work_words(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
@@ -150,7 +168,9 @@ def _titles_after_work_words(text: str, start: int, end: int, covered) -> Iterab
         begin = match.start(2)
         title_end = begin + words[-1].end()
         if not _overlaps(begin, title_end, covered):
-            yield Candidate(begin, title_end, text[begin:title_end], "Work")
+            kind = "Periodical" if fold_name(match.group(1)) in PERIODICAL_WORDS else "Work"
+            reason = f"a title after {match.group(1)!r}"
+            yield Candidate(begin, title_end, text[begin:title_end], kind, reason=reason)
 
 
 def _headings(text: str, start: int, end: int) -> Iterable[Candidate]:
@@ -167,7 +187,7 @@ def _headings(text: str, start: int, end: int) -> Iterable[Candidate]:
         content = [w for w in words if fold_name(w) not in CONNECTORS | _ARTICLES]
         if alone and content and all(is_capitalised(w) for w in content) and len(words) <= 12:
             begin = start + line.start(1)
-            yield Candidate(begin, begin + len(heading), heading, "Work")
+            yield Candidate(begin, begin + len(heading), heading, "Work", reason="a heading")
 
 
 def _capitalised_runs(text: str, start: int, end: int) -> Iterable[list[_Word]]:
@@ -205,7 +225,7 @@ def _capitalised_runs(text: str, start: int, end: int) -> Iterable[list[_Word]]:
 def _common_words(text: str) -> set[str]:
     """Words the text also writes in lower case: at the head of a run they are a sentence's
     first word (Director of the Musée), not a name's."""
-    return {fold_name(w) for w in WORD.findall(text) if w[:1].islower()}
+    return {fold_name(w) for w in WORD.findall(text) if not _is_name_word(w)}
 
 
 def _common_head(run: list[_Word], common: set[str], text: str) -> bool:
@@ -234,12 +254,22 @@ def _split_run(run: list[_Word], text: str, ignored: set[str]) -> Iterable[list[
     """Cut a run at joining connectors (Spain and France) unless it names an organisation
     (Bloque Obrero y Campesino); drop leading function words, articles and honorifics."""
     pieces = [run]
-    if run and run[0].key not in ORGANISATION_WORDS:  # Bloque Obrero y Campesino is one name
+    if run and run[0].key not in ORGANISATION_WORDS and not _one_joined_name(run):
         pieces = _cut(run, lambda w: w.key in JOINING_CONNECTORS)
     for piece in pieces:
         piece = _trim(piece, ignored)
         if piece:
             yield piece
+
+
+def _one_joined_name(run: list[_Word]) -> bool:
+    """Two single capitalised words joined by y/e/et/and name one thing (Giustizia e
+    Libertà, Socialisme et Liberté, Tierra y Libertad) unless either is a country or a
+    calendar word (España y Francia): two names of people have two words each."""
+    keys = [w.key for w in run]
+    if len(run) != 3 or keys[1] not in JOINING_CONNECTORS:
+        return False
+    return not any(k in CALENDAR_WORDS or is_country(k) for k in (keys[0], keys[2]))
 
 
 def _cut(run: list[_Word], at) -> list[list[_Word]]:
@@ -272,6 +302,9 @@ def _trim(piece: list[_Word], ignored: set[str]) -> list[_Word]:
 
     while piece and droppable_first(piece[0]):
         piece = piece[1:]
+    if piece and re.match(r"[ld][’']", piece[0].text):  # l’Espagne, d’Alcalá: the name
+        first = piece[0]
+        piece = [_Word(first.start + 2, first.end, first.text[2:]), *piece[1:]]
     while piece and (piece[-1].key in CONNECTORS or not _is_name_word(piece[-1].text)):
         piece = piece[:-1]
     if len(piece) == 1 and (piece[0].key in ignored or piece[0].key in CALENDAR_WORDS):
@@ -283,34 +316,71 @@ def _candidate(piece: list[_Word], text: str) -> Candidate:
     start, end = piece[0].start, piece[-1].end
     name = text[start:end]
     acronym = _PARENTHESISED_ACRONYM.match(text, end)
+    bracketed = _PARENTHESISED_NAME.match(text, end)
     aliases, quote_end = (), None
     if acronym and not is_acronym(name):
         aliases, quote_end = (acronym.group(1),), acronym.end()
-    return Candidate(start, end, name, guess_type(piece, text), aliases, quote_end)
+    elif bracketed and _is_name_word(bracketed.group(1)):
+        aliases, quote_end = (bracketed.group(1),), bracketed.end()
+    kind, reason = guess_type(piece, text)
+    lone_start = (
+        len(piece) == 1
+        and _starts_sentence(text, start)
+        and not is_acronym(name)
+        and not quote_end
+        and piece[0].key not in _capitalised_inside(text)
+    )
+    return Candidate(start, end, name, kind, aliases, quote_end, reason, lone_start)
 
 
-def guess_type(piece: list[_Word], text: str) -> str:
+def guess_type(piece: list[_Word], text: str) -> tuple[str, str]:
+    """The type a name's words and the word before it give, and why."""
     keys = [w.key for w in piece]
     before = _word_before(text, piece[0].start)
+    if before in PERIODICAL_WORDS:
+        return "Periodical", f"after {before!r}"  # la revista X, the journal X
     if before in WORK_WORDS or (len(piece) == 1 and keys[0] in WORK_WORDS):
-        return "Work"  # the novel X; Carnets, Memorias
+        return "Work", f"after {before!r}" if before in WORK_WORDS else "a word for a work"
     if len(piece) == 1 and is_acronym(piece[0].text):
-        return "Organisation"
+        return "Organisation", "an acronym"
     ends = {keys[0], keys[-1]}  # the head noun: last in English, first in Spanish and French
     event = [EVENT_TYPES[k] for k in keys if k in EVENT_TYPES and k in ends]
     if event:  # Moscow Trials, Guerra Civil; not Cold War Socialist
-        return event[-1]
-    if set(keys) & ORGANISATION_WORDS:
-        return "Organisation"
+        return event[-1], "a word for an event in the name"
+    organisation = set(keys) & ORGANISATION_WORDS
+    if organisation:
+        return "Organisation", f"{sorted(organisation)[0]!r} in the name"
     if set(keys) & PLACE_WORDS:
-        return "Place"
-    if before in HONORIFICS:
-        return "Person"
+        return "Place", f"{sorted(set(keys) & PLACE_WORDS)[0]!r} in the name"
+    if before in ORGANISATION_WORDS:
+        return "Organisation", f"after {before!r}"  # el grupo X, le mouvement X
+    if before in HONORIFICS or before in PERSON_WORDS:
+        return "Person", f"after {before!r}"
     if before in PLACE_PREPOSITIONS:
-        return "Place"
+        return "Place", f"after {before!r}"
     if len(piece) == 1 and keys[0].endswith(GROUP_ENDINGS):
-        return "Group"
-    return "Person"
+        return "Group", "a word for a people's plural"
+    if len(piece) >= 2:
+        return "Person", "a first name and a surname, no word of another kind"
+    return "Person", "no other evidence (most unknown names are people's)"
+
+
+_INSIDE_CACHE: dict[int, tuple[str, set[str]]] = {}
+
+
+def _capitalised_inside(text: str) -> set[str]:
+    """The words the text writes capitalised somewhere other than a sentence's start."""
+    cached = _INSIDE_CACHE.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    inside = {
+        fold_name(m.group(0))
+        for m in WORD.finditer(text)
+        if is_capitalised(m.group(0)) and not _starts_sentence(text, m.start())
+    }
+    _INSIDE_CACHE.clear()
+    _INSIDE_CACHE[id(text)] = (text, inside)
+    return inside
 
 
 def _word_before(text: str, offset: int) -> str:
@@ -335,6 +405,17 @@ def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:
     return bool(uncovered & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS)) and all(
         span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside
     )
+
+
+def _bracketed_after_known(text: str, span: tuple[int, int], covered) -> bool:
+    """A name alone in brackets right after a known one, "Victor Serge (Victor Lvovitch
+    Kibaltchitch)", is another name of it even where a known form (Victor) begins it."""
+    before = re.search(r"(\S)[ \u00a0]\(\s*$", text[max(0, span[0] - 6) : span[0]])
+    after = re.match(r"\s*\)", text[span[1] :])
+    if before is None or after is None or span in covered:
+        return False
+    known_end = span[0] - (len(text[max(0, span[0] - 6) : span[0]]) - before.end(1))
+    return any(e == known_end for _s, e in covered)
 
 
 def _overlaps(start: int, end: int, spans) -> bool:

@@ -15,6 +15,7 @@ from .crosslingual import BagIndex
 from .dates import DateSuggestion, find_dates
 from .lexicon import EVENT_TYPES
 from .mentions import MentionFinder, MentionSuggestion, NameIndex
+from .othernames import OtherNames
 from .text import FoldedText, Sentences, fold_name, is_acronym
 
 EVENT_TYPE_NAMES = frozenset(EVENT_TYPES.values())  # an event's name hides no entity in it
@@ -67,6 +68,7 @@ class Suggester:
         self.index = NameIndex.from_entities(self.entities, extra_forms)
         self.finder = MentionFinder(self.index)
         self.bags = BagIndex(self.entities)
+        self.other_names = OtherNames(self.entities)
         self.ignored = tuple(ignored)
         self.known_ids = {e.id for e in self.entities}
 
@@ -81,12 +83,18 @@ class Suggester:
         candidates = find_candidates(
             text, [(m.start, m.end) for m in mentions], self.ignored, start, end
         )
+        candidates, extended = self.bags.extend(text, candidates)
         candidates, expanded = _expansions_of_known(text, candidates, self.index)
         candidates, translated = self.bags.translate(candidates)
-        new_forms = [*expanded, *translated]
+        candidates, bracketed = _brackets_of_known(text, candidates, mentions, self.index)
+        candidates, linked = self.other_names.link(text, candidates)
+        new_forms = [*expanded, *translated, *extended, *bracketed, *linked]
         mentions = _outside(mentions, [*candidates, *new_forms]) + new_forms
         mentions = sorted(
-            [*mentions, *_acronyms_of_known(text, mentions, self.index)],
+            {
+                (m.start, m.end, m.is_event): m
+                for m in [*_acronyms_of_known(text, mentions, self.index), *mentions]
+            }.values(),
             key=lambda m: (m.start, m.end, m.is_event),
         )
         return Suggestions(
@@ -136,6 +144,34 @@ def _expansions_of_known(text: str, candidates: list[Candidate], index: NameInde
             )
         )
     return kept, mentions
+
+
+def _brackets_of_known(
+    text: str, candidates: list[Candidate], mentions: list[MentionSuggestion], index: NameIndex
+):
+    """ "Julián Gorkin (Julián Gómez García)", "Victor Serge (Victor Lvovitch Kibaltchitch)":
+    a name in brackets right after a known entity's is another name of it (a birth name, a
+    pseudonym, a name in another language); and a new name with a known one in brackets
+    after it, "Ciudad Trujillo (Santo Domingo)", is the known entity's too."""
+    known = {m.end: m for m in mentions if not m.ambiguous and not m.is_event}
+    starts = {m.start: m for m in mentions if not m.ambiguous and not m.is_event}
+    kept, found = [], []
+    for candidate in candidates:
+        before = re.search(r"(?:^|[^\s(])([ \u00a0]\(\s*)$", text[: candidate.start])
+        owner = known.get(before.start(1)) if before else None
+        after = re.match(r"[ \u00a0]\(\s*", text[candidate.end :])
+        inside = starts.get(candidate.end + after.end()) if after else None
+        if inside and text[inside.end : inside.end + 2].strip().startswith(")"):
+            owner = owner or inside
+        if owner is None or fold_name(candidate.name) in index.forms:
+            kept.append(candidate)
+            continue
+        found.append(
+            MentionSuggestion(
+                candidate.start, candidate.end, candidate.name, owner.entity, (), True, False
+            )
+        )
+    return kept, found
 
 
 def _acronyms_of_known(text: str, mentions: list[MentionSuggestion], index: NameIndex):
