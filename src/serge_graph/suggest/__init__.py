@@ -47,7 +47,11 @@ def suggest_source(corpus: Corpus, source_id: str) -> tuple[Source, Suggestions]
     """Suggestions for a whole source, from every entity and ignored word the corpus has."""
     source = corpus_source(corpus, source_id)
     annotations = corpus.annotations
-    suggester = Suggester(annotations.entities.values(), [i.name for i in annotations.ignored])
+    suggester = Suggester(
+        annotations.entities.values(),
+        [i.name for i in annotations.ignored],
+        events=annotations.events.values(),
+    )
     return source, suggester.suggest(source.id, source.text)
 
 

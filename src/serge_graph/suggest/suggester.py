@@ -9,13 +9,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import Entity
+from ..model import Entity, Event
 from .candidates import Candidate, find_candidates
 from .crosslingual import BagIndex
-from .dates import DateSuggestion, find_dates
+from .dates import DateSuggestion, find_dates, find_relative
 from .lexicon import EVENT_TYPES
 from .mentions import MentionFinder, MentionSuggestion, NameIndex
 from .othernames import OtherNames
+from .tellings import EventMatcher, NewEvent, Telling, things_of
 from .text import FoldedText, Sentences, fold_name, is_acronym
 
 EVENT_TYPE_NAMES = frozenset(EVENT_TYPES.values())  # an event's name hides no entity in it
@@ -49,6 +50,8 @@ class Suggestions:
     mentions: list[MentionSuggestion] = field(default_factory=list)
     entities: list[SuggestedEntity] = field(default_factory=list)
     dates: list[DatedSentence] = field(default_factory=list)
+    tellings: list[Telling] = field(default_factory=list)  # of the events the graph knows
+    new_events: list[NewEvent] = field(default_factory=list)
 
     @property
     def ambiguous(self) -> list[MentionSuggestion]:
@@ -63,8 +66,11 @@ class Suggester:
         entities: Iterable[Entity],
         ignored: Iterable[str] = (),
         extra_forms: dict[str, Iterable[str]] | None = None,
+        events: Iterable[Event] = (),
     ):
         self.entities = list(entities)
+        self.events = EventMatcher(events)
+        self.types = {e.id: e.type for e in self.entities}
         self.index = NameIndex.from_entities(self.entities, extra_forms)
         self.finder = MentionFinder(self.index)
         self.bags = BagIndex(self.entities)
@@ -97,14 +103,19 @@ class Suggester:
             }.values(),
             key=lambda m: (m.start, m.end, m.is_event),
         )
+        entities = _group(candidates, sentences, self.known_ids)
+        things = things_of(mentions, entities, self.types)
+        relative = self.events.resolve(find_relative(text, start, end), things, sentences)
+        dates = sorted([*find_dates(text, start, end), *relative], key=lambda d: d.start)
+        tellings, new_events = self.events.tell(text, things, dates, start, end)
         return Suggestions(
             source_id,
             text,
             mentions=mentions,
-            entities=_group(candidates, sentences, self.known_ids),
-            dates=[
-                DatedSentence(d, sentences.text_at(d.start)) for d in find_dates(text, start, end)
-            ],
+            entities=entities,
+            dates=[DatedSentence(d, sentences.text_at(d.start)) for d in dates],
+            tellings=tellings,
+            new_events=new_events,
         )
 
 
