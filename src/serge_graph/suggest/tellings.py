@@ -242,9 +242,9 @@ def _clause(text: str, trigger, start: int, end: int) -> tuple[int, int]:
 def _opening_date(text: str, start: int, dates) -> DateSuggestion | None:
     """A date that opens a sentence before a comma ("En marzo de 1943, …")."""
     for date in dates:
-        if start <= date.start <= start + 1 and not date.relative_to:
-            if text[date.end : date.end + 1] == ",":
-                return date
+        opens = start <= date.start <= start + 1 and not date.relative_to
+        if opens and text[date.end : date.end + 1] == ",":
+            return date
     return None
 
 
