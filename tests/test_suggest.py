@@ -235,6 +235,11 @@ def test_a_surname_one_person_has_is_theirs(suggester):
         ("le 17 février 1947", "1947-02-17"),
         ("en août 1947", "1947-08"),
         ("de 1941 à 1947", "1941/1947"),
+        ("the 1950s", "1950/1959"),
+        ("los años cuarenta", "1940/1949"),
+        ("los años 40", "1940/1949"),
+        ("les années quarante", "1940/1949"),
+        ("les années 1930", "1930/1939"),
     ],
 )
 def test_date_phrases_in_three_languages(phrase, date):
@@ -244,7 +249,7 @@ def test_date_phrases_in_three_languages(phrase, date):
 
 
 @pytest.mark.parametrize(
-    "text", ["some 20,000 Europeans", "page 1942.5", "the 1950s", "17 de mayo"]
+    "text", ["some 20,000 Europeans", "page 1942.5", "los años de la guerra", "17 de mayo"]
 )
 def test_numbers_that_are_no_dates(text):
     assert find_dates(text) == []

@@ -67,7 +67,8 @@ def evaluate_source(corpus: Corpus, source_id: str | None = None) -> list[Score]
 def draft_for(corpus: Corpus, source_id: str) -> str:
     """The draft annotation file of a source, in the source's language."""
     source, suggestions = suggest_source(corpus, source_id)
-    return draft_yaml(suggestions, source, str(source.metadata.get("language") or ""))
+    language = str(source.metadata.get("language") or "")
+    return draft_yaml(suggestions, source, language, corpus.vocabulary.relations)
 
 
 def suggestion_table(corpus: Corpus, source_id: str) -> tuple[list[str], list[list[str]]]:

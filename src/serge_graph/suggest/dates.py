@@ -153,6 +153,10 @@ class DateSuggestion:
     date: str  # the partial date, as annotations write it
     relative_to: str = ""  # the event a relative date counts from ("cinq ans après sa mort")
 
+    @property
+    def partial(self) -> PartialDate:
+        return PartialDate.parse(self.date)
+
 
 @dataclass(frozen=True)
 class RelativeDate:
@@ -203,10 +207,6 @@ def _century(text: str) -> int:
     """The century most of a text's years fall in (1900 when it gives none)."""
     centuries = [int(y) // 100 * 100 for y in re.findall(r"(?<![\w.,])1[0-9]{3}(?!\w)", text)]
     return max(set(centuries), key=centuries.count) if centuries else 1900
-
-    @property
-    def partial(self) -> PartialDate:
-        return PartialDate.parse(self.date)
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateSuggestion]:
