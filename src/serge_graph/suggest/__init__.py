@@ -9,15 +9,19 @@ model: see the README's section on suggesting annotations for why and for the fi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..annotations.hints import did_you_mean
 from ..build import Corpus
 from ..errors import SourceError
 from ..source import Source
 from .evaluate import Score, leave_one_part_out
+from .measure import Figures, measure, read_gold
 from .suggester import SuggestedEntity, Suggester, Suggestions
 from .writer import Row, draft_yaml, rows
 
 __all__ = [
+    "Figures",
     "Row",
     "Score",
     "SuggestedEntity",
@@ -27,6 +31,7 @@ __all__ = [
     "draft_yaml",
     "evaluate_source",
     "evaluation_table",
+    "measure_written_text",
     "rows",
     "suggest_source",
     "suggestion_table",
@@ -53,6 +58,19 @@ def suggest_source(corpus: Corpus, source_id: str) -> tuple[Source, Suggestions]
         events=annotations.events.values(),
     )
     return source, suggester.suggest(source.id, source.text)
+
+
+def measure_written_text(corpus: Corpus, gold_path) -> Figures:
+    """The figures of the suggester on a text the corpus has never seen, against its gold
+    (see measure.py): what the whole graph knows is known."""
+    gold = read_gold(Path(gold_path))
+    annotations = corpus.annotations
+    suggester = Suggester(
+        annotations.entities.values(),
+        [i.name for i in annotations.ignored],
+        events=annotations.events.values(),
+    )
+    return measure(suggester.suggest(gold.path.stem, gold.text), gold)
 
 
 def evaluate_source(corpus: Corpus, source_id: str | None = None) -> list[Score]:

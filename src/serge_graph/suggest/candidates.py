@@ -115,7 +115,7 @@ def find_candidates(
     for run in _capitalised_runs(text, start, end):
         if _common_head(run, common, text):
             run = run[1:]  # Director of the Musée…, Secretary of the …: a common noun first
-        for piece in _split_run(run, text, ignored_keys):
+        for piece in _split_run(run, text, ignored_keys, covered):
             span = (piece[0].start, piece[-1].end)
             if _overlaps(*span, taken):
                 continue
@@ -250,11 +250,11 @@ def _is_name_word(word: str) -> bool:
     return is_capitalised(elided.group(1) if elided else word)
 
 
-def _split_run(run: list[_Word], text: str, ignored: set[str]) -> Iterable[list[_Word]]:
+def _split_run(run: list[_Word], text: str, ignored: set[str], covered=()) -> Iterable[list[_Word]]:
     """Cut a run at joining connectors (Spain and France) unless it names an organisation
     (Bloque Obrero y Campesino); drop leading function words, articles and honorifics."""
     pieces = [run]
-    if run and run[0].key not in ORGANISATION_WORDS and not _one_joined_name(run):
+    if run and run[0].key not in ORGANISATION_WORDS and not _one_joined_name(run, covered):
         pieces = _cut(run, lambda w: w.key in JOINING_CONNECTORS)
     for piece in pieces:
         piece = _trim(piece, ignored)
@@ -262,12 +262,15 @@ def _split_run(run: list[_Word], text: str, ignored: set[str]) -> Iterable[list[
             yield piece
 
 
-def _one_joined_name(run: list[_Word]) -> bool:
+def _one_joined_name(run: list[_Word], covered=()) -> bool:
     """Two single capitalised words joined by y/e/et/and name one thing (Giustizia e
-    Libertà, Socialisme et Liberté, Tierra y Libertad) unless either is a country or a
-    calendar word (España y Francia): two names of people have two words each."""
+    Libertà, Socialisme et Liberté, Tierra y Libertad) unless either is a known name
+    (Hitler et Staline), a country or a calendar word (España y Francia): two names of
+    people have two words each."""
     keys = [w.key for w in run]
     if len(run) != 3 or keys[1] not in JOINING_CONNECTORS:
+        return False
+    if _overlaps(run[0].start, run[-1].end, covered):
         return False
     return not any(k in CALENDAR_WORDS or is_country(k) for k in (keys[0], keys[2]))
 

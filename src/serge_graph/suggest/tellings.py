@@ -1,5 +1,5 @@
 """What a text says happened, matched first to the events the graph knows: a sentence that
-says someone arrived, died, was buried, murdered, tried or arrested, that a meeting was
+says someone arrived, left, died, was buried, murdered, tried or arrested, that a meeting was
 held or attacked, that a work was published, with a date or a place, is a telling of the
 known event of that kind whose participants (or place) the sentence names; the telling is
 a claim whose subject is the known event ("death-of-victor-serge, date 1947-11-18, said by
@@ -51,10 +51,16 @@ _KINDS = {  # kind: (event types it may be, words that say it happened)
         "asalto asaltaron atacaron atacado atacada ataque attaque attaquee attaquerent assaut "
         "attacked attack stormed",
     ),
+    "Departure": (
+        ("Departure",),
+        "salio salieron partio expulsado expulsada expulsados quitta quitte partit expulse "
+        "expulsee departure expelled",
+    ),
     "Trial": (("Trial",), "juzgado juzgados juzgada juicio juge juges jugee tried trial"),
     "Arrest": (
         ("Arrest",),
-        "detuvo detenido detenidos detencion arrete arretes arrestation arrested arrest",
+        "detuvo detenido detenidos detencion secuestrado secuestrada arrete arretes "
+        "arrestation enleve enlevee arrested arrest kidnapped",
     ),
     "Publication": (
         ("Publication",),
