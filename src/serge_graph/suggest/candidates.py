@@ -56,6 +56,7 @@ _AFTER_WORK_WORD = re.compile(
     r"(?:\s+(?!(?:y|and|et)\b)[^\s,.;:!?()\[\]]+){0,7}))"  # a lookahead: titles may follow titles
 )
 _HEADING = re.compile(r"^[^\n.!?]{3,120}$")
+_MAX_HEADING = 120  # characters: a longer line is a paragraph
 
 
 @dataclass(frozen=True)
@@ -256,8 +257,9 @@ def _split_run(run: list[_Word], text: str, ignored: set[str], covered=()) -> It
     pieces = [run]
     if run and run[0].key not in ORGANISATION_WORDS and not _one_joined_name(run, covered):
         pieces = _cut(run, lambda w: w.key in JOINING_CONNECTORS)
-    for piece in pieces:
-        piece = _trim(piece, ignored)
+    for piece in filter(None, pieces):
+        before_kind = _word_after(text, piece[-1].end) in ORGANISATION_WORDS  # the X group
+        piece = _trim(piece, set() if before_kind and len(piece) > 1 else ignored)
         if piece:
             yield piece
 
@@ -328,7 +330,7 @@ def _candidate(piece: list[_Word], text: str) -> Candidate:
     kind, reason = guess_type(piece, text)
     lone_start = (
         len(piece) == 1
-        and _starts_sentence(text, start)
+        and (_starts_sentence(text, start) or _in_heading(text, start))
         and not is_acronym(name)
         and not quote_end
         and piece[0].key not in _capitalised_inside(text)
@@ -340,6 +342,10 @@ def guess_type(piece: list[_Word], text: str) -> tuple[str, str]:
     """The type a name's words and the word before it give, and why."""
     keys = [w.key for w in piece]
     before = _word_before(text, piece[0].start)
+    after = _word_after(text, piece[-1].end)
+    apposed = _apposition(text, piece[-1].end)
+    if apposed in PERIODICAL_WORDS:
+        return "Periodical", f"before ', the {apposed}'"  # Politics, the review …
     if before in PERIODICAL_WORDS:
         return "Periodical", f"after {before!r}"  # la revista X, the journal X
     if before in WORK_WORDS or (len(piece) == 1 and keys[0] in WORK_WORDS):
@@ -357,6 +363,8 @@ def guess_type(piece: list[_Word], text: str) -> tuple[str, str]:
         return "Place", f"{sorted(set(keys) & PLACE_WORDS)[0]!r} in the name"
     if before in ORGANISATION_WORDS:
         return "Organisation", f"after {before!r}"  # el grupo X, le mouvement X
+    if after in ORGANISATION_WORDS or apposed in ORGANISATION_WORDS:
+        return "Organisation", f"before {after if after in ORGANISATION_WORDS else apposed!r}"
     if before in HONORIFICS or before in PERSON_WORDS:
         return "Person", f"after {before!r}"
     if before in PLACE_PREPOSITIONS:
@@ -379,11 +387,41 @@ def _capitalised_inside(text: str) -> set[str]:
     inside = {
         fold_name(m.group(0))
         for m in WORD.finditer(text)
-        if is_capitalised(m.group(0)) and not _starts_sentence(text, m.start())
+        if is_capitalised(m.group(0))
+        and not _starts_sentence(text, m.start())
+        and not _in_heading(text, m.start())
     }
     _INSIDE_CACHE.clear()
     _INSIDE_CACHE[id(text)] = (text, inside)
     return inside
+
+
+def _word_after(text: str, offset: int) -> str:
+    """The lower-case word right after a name (the Socialism and Liberty group)."""
+    match = re.match(r"[ \u00a0]+([a-zà-ÿ][\w’']*)", text[offset : offset + 40])
+    return fold_name(match.group(1)) if match else ""
+
+
+def _apposition(text: str, offset: int) -> str:
+    """The noun of an apposition after a name: "Politics, the review …" gives review."""
+    match = re.match(
+        r",\s+(?:the|a|an|la|el|le|una?|une)\s+(?:\w+\s+)?([a-zà-ÿ][\w’']*)",
+        text[offset : offset + 60],
+    )
+    return fold_name(match.group(1)) if match else ""
+
+
+def _in_heading(text: str, offset: int) -> bool:
+    """Whether a word stands in a heading: a line alone, without a full stop at its end."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end].strip()
+    alone = text[max(0, line_start - 2) : line_start].strip() == "" and (
+        text[line_end : line_end + 2].strip() == ""
+    )
+    short = len(line) <= _MAX_HEADING and not re.search(r"[.!?;]\s", line)
+    return alone and short and bool(line) and not line.endswith((".", "!", "?", ":", ";"))
 
 
 def _word_before(text: str, offset: int) -> str:

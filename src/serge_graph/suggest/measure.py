@@ -6,6 +6,7 @@ which date phrases give which dates and which facts the text tells about known e
     text: serge-exilio-es.txt            # beside the gold file
     language: es
     known: {Víctor Serge: victor-serge, Umanski: konstantin-umansky, …}
+    events: {murder of Andrés Nin: murder-of-andres-nin}   # names of known events
     new: [{name: Marsella, type: Place}, …]
     aliases: [{of: julian-gorkin, name: Julián Gómez García}, {of: Paul Chevalier, name: Leo Valiani}]
     dates: [{quote: el 18 de noviembre de 1947, date: 1947-11-18}, …]
@@ -33,7 +34,7 @@ _COARSE = {
     **dict.fromkeys(["City", "Country", "Region", "Place", "Building", "Town"], "Place"),
     **dict.fromkeys(["Work", "Book", "Novel", "Pamphlet", "Document", "Poem"], "Work"),
 }
-_GOLD_KEYS = ("text", "language", "known", "new", "aliases", "dates", "tellings")
+_GOLD_KEYS = ("text", "language", "known", "events", "new", "aliases", "dates", "tellings")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Gold:
     text: str
     language: str
     known: dict[str, str]
+    events: dict[str, str]  # names of known events: the entities inside are mentioned too
     new: list[dict]
     aliases: list[dict]
     dates: list[dict]
@@ -70,6 +72,7 @@ def read_gold(path: Path) -> Gold:
         text,
         str(data.get("language") or ""),
         {str(k): str(v) for k, v in (data.get("known") or {}).items()},
+        {str(k): str(v) for k, v in (data.get("events") or {}).items()},
         list(data.get("new") or []),
         list(data.get("aliases") or []),
         list(data.get("dates") or []),
@@ -182,8 +185,12 @@ def measure(suggestions: Suggestions, gold: Gold) -> Figures:
 def _gold_spans(text: str, gold: Gold) -> dict[tuple[int, int], str]:
     """Every place a known form stands, outside the longer forms and new names of the gold."""
     forms = {**{item["name"]: "" for item in gold.new}, **gold.known}
+    events = dict(gold.events)  # an event's name hides no entity in it
     taken: list[tuple[int, int]] = []
     spans: dict[tuple[int, int], str] = {}
+    for form, event in events.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            spans[(match.start(), match.end())] = event
     for form in sorted(forms, key=len, reverse=True):
         for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
             span = (match.start(), match.end())

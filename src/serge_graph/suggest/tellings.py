@@ -1,7 +1,9 @@
 """What a text says happened, matched first to the events the graph knows: a sentence that
 says someone arrived, left, died, was buried, murdered, tried or arrested, that a meeting was
 held or attacked, that a work was published, with a date or a place, is a telling of the
-known event of that kind whose participants (or place) the sentence names; the telling is
+known event of that kind whose participants and place the sentence names best (a place
+counts three, a participant two, one of the sentence before one, a date within a year of
+the graph's one); the telling is
 a claim whose subject is the known event ("death-of-victor-serge, date 1947-11-18, said by
 this source"), whether it agrees with what the graph says or not. A telling no known event
 fits, with a person and a date or place, is a new event. Dates that count from an event
@@ -177,7 +179,9 @@ class EventMatcher:
                     continue
                 taking = {p.entity for p in event.participants}
                 score = 2 * len(taking & here) + len(taking & before)
-                score += 2 if event.place in here else 0
+                score += 3 if event.place in here else 0  # a place is rarer than people
+                if date is not None and event.date is not None and not _apart(event.date, date, 1):
+                    score += 1  # a date within a year of the graph's
                 if score:
                     scored.append((score, event.id, event))
         if not scored:
@@ -274,10 +278,10 @@ def _is_place(thing: _Thing) -> bool:
     return thing.type in PLACE_TYPES or thing.type in ("Building", "City", "Country", "Region")
 
 
-def _apart(known: PartialDate, told: DateSuggestion) -> bool:
+def _apart(known: PartialDate, told: DateSuggestion, years: int = _YEARS_APART) -> bool:
     other = PartialDate.parse(told.date)
     gap = max(other.earliest.year - known.latest.year, known.earliest.year - other.latest.year)
-    return gap > _YEARS_APART
+    return gap > years
 
 
 def _tellings(event: Event, trigger, date, place) -> list[Telling]:
