@@ -154,6 +154,19 @@ class OtherNames:
                 return titled
         return set()
 
+    def ambiguate(self, mentions: list[MentionSuggestion]) -> list[MentionSuggestion]:
+        """A person's one-word form that another person's name has in another transcription
+        (Umansky; Dmitri Umanski) names either: flagged with both, not guessed."""
+        flagged = []
+        for mention in mentions:
+            key = translit_key(mention.quote)
+            owners = self.translit.get(key, set()) if " " not in key else set()
+            if mention.entity in owners and len(owners) > 1:
+                mention = replace(mention, entity=None, candidates=tuple(sorted(owners)))
+                mention = replace(mention, new_form=False)
+            flagged.append(mention)
+        return flagged
+
 
 def _place_forms(text: str, candidate: Candidate) -> list[str]:
     """The candidate's name, with the capitalised article before it, and with spaces for

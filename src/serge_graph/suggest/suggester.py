@@ -96,6 +96,7 @@ class Suggester:
         candidates, linked = self.other_names.link(text, candidates)
         new_forms = [*expanded, *translated, *extended, *bracketed, *linked]
         mentions = _outside(mentions, [*candidates, *new_forms]) + new_forms
+        mentions = self.other_names.ambiguate(mentions)
         mentions = sorted(
             {
                 (m.start, m.end, m.is_event): m

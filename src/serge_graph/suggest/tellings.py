@@ -180,8 +180,9 @@ class EventMatcher:
                 taking = {p.entity for p in event.participants}
                 score = 2 * len(taking & here) + len(taking & before)
                 score += 3 if event.place in here else 0  # a place is rarer than people
-                if date is not None and event.date is not None and not _apart(event.date, date, 1):
-                    score += 1  # a date within a year of the graph's
+                near = date is not None and event.date is not None
+                if score and near and not _apart(event.date, date, 1):
+                    score += 1  # a date within a year of the graph's, for one named already
                 if score:
                     scored.append((score, event.id, event))
         if not scored:
