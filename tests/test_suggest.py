@@ -384,6 +384,9 @@ def test_leave_one_part_out_on_the_article_meets_the_goals(corpus):
         s.gold_mentions for p, s in scores.items() if p != "all parts"
     )
     assert (total.recall, total.precision) >= (0.90, 0.85)
+    # pinned where they stand (docs/annotations.md): the figures may rise, not fall
+    assert (total.right_mentions, total.suggested_mentions) == (136, 139), total.row()
+    assert total.new_names_found >= 106 and total.candidates <= 143, total.row()
 
 
 @pytest.fixture(scope="module")
@@ -397,11 +400,14 @@ def spanish_gold(spanish_data, tmp_path_factory):
 
 def test_on_the_spanish_test_text_against_its_hand_annotation(spanish_gold):
     """Known: what the article mentions (the graph before the Spanish source). Measured:
-    recall 0.869 (53 of 61 hand mentions of known entities), precision 1.0, new names 5
-    of 5 (Laurette Séjourné, the CNT, Alcalá de Henares, Marsella, Costa Rica)."""
+    recall 1.0 (61 of 61 hand mentions of known entities; 0.869 before single words were
+    linked through the gazetteer, URSS beside its expansion and the title by its word),
+    precision 1.0, new names 5 of 5 (Laurette Séjourné, the CNT, Alcalá de Henares,
+    Marsella, Costa Rica), 5 candidates."""
     (part, whole) = evaluate_source(spanish_gold, SPANISH_ID)
     assert (part.gold_mentions, whole.gold_mentions) == (61, 61)
-    assert part.recall >= 0.85, part.row()
+    assert part.recall >= 0.95, part.row()
+    assert part.candidates <= 6, part.row()  # no noise beside the five new names
     assert part.precision >= 0.95, part.row()
     assert part.new_name_recall >= 0.80 and part.new_names == 5, part.row()
 
