@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from serge_graph.model import Entity, Where
 from serge_graph.source import Source
-from serge_graph.suggest import Suggester, draft_for, draft_yaml, measure_written_text
-from serge_graph.suggest.measure import read_gold
+from serge_graph.suggest import Suggester, draft_yaml, measure_written_text
+from serge_graph.suggest.measure import measure, read_gold
 from serge_graph.suggest.translit import spelt_acronym, translit_key
 
 WRITTEN = Path(__file__).parent / "data" / "written-here"
@@ -28,18 +28,23 @@ MISSED_TELLINGS = {"es": 0, "fr": 0, "en": 1}
 
 
 @pytest.fixture(scope="module")
-def figures(corpus):
-    return {read_gold(path).language: measure_written_text(corpus, path) for path in GOLDS}
-
-
-@pytest.fixture(scope="module")
 def full_suggester(corpus) -> Suggester:
+    """The suggester as `suggest` and `measure_written_text` build it: the whole graph."""
     annotations = corpus.annotations
     return Suggester(
         annotations.entities.values(),
         [i.name for i in annotations.ignored],
         events=annotations.events.values(),
     )
+
+
+@pytest.fixture(scope="module")
+def figures(corpus, full_suggester):
+    golds = [read_gold(path) for path in GOLDS]
+    found = {g.language: measure(full_suggester.suggest(g.path.stem, g.text), g) for g in golds}
+    # the library's entry point builds the same suggester: one text checks it agrees
+    assert measure_written_text(corpus, GOLDS[0]).row() == found[golds[0].language].row()
+    return found
 
 
 def test_there_is_a_spanish_a_french_and_an_english_text_of_a_few_thousand_characters():
@@ -114,11 +119,6 @@ def test_the_draft_writes_tellings_as_claims_on_the_known_event(full_suggester, 
     assert "#   death-of-victor-serge date 1947-11-18; the graph says 1947-11-17" in commented
 
 
-def test_draft_for_a_source_of_the_corpus_uses_its_events(corpus):
-    draft = draft_for(corpus, next(iter(corpus.sources)))
-    assert yaml.safe_load(draft)["source"] == next(iter(corpus.sources))
-
-
 # --- properties -----------------------------------------------------------------------------
 
 # Ways one Russian name is transcribed in English, French, Spanish and German.
@@ -133,7 +133,7 @@ def _transcribe(name: str, choices: list[bool]) -> str:
     return name
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     st.sampled_from(_STEMS),
     st.sampled_from(["y", "i", "a", ""]),
@@ -149,7 +149,7 @@ def test_transcriptions_of_one_name_share_their_key(stem, ending, choices, accen
     assert translit_key(name.upper()) == translit_key(name)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.text(alphabet="aeiou", min_size=2, max_size=4),
     st.sampled_from("bdflmnprt"),

@@ -14,12 +14,21 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .text import fold_name
+
+@lru_cache(maxsize=65536)
+def fold_name(name: str) -> str:
+    """A place name as names are compared (text.fold_name's result for a place name, without
+    its offsets: accents and case dropped, quotes straightened, white space collapsed)."""
+    plain = unicodedata.normalize("NFD", name.replace("’", "'").replace("‘", "'"))
+    stripped = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
 
 _CITIES = "cities15000.json"
 

@@ -82,7 +82,8 @@ class OtherNames:
         """The candidates that stay new (typed by the gazetteer where it knows them), and
         the mentions of known entities the others are."""
         places = gazetteer()
-        places.prefetch(n for c in candidates for n in _place_forms(text, c))
+        aliased = [replace(c, name=a) for c in candidates for a in c.aliases]
+        places.prefetch(n for c in [*candidates, *aliased] for n in _place_forms(text, c))
         kept, mentions = [], []
         for candidate in candidates:
             place, start = self._place(text, candidate)
