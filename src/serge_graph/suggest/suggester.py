@@ -34,6 +34,11 @@ class SuggestedEntity:
     occurrences: tuple[Candidate, ...]
     sentence: str  # the sentence of its first occurrence
 
+    @property
+    def reason(self) -> str:
+        """Why the type was guessed (that of the occurrence the name and type come from)."""
+        return next((o.reason for o in self.occurrences if o.type == self.type), "")
+
 
 @dataclass(frozen=True)
 class DatedSentence:

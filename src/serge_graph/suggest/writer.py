@@ -202,6 +202,8 @@ def _entity_item(entity: SuggestedEntity, locate: _Locator) -> dict:
         evidence.append({"quote": quote, "occurrence": locate(start, end, quote)})
     item["evidence"] = evidence
     item["sentence"] = entity.sentence
+    if entity.reason:
+        item["note"] = f"type guessed from {entity.reason}"
     return item
 
 
