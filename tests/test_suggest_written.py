@@ -113,6 +113,10 @@ def test_the_draft_writes_tellings_as_claims_on_the_known_event(full_suggester, 
         }
     ]
     assert len(draft["claims"]) == len(found.tellings)
+    notes = {e["name"]: e.get("note", "") for e in draft["entities"]}  # each type says why
+    assert notes["Marsella"] == "type guessed from GeoNames: the city of Marseille (877,215 people)"
+    assert notes["Partisan Review"] == "type guessed from a title after 'revista'"
+    assert notes["Socialismo y Libertad"] == "type guessed from after 'grupo'"
     # a vocabulary without date and place as relations gets them as comments
     commented = draft_yaml(found, source, "es", corpus.vocabulary.relations)
     assert "claims" not in (yaml.safe_load(commented) or {})
