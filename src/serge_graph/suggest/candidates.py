@@ -57,6 +57,8 @@ _AFTER_WORK_WORD = re.compile(
 )
 _HEADING = re.compile(r"^[^\n.!?]{3,120}$")
 _MAX_HEADING = 120  # characters: a longer line is a paragraph
+# A follower's noun before a person's name is no part of it (the Marxist Otto Rühle).
+_FOLLOWER_ENDINGS = ("ist", "ista", "iste")
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,8 @@ def _trim(piece: list[_Word], ignored: set[str]) -> list[_Word]:
 
     def droppable_first(word: _Word) -> bool:
         return (
-            word.key in FUNCTION_WORDS
+            (len(piece) >= 3 and word.key.endswith(_FOLLOWER_ENDINGS))  # Marxist Otto Rühle
+            or word.key in FUNCTION_WORDS
             or word.key in CONNECTORS
             or word.key in HONORIFICS
             or word.key in CALENDAR_WORDS
@@ -443,7 +446,9 @@ def _encloses_known(piece: list[_Word], span: tuple[int, int], covered) -> bool:
     uncovered = {  # words no known name covers: one must make the name an organisation's
         w.key for w in piece if not any(s <= w.start < e for s, e in inside)
     }  # (Centenary Committee), not a title before it (Secretary of the …)
-    return bool(uncovered & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS)) and all(
+    # a qualifier before a known event's name names another event: the Russian Civil War
+    qualified = piece[-1].key in EVENT_WORDS and inside and inside[-1][1] == span[1]
+    return bool(qualified or uncovered & (ORGANISATION_WORDS | PLACE_WORDS | EVENT_WORDS)) and all(
         span[0] <= s and e <= span[1] and (s, e) != span for s, e in inside
     )
 

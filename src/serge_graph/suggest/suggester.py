@@ -133,7 +133,15 @@ def _outside(mentions: list[MentionSuggestion], winners: list) -> list[MentionSu
         for w in winners
         if not isinstance(w, Candidate) or w.type not in EVENT_TYPE_NAMES
     ]
-    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    events = [  # but an event's name hides a shorter event's (Civil War in Russian Civil War)
+        w.quote_span for w in winners if isinstance(w, Candidate) and w.type in EVENT_TYPE_NAMES
+    ]
+    return [
+        m
+        for m in mentions
+        if not any(s <= m.start and m.end <= e for s, e in spans)
+        and not (m.is_event and any(s <= m.start and m.end <= e for s, e in events))
+    ]
 
 
 def _expansions_of_known(text: str, candidates: list[Candidate], index: NameIndex):
