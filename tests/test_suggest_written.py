@@ -233,3 +233,16 @@ def test_a_name_in_brackets_is_an_alias_in_either_order(first, second, verb):
         (first, "x", True),
         (second, "x", False),
     ]
+
+
+def test_a_qualified_event_and_a_followers_noun(corpus):
+    """ "the Russian Civil War" is not the Spanish Civil War the graph calls "Civil War", and
+    "Marxist" is no part of Otto Rühle's name."""
+    civil_war = corpus.annotations.entities["spanish-civil-war"]
+    text = "Hunger in the Russian Civil War; later the German Marxist Otto Rühle died."
+    found = Suggester([civil_war], ["German"]).suggest("t", text)
+    assert found.mentions == []
+    assert [(e.name, e.type) for e in found.entities] == [
+        ("Russian Civil War", "War"),
+        ("Otto Rühle", "Person"),
+    ]
