@@ -2,9 +2,13 @@
 candidate new entities, and dates, each located in the text for an annotator to confirm.
 
 One module per concern: text (folding with offsets, sentences), lexicon (the rules'
-words), mentions, candidates, dates, suggester (one pass putting them together),
-writer (the draft YAML file and rows), evaluate (the measurements). Plain rules, no NLP
-model: see the README's section on suggesting annotations for why and for the figures.
+words), mentions, candidates, crosslingual (names word by word in another language),
+gazetteer (places by any of their names, from GeoNames), translit (transcriptions, spelt
+acronyms), othernames (known entities under those other names), dates, tellings (what the
+text says happened, matched to the known events), suggester (one pass putting them
+together), writer (the draft YAML file and rows), evaluate (leave one part out) and
+measure (against the gold of a text written here). Plain rules, no NLP model: see
+docs/annotations.md on drafts for why and for the figures.
 """
 
 from __future__ import annotations

@@ -1,14 +1,20 @@
 """Names the graph does not know yet: runs of capitalised words (with the connectors names
-use inside, as in Partido Obrero de Unificación Marxista), an acronym beside its expansion
-(Partido Comunista Alemán (KPD)), and titles in quotes or italics; each with a guessed type
-and the sentence it stands in.
+use inside, as in Partido Obrero de Unificación Marxista), two single words joined by y, e,
+et, and (Giustizia e Libertà), an acronym or another name in brackets beside a name
+(Partido Comunista Alemán (KPD), Paul Chevalier (Leo Valiani)), and titles in quotes or
+italics; each with a guessed type, the reason for it, and the sentence it stands in.
 
-The type is guessed by plain rules, in this order: a title in quotes or italics, or a name
-after a word for a work (novel, libro, revue), is a Work; an acronym, or a name with a word
-for an organisation (Party, Partido, Comité, Union), an Organisation; a name with a word for
-a place (City, Calle), or a lone word after a place preposition (in, en, à), a Place; a
-lone word ending like a people's plural (Trotskyists, poumistas), a Group; anything else,
-a Person (most unknown names in a memoir are people).
+The type is guessed by plain rules, in this order: a name after or in apposition to a word
+for a periodical (revista, revue, "Politics, the review") is a Periodical; a title in
+quotes or italics, or a name after a word for a work (novel, libro), a Work; an acronym,
+or a name with a word for an organisation (Party, Partido, Comité, Union), an
+Organisation; a word for an event in it, an event; a word for a place (City, Calle), a
+Place; a name after or before a word for an organisation (el grupo X, the X group), an
+Organisation; after a word for a person (poeta, compagne) or an honorific, a Person; a lone
+word after a place preposition (in, en, à), a Place; a lone word ending like a people's
+plural (Trotskyists, poumistas), a Group; anything else, a Person (most unknown names in a
+memoir are people). The gazetteer may then retype a name with weak evidence (othernames.py).
+A lone word only ever capitalised first in a sentence or in a heading is flagged.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .gazetteer import is_country
 from .lexicon import (
@@ -72,7 +79,7 @@ class Candidate:
     aliases: tuple[str, ...] = ()
     quote_end: int | None = None  # end of "Name (ACRONYM)" when an acronym follows
     reason: str = ""  # why the type was guessed
-    sentence_start: bool = False  # a lone word that only ever stands first in a sentence
+    sentence_start: bool = False  # a lone word only ever capitalised first in a sentence or heading
 
     @property
     def quote_span(self) -> tuple[int, int]:
@@ -379,24 +386,17 @@ def guess_type(piece: list[_Word], text: str) -> tuple[str, str]:
     return "Person", "no other evidence (most unknown names are people's)"
 
 
-_INSIDE_CACHE: dict[int, tuple[str, set[str]]] = {}
-
-
-def _capitalised_inside(text: str) -> set[str]:
-    """The words the text writes capitalised somewhere other than a sentence's start."""
-    cached = _INSIDE_CACHE.get(id(text))
-    if cached is not None and cached[0] is text:
-        return cached[1]
-    inside = {
+@lru_cache(maxsize=4)
+def _capitalised_inside(text: str) -> frozenset[str]:
+    """The words the text writes capitalised somewhere other than a sentence's start or a
+    heading: a lone word seen only there is no name by its capital alone."""
+    return frozenset(
         fold_name(m.group(0))
         for m in WORD.finditer(text)
         if is_capitalised(m.group(0))
         and not _starts_sentence(text, m.start())
         and not _in_heading(text, m.start())
-    }
-    _INSIDE_CACHE.clear()
-    _INSIDE_CACHE[id(text)] = (text, inside)
-    return inside
+    )
 
 
 def _word_after(text: str, offset: int) -> str:
