@@ -4,6 +4,8 @@ draft's claims on known events, and property tests for the transcription and ali
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from serge_graph.build import load_corpus
 from serge_graph.model import Entity, Where
+from serge_graph.project import project_root
 from serge_graph.source import Source
+from serge_graph.source_registry import NewSource, add_source
 from serge_graph.suggest import Suggester, draft_yaml, measure_written_text
 from serge_graph.suggest.measure import measure, read_gold
 from serge_graph.suggest.translit import spelt_acronym, translit_key
@@ -246,3 +251,37 @@ def test_a_qualified_event_and_a_followers_noun(corpus):
         ("Russian Civil War", "War"),
         ("Otto Rühle", "Person"),
     ]
+
+
+def test_the_draft_of_a_written_text_added_as_a_source_loads(full_suggester, corpus, tmp_path):
+    """source add, then the draft as `suggest` writes it: the loader takes every item (new
+    events with their participants included) and counts each as suggested."""
+    data = tmp_path / "data"
+    shutil.copytree(project_root() / "data", data)
+    source_id = "serge-exilio-es"
+    add_source(
+        data,
+        NewSource(
+            file=WRITTEN / f"{source_id}.txt",
+            id=source_id,
+            title="El último exilio de Víctor Serge",
+            author="serge-graph test author",
+            date="2026-12",
+            language="es",
+        ),
+    )
+    text = (WRITTEN / f"{source_id}.txt").read_text(encoding="utf-8")
+    source = Source(source_id, text, {}, WRITTEN / f"{source_id}.txt")
+    found = full_suggester.suggest(source_id, text)
+    draft = draft_yaml(found, source, "es", corpus.vocabulary.relations)  # as draft_for does
+    (data / "annotations" / "60-serge-exilio-es.yaml").write_text(draft, encoding="utf-8")
+    loaded = load_corpus(data, include_suggested=True).annotations  # raises on any problem
+    assert loaded.suggested_by_file == (
+        (
+            "data/annotations/60-serge-exilio-es.yaml",
+            source_id,
+            len(re.findall(r"(?<!`)status: suggested", draft)),
+        ),
+    )
+    departure = loaded.events["departure-vlady-1941-03"]  # a new event, with its facts
+    assert (departure.date.text, departure.place) == ("1941-03", "marsella")

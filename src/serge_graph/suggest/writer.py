@@ -250,7 +250,9 @@ def _new_event_item(event: NewEvent, source: Source, locate: _Locator, taken: se
         item["date"] = event.date
     if event.place:
         item["place"] = event.place
-    item["participants"] = [{"entity": p, "role": "participant"} for p in event.participants]
+    item["participants"] = [  # the words name them: what the validator asks of a participant
+        {"entity": p, "role": "participant", "certainty": "stated"} for p in event.participants
+    ]
     item["status"] = SUGGESTED
     item["evidence"] = [{"quote": quote, "occurrence": locate(event.start, event.end, quote)}]
     return item
