@@ -59,7 +59,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _ELIDED = re.compile(r"^[ldLD][’'](\w.*)$")
 _ARTICLES = frozenset({"the", "a", "an", "el", "la", "los", "las", "le", "les", "un", "una", "une"})
 _AFTER_WORK_WORD = re.compile(
-    r"(?<!\w)([^\W\d_]+)(?=\s+([A-ZÀ-Þ][^\s,.;:!?()\[\]]*"
+    r"(?<!\w)([^\W\d_]+)(?=(?:(?:\s+[a-zà-ÿ][\w’']*){1,6},)?\s+([A-ZÀ-Þ][^\s,.;:!?()\[\]]*"
     r"(?:\s+(?!(?:y|and|et)\b)[^\s,.;:!?()\[\]]+){0,7}))"  # a lookahead: titles may follow titles
 )
 _HEADING = re.compile(r"^[^\n.!?]{3,120}$")
@@ -165,19 +165,26 @@ def _titles(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
 
 def _titles_after_work_words(text: str, start: int, end: int, covered) -> Iterable[Candidate]:
     """A title in running text after a word for a work (su novela El caso Tuláyev, the
-    pamphlet The GPU Prepares a New Crime): from its first capital to the last capitalised
-    word before punctuation or "y"/"and"/"et", at most eight words."""
+    pamphlet The GPU Prepares a New Crime), or after it and a short clause in apposition
+    (la biografía que ambos firmaron, Vida y muerte de León Trotsky): from its first
+    capital to the last capitalised word before punctuation or "y"/"and"/"et", at most
+    eight words; known names inside it are the title's, a known name around it wins."""
     for match in _AFTER_WORK_WORD.finditer(text, start, end):
         if fold_name(match.group(1)) not in WORK_WORDS:
             continue
-        words = list(WORD.finditer(match.group(2)))
+        title = match.group(2)
+        if "," in text[match.end(1) : match.start(2)]:  # in apposition: up to the stop
+            title = re.match(r"[^,.;:!?()\[\]\n]*", text[match.start(2) : match.start(2) + 120])
+            title = title.group(0) if len(WORD.findall(title.group(0))) <= 10 else ""
+        words = list(WORD.finditer(title))
         while words and not is_capitalised(words[-1].group(0)):
             words.pop()
         if len(words) < 2:
             continue  # one word: the capitalised runs find it, with a better type guess
         begin = match.start(2)
         title_end = begin + words[-1].end()
-        if not _overlaps(begin, title_end, covered):
+        inside = [(s, e) for s, e in covered if s < title_end and begin < e]
+        if all(begin <= s and e <= title_end and (s, e) != (begin, title_end) for s, e in inside):
             kind = "Periodical" if fold_name(match.group(1)) in PERIODICAL_WORDS else "Work"
             reason = f"a title after {match.group(1)!r}"
             yield Candidate(begin, title_end, text[begin:title_end], kind, reason=reason)

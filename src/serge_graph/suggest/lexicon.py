@@ -91,7 +91,7 @@ WORK_WORDS = _words(
     "book novel pamphlet article essay review magazine newspaper paper journal weekly daily "
     "memoirs poem play film libro novela folleto artículo ensayo revista periódico diario "
     "semanario memorias poema obra livre roman brochure essai revue journal hebdomadaire "
-    "quotidien mémoires carnets"
+    "quotidien mémoires carnets biography biografía biographie"
 )
 # Words for a periodical: the name after one is a periodical's (la revista Mundo).
 PERIODICAL_WORDS = _words(
