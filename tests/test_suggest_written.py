@@ -285,3 +285,14 @@ def test_the_draft_of_a_written_text_added_as_a_source_loads(full_suggester, cor
     )
     departure = loaded.events["departure-vlady-1941-03"]  # a new event, with its facts
     assert (departure.date.text, departure.place) == ("1941-03", "marsella")
+
+
+def test_a_name_before_an_english_past_tense_is_its_subject():
+    """ "the review Dwight Macdonald edited": a person, not the review's title; "the review
+    Politics, founded in 1944" keeps its title."""
+    text = "He wrote for the review Dwight Macdonald edited and for the review Politics."
+    found = Suggester([]).suggest("t", text)
+    assert [(e.name, e.type) for e in found.entities] == [
+        ("Dwight Macdonald", "Person"),
+        ("Politics", "Periodical"),
+    ]

@@ -183,6 +183,8 @@ def _titles_after_work_words(text: str, start: int, end: int, covered) -> Iterab
             continue  # one word: the capitalised runs find it, with a better type guess
         begin = match.start(2)
         title_end = begin + words[-1].end()
+        if _subject_of_a_clause(text, title_end):
+            continue  # the review Dwight Macdonald edited: a person, not a title
         inside = [(s, e) for s, e in covered if s < title_end and begin < e]
         if all(begin <= s and e <= title_end and (s, e) != (begin, title_end) for s, e in inside):
             kind = "Periodical" if fold_name(match.group(1)) in PERIODICAL_WORDS else "Work"
@@ -361,6 +363,8 @@ def guess_type(piece: list[_Word], text: str) -> tuple[str, str]:
     before = _word_before(text, piece[0].start)
     after = _word_after(text, piece[-1].end)
     apposed = _apposition(text, piece[-1].end)
+    if _subject_of_a_clause(text, piece[-1].end) and len(piece) >= 2:
+        return "Person", f"the subject of {after!r}"  # the review Dwight Macdonald edited
     if apposed in PERIODICAL_WORDS:
         return "Periodical", f"before ', the {apposed}'"  # Politics, the review …
     if before in PERIODICAL_WORDS:
@@ -410,6 +414,15 @@ def _word_after(text: str, offset: int) -> str:
     """The lower-case word right after a name (the Socialism and Liberty group)."""
     match = re.match(r"[ \u00a0]+([a-zà-ÿ][\w’']*)", text[offset : offset + 40])
     return fold_name(match.group(1)) if match else ""
+
+
+_PAST_TENSE = re.compile(r"[ \u00a0]+[a-z]+ed\b(?![ \u00a0]+by\b)")
+
+
+def _subject_of_a_clause(text: str, offset: int) -> bool:
+    """Whether an English past tense follows a name at once, as in a relative clause without
+    "that" ("the review Dwight Macdonald edited"): the name is its subject, a person's."""
+    return _PAST_TENSE.match(text, offset) is not None
 
 
 def _apposition(text: str, offset: int) -> str:
