@@ -5,8 +5,11 @@
 Three texts, each timed as `serge-graph suggest` runs it after the corpus is read: the
 article itself (29,097 characters, every entity known), the Spanish test text repeated to
 30,000 characters, and the leave-one-part-out evaluation on the article (five suggesters,
-one a part). Prints the median and the slowest of the runs, wall and CPU, and the
-per-part figures of the evaluation (the table in docs/annotations.md).
+one a part). Prints the median and the slowest of the runs, wall and CPU, the per-part
+figures of the evaluation, and the figures per language on the texts written here
+(tests/data/written-here, against their gold: the tables in docs/annotations.md).
+The first suggestion in a process reads GeoNames' cities file (17 MB) once: the first run
+of each case includes it.
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ from pathlib import Path
 
 from serge_graph.build import load_corpus
 from serge_graph.source import Source
-from serge_graph.suggest import Suggester, draft_yaml, evaluate_source
+from serge_graph.suggest import Suggester, draft_yaml, evaluate_source, measure_written_text
 
 SPANISH = Path(__file__).resolve().parents[1] / "tests" / "data" / "second-source"
+WRITTEN = SPANISH.parent / "written-here"
 
 
 def _timed(step) -> tuple[float, float]:
@@ -42,7 +46,9 @@ def main() -> None:
     spanish = Source("spanish-x", long_text, {}, SPANISH / "x.txt")
 
     def suggest_and_write(source: Source) -> None:
-        suggester = Suggester(annotations.entities.values(), ignored)
+        suggester = Suggester(
+            annotations.entities.values(), ignored, events=annotations.events.values()
+        )
         draft_yaml(suggester.suggest(source.id, source.text), source, "en")
 
     cases = {
@@ -68,6 +74,12 @@ def main() -> None:
     print("| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows:
+        print("| " + " | ".join(str(v) for v in row.values()) + " |")
+    print()
+    figures = [measure_written_text(corpus, p).row() for p in sorted(WRITTEN.glob("*.gold.yaml"))]
+    print("| " + " | ".join(figures[0]) + " |")
+    print("|" + "---|" * len(figures[0]))
+    for row in figures:
         print("| " + " | ".join(str(v) for v in row.values()) + " |")
 
 

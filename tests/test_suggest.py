@@ -235,6 +235,11 @@ def test_a_surname_one_person_has_is_theirs(suggester):
         ("le 17 février 1947", "1947-02-17"),
         ("en août 1947", "1947-08"),
         ("de 1941 à 1947", "1941/1947"),
+        ("the 1950s", "1950/1959"),
+        ("los años cuarenta", "1940/1949"),
+        ("los años 40", "1940/1949"),
+        ("les années quarante", "1940/1949"),
+        ("les années 1930", "1930/1939"),
     ],
 )
 def test_date_phrases_in_three_languages(phrase, date):
@@ -244,7 +249,7 @@ def test_date_phrases_in_three_languages(phrase, date):
 
 
 @pytest.mark.parametrize(
-    "text", ["some 20,000 Europeans", "page 1942.5", "the 1950s", "17 de mayo"]
+    "text", ["some 20,000 Europeans", "page 1942.5", "los años de la guerra", "17 de mayo"]
 )
 def test_numbers_that_are_no_dates(text):
     assert find_dates(text) == []
@@ -311,32 +316,35 @@ def test_the_draft_is_yaml_and_every_quote_locates_through_the_loaders_rule(
     ]
     occurrences = sum(len(e.occurrences) for e in found.entities)
     assert len(items) == len(found.mentions) + len(found.dates) + len(data["aliases"]) + occurrences
+    # every alias of the hand annotation, single words and acronyms included (Bruselas,
+    # España, Moscú through the gazetteer; URSS beside its expansion; a title by its word)
     assert [(a["entity"], a["name"]) for a in data["aliases"]] == [
         ("victor-serge", "Víctor Serge"),
         ("mexico", "México"),
+        ("brussels", "Bruselas"),
         ("leon-trotsky", "León Trotsky"),
         ("left-opposition", "Oposición de Izquierda"),
+        ("spain", "España"),
         ("paris", "París"),
         ("mexican-communist-party", "Partido Comunista Mexicano"),
         ("mexican-communist-party", "PCM"),
         ("ctm", "Confederación de Trabajadores de México"),
         ("palace-of-fine-arts", "Palacio de Bellas Artes"),
+        ("the-case-of-comrade-tulayev", "El caso Tuláyev"),
+        ("soviet-union", "Unión de Repúblicas Socialistas Soviéticas"),
+        ("soviet-union", "URSS"),
         ("iberian-mexican-cultural-centre", "Centro Cultural Ibero-Mexicano"),
+        ("moscow", "Moscú"),
         ("konstantin-umansky", "Konstantín Umansky"),
         ("mexico-city", "Ciudad de México"),
         ("french-cemetery", "Panteón Francés"),
     ]
-    assert [e["name"] for e in data["entities"]] == [
-        "Bruselas",
-        "Marsella",
-        "España",
-        "Alcalá de Henares",
-        "Confederación Nacional del Trabajo",
-        "Tuláyev",
-        "Unión de Repúblicas Socialistas Soviéticas",
-        "Moscú",
-        "Costa Rica",
-        "Laurette Séjourné",
+    assert [(e["name"], e["type"]) for e in data["entities"]] == [
+        ("Marsella", "City"),
+        ("Alcalá de Henares", "City"),
+        ("Confederación Nacional del Trabajo", "Organisation"),
+        ("Costa Rica", "Country"),
+        ("Laurette Séjourné", "Person"),
     ]
     for item in items:
         evidence = loader._locate(item["quote"], item["occurrence"], None, path.name, 1)
@@ -376,6 +384,9 @@ def test_leave_one_part_out_on_the_article_meets_the_goals(corpus):
         s.gold_mentions for p, s in scores.items() if p != "all parts"
     )
     assert (total.recall, total.precision) >= (0.90, 0.85)
+    # pinned where they stand (docs/annotations.md): the figures may rise, not fall
+    assert (total.right_mentions, total.suggested_mentions) == (136, 139), total.row()
+    assert total.new_names_found >= 106 and total.candidates <= 143, total.row()
 
 
 @pytest.fixture(scope="module")
@@ -389,11 +400,14 @@ def spanish_gold(spanish_data, tmp_path_factory):
 
 def test_on_the_spanish_test_text_against_its_hand_annotation(spanish_gold):
     """Known: what the article mentions (the graph before the Spanish source). Measured:
-    recall 0.869 (53 of 61 hand mentions of known entities), precision 1.0, new names 5
-    of 5 (Laurette Séjourné, the CNT, Alcalá de Henares, Marsella, Costa Rica)."""
+    recall 1.0 (61 of 61 hand mentions of known entities; 0.869 before single words were
+    linked through the gazetteer, URSS beside its expansion and the title by its word),
+    precision 1.0, new names 5 of 5 (Laurette Séjourné, the CNT, Alcalá de Henares,
+    Marsella, Costa Rica), 5 candidates."""
     (part, whole) = evaluate_source(spanish_gold, SPANISH_ID)
     assert (part.gold_mentions, whole.gold_mentions) == (61, 61)
-    assert part.recall >= 0.85, part.row()
+    assert part.recall >= 0.95, part.row()
+    assert part.candidates <= 6, part.row()  # no noise beside the five new names
     assert part.precision >= 0.95, part.row()
     assert part.new_name_recall >= 0.80 and part.new_names == 5, part.row()
 

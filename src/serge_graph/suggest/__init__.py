@@ -2,22 +2,30 @@
 candidate new entities, and dates, each located in the text for an annotator to confirm.
 
 One module per concern: text (folding with offsets, sentences), lexicon (the rules'
-words), mentions, candidates, dates, suggester (one pass putting them together),
-writer (the draft YAML file and rows), evaluate (the measurements). Plain rules, no NLP
-model: see the README's section on suggesting annotations for why and for the figures.
+words), mentions, candidates, crosslingual (names word by word in another language),
+gazetteer (places by any of their names, from GeoNames), translit (transcriptions, spelt
+acronyms), othernames (known entities under those other names), dates, tellings (what the
+text says happened, matched to the known events), suggester (one pass putting them
+together), writer (the draft YAML file and rows), evaluate (leave one part out) and
+measure (against the gold of a text written here). Plain rules, no NLP model: see
+docs/annotations.md on drafts for why and for the figures.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from ..annotations.hints import did_you_mean
 from ..build import Corpus
 from ..errors import SourceError
 from ..source import Source
 from .evaluate import Score, leave_one_part_out
+from .measure import Figures, measure, read_gold
 from .suggester import SuggestedEntity, Suggester, Suggestions
 from .writer import Row, draft_yaml, rows
 
 __all__ = [
+    "Figures",
     "Row",
     "Score",
     "SuggestedEntity",
@@ -27,6 +35,7 @@ __all__ = [
     "draft_yaml",
     "evaluate_source",
     "evaluation_table",
+    "measure_written_text",
     "rows",
     "suggest_source",
     "suggestion_table",
@@ -47,8 +56,25 @@ def suggest_source(corpus: Corpus, source_id: str) -> tuple[Source, Suggestions]
     """Suggestions for a whole source, from every entity and ignored word the corpus has."""
     source = corpus_source(corpus, source_id)
     annotations = corpus.annotations
-    suggester = Suggester(annotations.entities.values(), [i.name for i in annotations.ignored])
+    suggester = Suggester(
+        annotations.entities.values(),
+        [i.name for i in annotations.ignored],
+        events=annotations.events.values(),
+    )
     return source, suggester.suggest(source.id, source.text)
+
+
+def measure_written_text(corpus: Corpus, gold_path) -> Figures:
+    """The figures of the suggester on a text the corpus has never seen, against its gold
+    (see measure.py): what the whole graph knows is known."""
+    gold = read_gold(Path(gold_path))
+    annotations = corpus.annotations
+    suggester = Suggester(
+        annotations.entities.values(),
+        [i.name for i in annotations.ignored],
+        events=annotations.events.values(),
+    )
+    return measure(suggester.suggest(gold.path.stem, gold.text), gold)
 
 
 def evaluate_source(corpus: Corpus, source_id: str | None = None) -> list[Score]:
@@ -63,7 +89,8 @@ def evaluate_source(corpus: Corpus, source_id: str | None = None) -> list[Score]
 def draft_for(corpus: Corpus, source_id: str) -> str:
     """The draft annotation file of a source, in the source's language."""
     source, suggestions = suggest_source(corpus, source_id)
-    return draft_yaml(suggestions, source, str(source.metadata.get("language") or ""))
+    language = str(source.metadata.get("language") or "")
+    return draft_yaml(suggestions, source, language, corpus.vocabulary.relations)
 
 
 def suggestion_table(corpus: Corpus, source_id: str) -> tuple[list[str], list[list[str]]]:

@@ -13,6 +13,7 @@ false friends, so it stays a candidate for the annotator.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..model import Entity
@@ -74,9 +75,15 @@ _IN_ENGLISH = {
         "islands": "islas îles",
         "world": "mundial mondiale",
         "new": "nuevo nueva nouveau nouvelle",
+        "mexico": "mexique méjico",
+        "peasant": "campesino campesina campesinos paysan paysanne paysans",
+        "memoirs": "memorias mémoires",
     }.items()
     for word in words.split()
 }
+_ELIDED = re.compile(r"^[ld]'")  # d'un, l'homme: the word after the elided article
+_EXTEND = 5  # lower-case words a sentence-case name may run on by (Parti communiste mexicain)
+_LOWER_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w'’\-]*)")
 _ARTICLES = frozenset(
     fold_name(w)
     for w in ["the", "a", "an", "el", "la", "los", "las", "le", "les", "un", "una", "une"]
@@ -92,7 +99,7 @@ def name_bag(name: str) -> frozenset[str]:
     stems = []
     for word in WORD.findall(name):
         for part in word.split("-"):
-            key = fold_name(part).rstrip("'’")
+            key = _ELIDED.sub("", fold_name(part).rstrip("'’"))
             if not key or key in CONNECTORS or key in _ARTICLES:
                 continue
             english = _IN_ENGLISH.get(key, key)
@@ -114,6 +121,34 @@ class BagIndex:
                 if len(bag) >= 2:
                     self.owners.setdefault(bag, set()).add(entity.id)
 
+    def extend(
+        self, text: str, candidates: list[Candidate]
+    ) -> tuple[list[Candidate], list[MentionSuggestion]]:
+        """Names written in sentence case, as French and Spanish write them (Parti communiste
+        mexicain, Centre culturel ibéro-mexicain, Mémoires d'un révolutionnaire): a
+        candidate run on by up to five lower-case words is a known entity's name when
+        its words are that name's; the longest such reading wins, and the candidates it
+        covers go with it."""
+        mentions = []
+        for candidate in candidates:
+            end, owners = candidate.end, set()
+            position = candidate.end
+            for _ in range(_EXTEND):
+                match = _LOWER_WORD.match(text, position)
+                if match is None:
+                    break
+                position = match.end()
+                if fold_name(match.group(1)) in CONNECTORS | _ARTICLES:
+                    continue  # a name ends on a word of its own, not on "y la"
+                found = self.owners.get(name_bag(text[candidate.start : position]), set())
+                if found:
+                    end, owners = position, found
+            if owners:
+                mentions.append(_mention(text, candidate.start, end, owners, self.events))
+        spans = [(m.start, m.end) for m in mentions]
+        kept = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in spans)]
+        return kept, mentions
+
     def translate(
         self, candidates: list[Candidate]
     ) -> tuple[list[Candidate], list[MentionSuggestion]]:
@@ -124,16 +159,22 @@ class BagIndex:
             if not owners:
                 kept.append(candidate)
                 continue
-            ambiguous = len(owners) > 1
             mentions.append(
-                MentionSuggestion(
-                    candidate.start,
-                    candidate.end,
-                    candidate.name,
-                    None if ambiguous else owners[0],
-                    tuple(owners) if ambiguous else (),
-                    new_form=not ambiguous,
-                    is_event=all(o in self.events for o in owners),
-                )
+                _mention(candidate.name, 0, len(candidate.name), owners, self.events, candidate)
             )
         return kept, mentions
+
+
+def _mention(text, start, end, owners, events, candidate=None) -> MentionSuggestion:
+    owners = sorted(owners)
+    ambiguous = len(owners) > 1
+    offset = candidate.start if candidate else 0
+    return MentionSuggestion(
+        start + offset,
+        end + offset,
+        text[start:end],
+        None if ambiguous else owners[0],
+        tuple(owners) if ambiguous else (),
+        new_form=not ambiguous,
+        is_event=all(o in events for o in owners),
+    )

@@ -10,7 +10,14 @@ What is found, with the words before it that belong to the phrase:
     in 1943, en 1943, 1943                                        -> 1943
     1941–1947, 1941-47, between 1942 and 1944, entre 1942 y 1944,
     de 1941 a 1947, from 1941 to 1947, de 1941 à 1947             -> 1941/1947
-    the 1950s, los años cincuenta are not dated (a decade is not in the text's words as a year)
+    the 1940s, the forties, los años cuarenta, los años 40,
+    les années quarante, les années 1940                          -> 1940/1949
+
+A decade named without its century (los años cuarenta, the forties) is read in the century
+of most of the text's own years (1900 when it gives none). A date relative to an event,
+"cinq ans après sa mort", "diez años después de su muerte", "five years after his death",
+is found by `find_relative`: its year is a bound on another event's date, resolved where
+the events are known (tellings.py).
 
 A day that does not exist (31 de febrero de 1942) is not a day: only its month is
 suggested. A month or day without a year is left out: the year would be a guess.
@@ -77,23 +84,136 @@ _COMPILED = [
 ]
 
 
+_DECADE_WORDS = {
+    fold_name(word): tens
+    for tens, words in {
+        2: "veinte vingt twenties",
+        3: "treinta trente thirties",
+        4: "cuarenta quarante forties",
+        5: "cincuenta cinquante fifties",
+        6: "sesenta soixante sixties",
+        7: "setenta soixante-dix seventies",
+        8: "ochenta quatre-vingt eighties",
+        9: "noventa quatre-vingt-dix nineties",
+    }.items()
+    for word in words.split()
+}
+_DECADE = re.compile(
+    r"(?<!\w)(?:(?:los|las)\s+años|(?:les|des)\s+années|the)\s+(?:(?P<word>"
+    + "|".join(sorted(_DECADE_WORDS, key=len, reverse=True))
+    + r")|(?P<year>1[0-9]{2}0|20[0-9]0)(?:s|’s|'s)?|’?'?(?P<short>[0-9]0)(?:s|’s|'s)?)(?!\w)",
+    re.IGNORECASE,
+)
+_NUMBERS = {
+    fold_name(word): number
+    for number, words in enumerate(
+        [
+            "",
+            "un una uno one",
+            "dos deux two",
+            "tres trois three",
+            "cuatro quatre four",
+            "cinco cinq five",
+            "seis six",
+            "siete sept seven",
+            "ocho huit eight",
+            "nueve neuf nine",
+            "diez dix ten",
+            "once onze eleven",
+            "doce douze twelve",
+            "quince quinze fifteen",
+            "veinte vingt twenty",
+        ]
+    )
+    for word in words.split()
+}
+_RELATIVE = re.compile(
+    r"(?<!\w)(?P<n>[0-9]{1,2}|"
+    + "|".join(sorted(_NUMBERS, key=len, reverse=True))
+    + r")\s+(?:años|año|ans|an|années|years|year)\s+(?P<direction>después|antes|après|avant"
+    r"|after|before|later)(?:\s+(?:de|d’|d'|of))?\s*(?P<whose>su|sa|son|his|her|their|la|el|le|the)"
+    r"\s+(?P<noun>muerte|mort|death|llegada|arrivée|arrival|entierro|enterrement|burial|"
+    r"asesinato|assassinat|murder)(?!\w)",
+    re.IGNORECASE,
+)
+# The event a relative date counts from, by the noun that names it.
+RELATIVE_NOUNS = {
+    **dict.fromkeys(["muerte", "mort", "death"], "Death"),
+    **dict.fromkeys(["llegada", "arrivee", "arrival"], "Arrival"),
+    **dict.fromkeys(["entierro", "enterrement", "burial"], "Burial"),
+    **dict.fromkeys(["asesinato", "assassinat", "murder"], "Murder"),
+}
+
+
 @dataclass(frozen=True)
 class DateSuggestion:
     start: int
     end: int
     quote: str
     date: str  # the partial date, as annotations write it
+    relative_to: str = ""  # the event a relative date counts from ("cinq ans après sa mort")
 
     @property
     def partial(self) -> PartialDate:
         return PartialDate.parse(self.date)
 
 
+@dataclass(frozen=True)
+class RelativeDate:
+    """ "cinq ans après sa mort": so many years after (or before) an event of one kind."""
+
+    start: int
+    end: int
+    quote: str
+    years: int  # negative before the event
+    kind: str  # the kind of event counted from (Death, Arrival, Burial, Murder)
+
+
+def find_relative(text: str, start: int = 0, end: int | None = None) -> list[RelativeDate]:
+    """Every date phrase that counts years from an event ("diez años después de su muerte").
+
+    >>> [(r.years, r.kind) for r in find_relative("cinq ans après sa mort")]
+    [(5, 'Death')]
+    """
+    end = len(text) if end is None else end
+    found = []
+    for match in _RELATIVE.finditer(text, start, end):
+        count = match.group("n")
+        years = int(count) if count.isdigit() else _NUMBERS[fold_name(count)]
+        if fold_name(match.group("direction")) in ("antes", "avant", "before"):
+            years = -years
+        kind = RELATIVE_NOUNS[fold_name(match.group("noun"))]
+        found.append(RelativeDate(match.start(), match.end(), match.group(0), years, kind))
+    return found
+
+
+def _decades(text: str, start: int, end: int, century: int) -> Iterable[DateSuggestion]:
+    for match in _DECADE.finditer(text, start, end):
+        english = match.group(0)[:3].lower() == "the"
+        if english and not match.group("word") and not match.group(0).endswith("s"):
+            continue  # the 1940 congress: a year, not a decade
+        if match.group("word"):
+            first = century + 10 * _DECADE_WORDS[fold_name(match.group("word"))]
+        elif match.group("year"):
+            first = int(match.group("year"))
+        else:
+            first = century + int(match.group("short"))
+        yield DateSuggestion(
+            match.start(), match.end(), match.group(0), f"{first:04d}/{first + 9:04d}"
+        )
+
+
+def _century(text: str) -> int:
+    """The century most of a text's years fall in (1900 when it gives none)."""
+    centuries = [int(y) // 100 * 100 for y in re.findall(r"(?<![\w.,])1[0-9]{3}(?!\w)", text)]
+    return max(set(centuries), key=centuries.count) if centuries else 1900
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateSuggestion]:
     """Every date phrase in text[start:end], longest first where two overlap."""
     end = len(text) if end is None else end
-    found: list[DateSuggestion] = []
-    taken: list[tuple[int, int]] = []
+    found: list[DateSuggestion] = list(_decades(text, start, end, _century(text)))
+    taken: list[tuple[int, int]] = [(d.start, d.end) for d in found]
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text, start, end):
             if any(s < match.end() and match.start() < e for s, e in taken):

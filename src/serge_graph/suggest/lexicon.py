@@ -91,7 +91,22 @@ WORK_WORDS = _words(
     "book novel pamphlet article essay review magazine newspaper paper journal weekly daily "
     "memoirs poem play film libro novela folleto artículo ensayo revista periódico diario "
     "semanario memorias poema obra livre roman brochure essai revue journal hebdomadaire "
-    "quotidien mémoires carnets"
+    "quotidien mémoires carnets biography biografía biographie"
+)
+# Words for a periodical: the name after one is a periodical's (la revista Mundo).
+PERIODICAL_WORDS = _words(
+    "review magazine newspaper journal weekly daily gazette revista periódico diario "
+    "semanario gaceta boletín revue hebdomadaire quotidien gazette bulletin"
+)
+# Words that say the name after them is a person's (el poeta X, sa compagne X).
+PERSON_WORDS = _words(
+    "poet poeta poète novelist novelista romancier writer escritor escritora écrivain "
+    "archaeologist arqueólogo arqueóloga archéologue painter pintor pintora peintre "
+    "journalist periodista journaliste historian historiador historiadora historien "
+    "son hijo fils daughter hija fille wife esposa épouse companion compañera compagne "
+    "brother hermano frère friend amigo amiga ami amie ambassador embajador ambassadeur "
+    "minister ministro ministre leader dirigente dirigeant militant militante "
+    "philosopher filósofo philosophe editor éditeur"
 )
 # Words that make a name an event's (Moscow Trials, Guerra Civil), with the event type.
 EVENT_TYPES = {

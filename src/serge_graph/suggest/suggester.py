@@ -9,12 +9,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import Entity
+from ..model import Entity, Event
 from .candidates import Candidate, find_candidates
 from .crosslingual import BagIndex
-from .dates import DateSuggestion, find_dates
+from .dates import DateSuggestion, find_dates, find_relative
 from .lexicon import EVENT_TYPES
 from .mentions import MentionFinder, MentionSuggestion, NameIndex
+from .othernames import OtherNames
+from .tellings import EventMatcher, NewEvent, Telling, things_of
 from .text import FoldedText, Sentences, fold_name, is_acronym
 
 EVENT_TYPE_NAMES = frozenset(EVENT_TYPES.values())  # an event's name hides no entity in it
@@ -32,6 +34,11 @@ class SuggestedEntity:
     occurrences: tuple[Candidate, ...]
     sentence: str  # the sentence of its first occurrence
 
+    @property
+    def reason(self) -> str:
+        """Why the type was guessed (that of the occurrence the name and type come from)."""
+        return next((o.reason for o in self.occurrences if o.type == self.type), "")
+
 
 @dataclass(frozen=True)
 class DatedSentence:
@@ -48,6 +55,8 @@ class Suggestions:
     mentions: list[MentionSuggestion] = field(default_factory=list)
     entities: list[SuggestedEntity] = field(default_factory=list)
     dates: list[DatedSentence] = field(default_factory=list)
+    tellings: list[Telling] = field(default_factory=list)  # of the events the graph knows
+    new_events: list[NewEvent] = field(default_factory=list)
 
     @property
     def ambiguous(self) -> list[MentionSuggestion]:
@@ -62,11 +71,15 @@ class Suggester:
         entities: Iterable[Entity],
         ignored: Iterable[str] = (),
         extra_forms: dict[str, Iterable[str]] | None = None,
+        events: Iterable[Event] = (),
     ):
         self.entities = list(entities)
+        self.events = EventMatcher(events)
+        self.types = {e.id: e.type for e in self.entities}
         self.index = NameIndex.from_entities(self.entities, extra_forms)
         self.finder = MentionFinder(self.index)
         self.bags = BagIndex(self.entities)
+        self.other_names = OtherNames(self.entities)
         self.ignored = tuple(ignored)
         self.known_ids = {e.id for e in self.entities}
 
@@ -81,22 +94,34 @@ class Suggester:
         candidates = find_candidates(
             text, [(m.start, m.end) for m in mentions], self.ignored, start, end
         )
+        candidates, extended = self.bags.extend(text, candidates)
         candidates, expanded = _expansions_of_known(text, candidates, self.index)
         candidates, translated = self.bags.translate(candidates)
-        new_forms = [*expanded, *translated]
+        candidates, bracketed = _brackets_of_known(text, candidates, mentions, self.index)
+        candidates, linked = self.other_names.link(text, candidates)
+        new_forms = [*expanded, *translated, *extended, *bracketed, *linked]
         mentions = _outside(mentions, [*candidates, *new_forms]) + new_forms
+        mentions = self.other_names.ambiguate(mentions)
         mentions = sorted(
-            [*mentions, *_acronyms_of_known(text, mentions, self.index)],
+            {
+                (m.start, m.end, m.is_event): m
+                for m in [*_acronyms_of_known(text, mentions, self.index), *mentions]
+            }.values(),
             key=lambda m: (m.start, m.end, m.is_event),
         )
+        entities = _group(candidates, sentences, self.known_ids)
+        things = things_of(mentions, entities, self.types)
+        relative = self.events.resolve(find_relative(text, start, end), things, sentences)
+        dates = sorted([*find_dates(text, start, end), *relative], key=lambda d: d.start)
+        tellings, new_events = self.events.tell(text, things, dates, start, end)
         return Suggestions(
             source_id,
             text,
             mentions=mentions,
-            entities=_group(candidates, sentences, self.known_ids),
-            dates=[
-                DatedSentence(d, sentences.text_at(d.start)) for d in find_dates(text, start, end)
-            ],
+            entities=entities,
+            dates=[DatedSentence(d, sentences.text_at(d.start)) for d in dates],
+            tellings=tellings,
+            new_events=new_events,
         )
 
 
@@ -108,7 +133,15 @@ def _outside(mentions: list[MentionSuggestion], winners: list) -> list[MentionSu
         for w in winners
         if not isinstance(w, Candidate) or w.type not in EVENT_TYPE_NAMES
     ]
-    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    events = [  # but an event's name hides a shorter event's (Civil War in Russian Civil War)
+        w.quote_span for w in winners if isinstance(w, Candidate) and w.type in EVENT_TYPE_NAMES
+    ]
+    return [
+        m
+        for m in mentions
+        if not any(s <= m.start and m.end <= e for s, e in spans)
+        and not (m.is_event and any(s <= m.start and m.end <= e for s, e in events))
+    ]
 
 
 def _expansions_of_known(text: str, candidates: list[Candidate], index: NameIndex):
@@ -136,6 +169,34 @@ def _expansions_of_known(text: str, candidates: list[Candidate], index: NameInde
             )
         )
     return kept, mentions
+
+
+def _brackets_of_known(
+    text: str, candidates: list[Candidate], mentions: list[MentionSuggestion], index: NameIndex
+):
+    """ "Julián Gorkin (Julián Gómez García)", "Victor Serge (Victor Lvovitch Kibaltchitch)":
+    a name in brackets right after a known entity's is another name of it (a birth name, a
+    pseudonym, a name in another language); and a new name with a known one in brackets
+    after it, "Ciudad Trujillo (Santo Domingo)", is the known entity's too."""
+    known = {m.end: m for m in mentions if not m.ambiguous and not m.is_event}
+    starts = {m.start: m for m in mentions if not m.ambiguous and not m.is_event}
+    kept, found = [], []
+    for candidate in candidates:
+        before = re.search(r"(?:^|[^\s(])([ \u00a0]\(\s*)$", text[: candidate.start])
+        owner = known.get(before.start(1)) if before else None
+        after = re.match(r"[ \u00a0]\(\s*", text[candidate.end :])
+        inside = starts.get(candidate.end + after.end()) if after else None
+        if inside and text[inside.end : inside.end + 2].strip().startswith(")"):
+            owner = owner or inside
+        if owner is None or fold_name(candidate.name) in index.forms:
+            kept.append(candidate)
+            continue
+        found.append(
+            MentionSuggestion(
+                candidate.start, candidate.end, candidate.name, owner.entity, (), True, False
+            )
+        )
+    return kept, found
 
 
 def _acronyms_of_known(text: str, mentions: list[MentionSuggestion], index: NameIndex):
