@@ -18,7 +18,7 @@ from collections import defaultdict
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import FOAF, OWL, RDF, RDFS, XSD
 
 from serge_graph.namespaces import BASE, ID, OA, SG
 from serge_graph.places import GEO
@@ -228,6 +228,17 @@ def is_general_knowledge_point(graph: Graph, claim: URIRef) -> bool:
     )
 
 
+def is_general_knowledge_link(graph: Graph, claim: URIRef) -> bool:
+    """A link out to a reference work, by general knowledge with the page consulted
+    (data/links.yaml)."""
+    speaker = graph.value(claim, SG.speaker)
+    return (
+        graph.value(claim, RDF.predicate) in (FOAF.isPrimaryTopicOf, OWL.sameAs)
+        and str(graph.value(speaker, RDFS.label)) == "general knowledge"
+        and graph.value(claim, SG.reference) is not None
+    )
+
+
 def general_knowledge_date_problems(graph, claim, subject, obj) -> list[str]:
     """Its plain form is not sg:date (that is the text's) but the event's sg:earliest and
     sg:latest, inferred from this claim, with the bounds of the date it gives."""
@@ -337,8 +348,10 @@ def test_quoted_claims_are_reported_by_the_voice_of_their_part(graph):
     broken, quoted = [], 0
     for claim in sorted(set(graph.subjects(RDF.type, SG.Claim))):
         is_correction = (claim, RDF.type, SG.Correction) in graph
-        outside = is_general_knowledge_date(graph, claim) or is_general_knowledge_point(
-            graph, claim
+        outside = (
+            is_general_knowledge_date(graph, claim)
+            or is_general_knowledge_point(graph, claim)
+            or is_general_knowledge_link(graph, claim)
         )
         if (is_correction or outside) and not set(graph.objects(claim, SG.evidence)):
             continue  # general knowledge's corrections, dates and points quote no part of the text
