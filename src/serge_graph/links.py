@@ -5,8 +5,10 @@ The text links to nothing, so every link is a claim by general knowledge (certai
 with its reason), never the text's, and names the page consulted where the link was read.
 `data/links.yaml` lists, for each entity, its links: an article or page (`url:`), or an
 identifier of an authority file (`kind: wikidata | viaf | gnd` with `id:`), each with the
-address of the page consulted (`seen_at:`) and what that page is (`title:`). A link seen only
-in a copy of the article is marked `status: suggested` and left out of the graph.
+address of the page consulted (`seen_at:`) and what that page is (`title:`). An article's
+address must be read in `seen_at` (the article itself, or an archive or proxy that names it
+whole); a link seen only in a copy of the article is marked `status: suggested` and left out
+of the graph.
 
 In the graph an article or page is `foaf:isPrimaryTopicOf` (the page's main subject is the
 entity); an authority file's identifier is `owl:sameAs` its entity IRI (the same thing,
@@ -178,6 +180,12 @@ def _link(entity: str, item: object) -> Link:
         target, identifier = _authority(kind, item), str(item["id"])
     else:
         target, identifier = _article(kind, item), ""
+        if status != "suggested" and _bare(target) not in _bare(seen_at):
+            raise ValueError(
+                f"{target} is not the address consulted ({seen_at}) nor read in it",
+                "give the article's own address as seen_at:, or mark the link status: suggested "
+                "until someone reads it there",
+            )
     return Link(
         entity,
         kind,
@@ -219,6 +227,12 @@ def _authority(kind: str, item: dict) -> str:
             f"write id: … as the page consulted shows it; the graph makes {pattern.format('…')}",
         )
     return pattern.format(identifier)
+
+
+def _bare(address: str) -> str:
+    """An address without its scheme: an archive or a proxy that shows a page names it whole
+    after its own address (`…/web/2016…/https://en.wikipedia.org/wiki/…`)."""
+    return address.split("://", 1)[-1]
 
 
 def _is_web_address(value: str) -> bool:

@@ -99,9 +99,9 @@ def sections(data: SiteData, entity: Entity, rows_out: list, rows_in: list) -> S
     time: dict[str, list] = defaultdict(list)
     participants: list = []
     elsewhere = [
-        Outside(r.value or r.claim.object, r.claim.object, r)
+        Outside(r.value or r.claim.outside, r.claim.outside, r)
         for r in rows_out
-        if r.claim.predicate in OUTSIDE
+        if r.claim.predicate in OUTSIDE and r.claim.outside
     ]
     rows_out = [r for r in rows_out if r.claim.predicate not in OUTSIDE]
     is_event = entity.kind == "event"
