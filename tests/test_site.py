@@ -275,7 +275,8 @@ def test_void_describes_the_dataset(site, graph, corpus):
         for p in void.objects(dataset, VOID.classPartition)
     }
     assert partitions[SG.Person] == people == 31
-    assert partitions[SG.Claim] == len(corpus.annotations.claims) + len(points(corpus))
+    outside = len(points(corpus)) + len(corpus_links(corpus))  # general knowledge's points, links
+    assert partitions[SG.Claim] == len(corpus.annotations.claims) + outside
     assert str(void.value(dataset, VOID.sparqlEndpoint)).endswith("/sparql")
     assert str(void.value(dataset, VOID.dataDump)).endswith("/serge.ttl")
     assert (
