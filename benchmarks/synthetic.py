@@ -46,7 +46,8 @@ def synthetic_corpus(real: Corpus, copies: int, first: int = 1) -> Corpus:
             Mention(rename(m.entity), _span(m.span, suffix)) for m in real.annotations.mentions
         ]
     annotations = Annotations(entities, events, tuple(claims), tuple(mentions))
-    # the places' points (data/coordinates.yaml) name the real ids: copies carry none, so that
+    # the places' points (data/coordinates.yaml) and the links out (data/links.yaml) name the
+    # real ids: copies carry none, so that
     # every kind of node multiplies with the copies and a batch of later copies builds alone
     paths = dataclasses.replace(real.paths, data=real.paths.data / "no-coordinates")
     return Corpus(paths, sources, real.vocabulary, annotations)

@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, RDFS
 
 from serge_graph import api
 from serge_graph.cli import main
+from serge_graph.links import corpus_links
 from serge_graph.namespaces import OA, SG
 from serge_graph.network import full_projection, simple_view
 
@@ -157,7 +158,8 @@ def test_stats_counts_equal_the_annotations(corpus):
     source = corpus.sources["gorkin-1957"]
     expected = {
         **kinds,
-        "claim": len(annotations.claims) + len(points(corpus)),  # and a claim per point
+        # and a claim per point and per link out
+        "claim": len(annotations.claims) + len(points(corpus)) + len(corpus_links(corpus)),
         "mention": len(annotations.mentions),
         "paragraph": len(source.paragraphs),
         "note": sum(p.note_number is not None for p in source.paragraphs),
@@ -165,7 +167,7 @@ def test_stats_counts_equal_the_annotations(corpus):
     }
     assert types == expected
     speakers = Counter(annotations.entities[c.speaker].name for c in annotations.claims)
-    speakers["general knowledge"] += len(points(corpus))
+    speakers["general knowledge"] += len(points(corpus)) + len(corpus_links(corpus))
     assert {row["speaker"]: int(row["claims"]) for row in stats["speakers"]} == dict(speakers)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from serge_graph import api
+from serge_graph.links import corpus_links
 from serge_graph.project import resolve_paths
 from serge_graph.queries import run_query, saved_queries
 
@@ -318,11 +319,10 @@ def test_claims_by_certainty_counts_the_annotations(corpus, graph):
         origin = "general knowledge" if claim.speaker == "general-knowledge" else "the text"
         key = (origin, claim.certainty.level, claim.rank)
         expected[key] = expected.get(key, 0) + 1
-    expected[("general knowledge", "inferred", "normal")] += len(
-        points(corpus)
-    )  # general knowledge's points
+    outside = len(points(corpus)) + len(corpus_links(corpus))  # points and links out
+    expected[("general knowledge", "inferred", "normal")] += outside
     assert rows == expected
-    assert sum(rows.values()) == len(corpus.annotations.claims) + len(points(corpus))
+    assert sum(rows.values()) == len(corpus.annotations.claims) + outside
     implied = {c.id for c in corpus.annotations.claims if c.certainty.level == "implied"}
     # a rhetorical question presupposes, it does not state (paragraph 23)
     assert "anarchists--livedIn--mexico" in implied

@@ -14,6 +14,7 @@ from rdflib.compare import isomorphic
 
 from serge_graph import api, network
 from serge_graph.cli import main
+from serge_graph.links import corpus_links
 from serge_graph.namespaces import ID, SG
 from serge_graph.site.text_marks import LinkSpan, MarkSpan, marked_html
 from serge_graph.void import VOID
@@ -178,6 +179,7 @@ def test_index_lists_every_entity_with_its_counts_and_a_search_index(site, corpu
         if claim.object and claim.object in corpus.annotations.entities:
             claims[claim.object] += 1
     claims.update(list(points(corpus)))  # each point is a claim by general knowledge
+    claims.update(link.entity for link in corpus_links(corpus))  # and each link out
     rows = {}
     for table in tree.find_all("table"):
         headers = [th.text().strip() for th in table.find_all("th")]
@@ -275,7 +277,8 @@ def test_void_describes_the_dataset(site, graph, corpus):
         for p in void.objects(dataset, VOID.classPartition)
     }
     assert partitions[SG.Person] == people == 31
-    assert partitions[SG.Claim] == len(corpus.annotations.claims) + len(points(corpus))
+    outside = len(points(corpus)) + len(corpus_links(corpus))  # general knowledge's points, links
+    assert partitions[SG.Claim] == len(corpus.annotations.claims) + outside
     assert str(void.value(dataset, VOID.sparqlEndpoint)).endswith("/sparql")
     assert str(void.value(dataset, VOID.dataDump)).endswith("/serge.ttl")
     assert (

@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, SKOS
 
 from serge_graph import api, stores
 from serge_graph.cli import main
+from serge_graph.links import corpus_links
 from serge_graph.model import PartialDate
 from serge_graph.namespaces import ID, OA, SG
 from serge_graph.places import corpus_locations
@@ -568,7 +569,8 @@ def test_stats_per_source(two_sources, two_corpus):
     in_no_source = sum(1 for c in two_corpus.annotations.claims if c.general_knowledge_date)
     assert in_no_source == 8  # two of them date Umansky's postings (note 11)
     points = len(corpus_locations(two_corpus)[0])  # each place's point: general knowledge's too
-    assert total["claim"] == in_article["claim"] + types["claim"] + in_no_source + points
+    links = len(corpus_links(two_corpus))  # and each link out (data/links.yaml)
+    assert total["claim"] == in_article["claim"] + types["claim"] + in_no_source + points + links
     assert total["mention"] == in_article["mention"] + types["mention"]
     assert total["paragraph"] == in_article["paragraph"] + types["paragraph"]
 

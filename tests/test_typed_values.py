@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from serge_graph import api, stores
 from serge_graph.cli import main
+from serge_graph.links import corpus_links
 from serge_graph.namespaces import ID
 from serge_graph.places import corpus_locations
 from serge_graph.project import resolve_paths
@@ -58,6 +59,7 @@ def test_counts_are_integers_equal_to_the_annotations(corpus, graph):
     annotations = corpus.annotations
     speakers = Counter(annotations.entities[c.speaker].name for c in annotations.claims)
     speakers["general knowledge"] += len(corpus_locations(corpus)[0])  # each place's point
+    speakers["general knowledge"] += len(corpus_links(corpus))  # and each link out
     assert dict(zip(rows.column("speaker"), rows.column("claims"), strict=True)) == speakers
     assert rows.to_dataframe()["claims"].dtype == "Int64"
     saved = api.run_saved("claims-by-speaker").to_dataframe()

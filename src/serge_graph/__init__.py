@@ -17,6 +17,8 @@ def load_ipython_extension(ipython) -> None:
 
 
 def __getattr__(name: str):
+    if name == "__version__":  # the installed package's version (version.py)
+        return importlib.import_module(f"{__name__}.version").package_version()
     if name.startswith("__") and name != "__all__":
         raise AttributeError(name)
     if name != "__all__" and importlib.util.find_spec(f"{__name__}.{name}") is not None:

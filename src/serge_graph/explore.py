@@ -49,6 +49,13 @@ SELECT ?speaker (COUNT(?claim) AS ?claims) WHERE {
   ?claim sg:source ?source ; sg:speaker/rdfs:label ?speaker .
 } GROUP BY ?speaker ORDER BY DESC(?claims) ?speaker
 """
+_LINKS_BY_KIND = """
+SELECT ?kind (COUNT(DISTINCT ?claim) AS ?links) WHERE {
+  VALUES ?relation { foaf:isPrimaryTopicOf owl:sameAs }
+  ?claim a sg:Claim ; rdf:predicate ?relation ; rdf:object ?link .
+  ?link sg:linkKind ?kind .
+} GROUP BY ?kind ORDER BY DESC(?links) ?kind
+"""
 _COUNTED = ("Person", "Group", "Organisation", "Place", "Work", "Event")
 _COUNTED += ("Claim", "Mention", "Paragraph", "Note", "Source")
 
@@ -198,6 +205,12 @@ def claims_by_speaker(graph: Graph, source: URIRef | None = None) -> Rows:
     if source is None:
         return run_query(graph, _BY_SPEAKER, typed=True)
     return run_query(graph, _BY_SPEAKER_IN_SOURCE, {"source": source}, typed=True)
+
+
+def links_by_kind(graph: Graph) -> Rows:
+    """How many links out (data/links.yaml) of each kind the graph holds: Wikipedia articles,
+    reference works, authority files' identifiers; each a claim by general knowledge."""
+    return run_query(graph, _LINKS_BY_KIND, typed=True)
 
 
 def nodes_of_source(graph: Graph, source: URIRef) -> set[URIRef]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, metadata
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib.namespace import DCTERMS, FOAF, OWL
 
 from .namespaces import BASE, ID, OA, PREFIXES, SG
+from .version import package_version
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DATASET = URIRef(BASE + "dataset")
@@ -31,7 +32,8 @@ _LICENCES = {"MIT": URIRef("https://opensource.org/licenses/MIT")}
 _RIGHTS = (
     "The annotations and the graph are under the project's licence. The words of the source "
     "text quoted in the graph (paragraphs, quotes) remain those of their author, translator "
-    "and publishers; see dcterms:source."
+    "and publishers and are not covered by that licence; see dcterms:source and "
+    "data/sources/ORIGIN.md."
 )
 
 
@@ -63,6 +65,8 @@ def void_graph(graph: Graph, base: str = BASE) -> Graph:
             ),
         )
     )
+    # the release a citation refers to: the package's version (version.py)
+    void.add((DATASET, OWL.versionInfo, Literal(package_version())))
     licence = _licence()
     if licence is not None:
         void.add((DATASET, DCTERMS.license, licence))

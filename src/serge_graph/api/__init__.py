@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         claims_by_speaker,
         entity_facts,
         find_entity,
+        links_by_kind,
         relation_readings,
         type_counts,
     )
@@ -86,6 +87,7 @@ _ELSEWHERE = {
     "claims_by_speaker": "explore",
     "entity_facts": "explore",
     "find_entity": "explore",
+    "links_by_kind": "explore",
     "relation_readings": "explore",
     "type_counts": "explore",
     "AddedSource": "source_registry",
@@ -121,6 +123,7 @@ __all__ = [
     "export_tables",
     "find_entity",
     "highlight_mentions",
+    "links_by_kind",
     "lint_query",
     "list_saved_queries",
     "list_sources",

@@ -16,6 +16,19 @@ class EntityWriter(Writer):
         for entity in self.corpus.annotations.entities.values():
             self.entity(entity)
         self.coordinates()
+        self.links()
+
+    def links(self) -> None:
+        """Each link out to a reference work, a claim by general knowledge with the page
+        consulted as its reference (links.py)."""
+        from ..links import corpus_links, link_triples
+
+        names = {e.id: e.name for e in self.corpus.annotations.entities.values()}
+        claim_types = self.vocabulary.superclasses(SG.Claim)
+        for triple in link_triples(
+            corpus_links(self.corpus), self.corpus.iri, names, claim_types, self.reference
+        ):
+            self.add(triple)
 
     def coordinates(self) -> None:
         """Each place's point, a claim by general knowledge with its reference (places.py)."""

@@ -172,10 +172,12 @@ def export(ctx: click.Context, fmt: str, out: Path | None) -> None:
 @click.pass_context
 @reports_errors
 def stats(ctx: click.Context, source_id: str | None, fmt: str) -> None:
-    """Counts by type, and claims by speaker; in every source, or in one.
+    """Counts by type, claims by speaker, and links out by kind; in every source, or in one.
 
     With --source, the entities and events counted are those the source names
-    or its claims link, and the claims those with a quote in it.
+    or its claims link, and the claims those with a quote in it. Links out
+    (data/links.yaml: Wikipedia, reference works, authority files) are general
+    knowledge and belong to no source: they are counted without --source.
 
     \b
     Examples:
@@ -186,18 +188,19 @@ def stats(ctx: click.Context, source_id: str | None, fmt: str) -> None:
     source = api.source_node(source_id, _data(ctx)) if source_id else None
     graph = api.build(_data(ctx), progress=_progress)
     counts, speakers = api.type_counts(graph, source), api.claims_by_speaker(graph, source)
+    links = None if source is not None else api.links_by_kind(graph)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {"types": counts.as_dicts(), "speakers": speakers.as_dicts()},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        payload = {"types": counts.as_dicts(), "speakers": speakers.as_dicts()}
+        if links is not None:
+            payload["links"] = links.as_dicts()
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     emit(counts, fmt)
     click.echo()
     emit(speakers, fmt)
+    if links is not None:
+        click.echo()
+        emit(links, fmt)
 
 
 @main.command()

@@ -49,6 +49,20 @@ class QuoteGroup:
 
 
 @dataclass
+class Outside:
+    """A link out (general knowledge): the page or identifier, and the claim that says it with
+    the page consulted where it was read."""
+
+    label: str  # "Wikipedia (English): Victor Serge"
+    url: str
+    row: object  # ClaimRow: its references, its page
+
+
+# the relations of a link out (data/links.yaml): never the text's, shown apart
+OUTSIDE = ("http://xmlns.com/foaf/0.1/isPrimaryTopicOf", "http://www.w3.org/2002/07/owl#sameAs")
+
+
+@dataclass
 class Sections:
     chronology: list[Occasion]
     relations: list[Group]
@@ -56,6 +70,7 @@ class Sections:
     said: list[Group]  # values: descriptions, dates, occupations… by reading
     participants: list[QuoteGroup]  # an event's roles, grouped by quote
     time: list[Group]  # an event's place in time: during, before, after other events
+    elsewhere: list[Outside] = field(default_factory=list)  # links out, general knowledge
 
 
 _RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
@@ -83,6 +98,12 @@ def sections(data: SiteData, entity: Entity, rows_out: list, rows_in: list) -> S
     relations, writings, said = defaultdict(list), defaultdict(list), defaultdict(list)
     time: dict[str, list] = defaultdict(list)
     participants: list = []
+    elsewhere = [
+        Outside(r.value or r.claim.outside, r.claim.outside, r)
+        for r in rows_out
+        if r.claim.predicate in OUTSIDE and r.claim.outside
+    ]
+    rows_out = [r for r in rows_out if r.claim.predicate not in OUTSIDE]
     is_event = entity.kind == "event"
     for row, other, reading in [
         *((r, r.claim.object, r.claim.reading) for r in rows_out),
@@ -110,6 +131,7 @@ def sections(data: SiteData, entity: Entity, rows_out: list, rows_in: list) -> S
         said=_groups(said, names=False),
         participants=_by_quote(participants),
         time=_groups(time),
+        elsewhere=sorted(elsewhere, key=lambda o: o.label),
     )
 
 

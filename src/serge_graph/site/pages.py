@@ -15,6 +15,7 @@ from importlib.resources import files
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..model import PartialDate
+from ..version import package_version
 
 TEMPLATES = files("serge_graph.site") / "templates"
 STATIC = files("serge_graph.site") / "static"
@@ -33,6 +34,7 @@ def environment() -> Environment:
         )
         env.filters["paragraph_label"] = paragraph_label
         env.filters["readable"] = readable_date
+        env.globals["version"] = package_version()  # the footer names the release
         _environment.append(env)
     return _environment[0]
 

@@ -129,6 +129,9 @@ def _claims(graph: Graph, pages: dict[str, str]) -> list[Claim]:
             value = None if is_entity else str(obj)
         slug = str(node)[len(str(ID["claim/"])) :]
         relation = _text(graph, predicate, RDFS.label) or str(predicate).rsplit("#", 1)[-1]
+        outside = (
+            str(obj) if isinstance(obj, URIRef) and (obj, SG.linkKind, None) in graph else None
+        )
         reading, inverse = readings(graph, predicate, relation)
         claims.append(
             Claim(
@@ -153,6 +156,7 @@ def _claims(graph: Graph, pages: dict[str, str]) -> list[Claim]:
                 certainty_reason=_optional(graph.value(node, SG.certaintyReason)),
                 corrects=_optional(graph.value(node, SG.corrects)),
                 references=_references(graph, node),
+                outside=outside,
                 about=sorted(
                     (link, str(target))
                     for link in _ABOUT

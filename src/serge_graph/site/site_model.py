@@ -68,6 +68,7 @@ class Claim:
     about: list[tuple[str, str]] = field(default_factory=list)  # (supports|disputes|reports, IRI)
     reading: str = ""  # the relation in plain words from the subject ("murdered")
     inverse_reading: str = ""  # and from the object ("murdered by")
+    outside: str | None = None  # an IRI outside the graph: a link out's page or identifier
 
     @property
     def first_start(self) -> int:
