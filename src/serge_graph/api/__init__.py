@@ -58,7 +58,9 @@ from .questions import (
 )
 from .sources import (
     add_source,
+    confirm,
     list_sources,
+    reject,
     suggest_draft,
     suggest_evaluation,
     suggest_rows,
@@ -110,6 +112,7 @@ __all__ = [
     "built_graph_file",
     "check_graph",
     "claims_by_speaker",
+    "confirm",
     "coverage",
     "entity_description",
     "entity_facts",
@@ -129,6 +132,7 @@ __all__ = [
     "path_rows",
     "paths_between",
     "query",
+    "reject",
     "relation_readings",
     "run_saved",
     "saved_query_text",

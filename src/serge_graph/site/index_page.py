@@ -57,6 +57,7 @@ def index_page_html(
         triples=data.triples,
         speakers=_speakers(data, links),
         sources=_sources(data, links),
+        text_extent=data.sources[0].extent if data.sources else "The whole article",
         lists=lists,
         search_index=search_data(data, links, list(sources), list(events)),
     )
@@ -81,6 +82,7 @@ def _sources(data: SiteData, links: Links) -> list[dict]:
             "written": source.written,
             "claims": claims[source.id],
             "mentions": mentions[source.id],
+            "excerpt": source.excerpt,
         }
         for source in data.sources
     ]
