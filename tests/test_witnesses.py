@@ -303,7 +303,7 @@ def test_a_failed_write_leaves_the_data_folder_as_it_was(tmp_path, monkeypatch, 
 
 
 def _disagree_rows(graph) -> list[dict]:
-    """The saved question on Oxigraph, as the CLI asks it (rdflib takes 50 s on it)."""
+    """The saved question on Oxigraph, the store the CLI asks by default."""
     store = stores.open_store(lambda: graph, "oxigraph")
     return run_query(store, api.saved_query_text("sources-disagree")).as_dicts()
 
