@@ -414,3 +414,67 @@ def test_an_excerpt_is_called_one_on_its_pages(french_graph, confirmed):
     assert "Extent An excerpt of “Victor Serge au Mexique" in _text(
         source_page_html(data, info, Links("../../"))
     )
+
+
+# --- ids unique across drafts, source add's checks, coverage of one source ------------------
+
+SPANISH = Path(__file__).parent / "data" / "second-source" / "serge-gorkin-mexico-es.txt"
+
+
+@pytest.mark.slow  # two drafts suggested and the folder validated: 15 to 20 s
+def test_a_second_draft_takes_no_id_a_pending_draft_proposes(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    short = tmp_path / "breve.txt"  # a sentence written here, naming two of the Spanish names
+    short.write_text("Laurette Séjourné vivió en Marsella antes de la guerra.\n", encoding="utf-8")
+    for file, source in ((SPANISH, "es-test"), (short, "es-breve")):
+        cli(data, *add_args(file, id=source, title=source, language="es"))
+        cli(data, "suggest", source, "--out", str(data / "annotations" / f"{source}-draft.yaml"))
+    first, second = (
+        yaml.safe_load((data / "annotations" / f"{s}-draft.yaml").read_text("utf-8"))
+        for s in ("es-test", "es-breve")
+    )
+    proposed = {e["id"] for e in first["entities"]}
+    assert {"marsella", "laurette-sejourne"} <= proposed
+    assert not proposed & {e["id"] for e in second.get("entities") or []}
+    linked = {m["entity"] for m in second["mentions"]}
+    assert {"marsella", "laurette-sejourne"} <= linked  # matched to the pending draft's
+    api.load_corpus(data)  # both drafts pending: the folder validates
+    clash = "source: es-breve\nentities:\n  - {id: marsella, type: Place, name: Marsella, status: suggested}\n"
+    (data / "annotations" / "es-zz-clash.yaml").write_text(clash, encoding="utf-8")
+    with pytest.raises(AnnotationError) as error:
+        api.load_corpus(data)
+    assert "id 'marsella' is defined twice" in str(error.value)
+    assert (
+        "reject this suggestion (serge-graph reject es-breve data/annotations/es-zz-clash.yaml:3)"
+        in str(error.value)
+    )
+
+
+@pytest.mark.parametrize("bad", ["es--test", "-es", "es-"])
+def test_source_add_refuses_doubled_and_edge_hyphens(tmp_path, bad):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = files_of(data)
+    result = cli(data, *add_args(id=bad), code=1)
+    assert f"--id {bad!r} is not a slug" in result.output
+    assert files_of(data) == before
+
+
+def test_source_add_links_the_author_it_knows_by_name(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    cli(data, *add_args(author="Julian Gorkin"))  # his name, without its accent
+    entry = yaml.safe_load((data / "sources" / "sources.yaml").read_text("utf-8"))["sources"][1]
+    assert (entry["author"], entry["speaker"], entry["excerpt"]) == ("julian-gorkin",) * 2 + (True,)
+    started = yaml.safe_load((data / "annotations" / f"{SOURCE}.yaml").read_text("utf-8"))
+    assert "entities" not in started  # no second Gorkin
+
+
+def test_coverage_of_one_source_leaves_out_the_ignore_entries_others_use(confirmed):
+    import json
+
+    result = cli(confirmed, "coverage", "--source", SOURCE, "--format", "json", code=1)
+    report = json.loads(result.stdout)
+    assert report["unused_ignores"] == []
+    assert {r["speaker"] for r in report["claims_by_speaker"]} == {"serge-graph French test author"}

@@ -17,6 +17,7 @@ from .graph import (
     _corpus,
 )
 from .modules import (
+    building,
     drafts,
     source_registry,
     suggest,
@@ -42,12 +43,19 @@ def suggested_items(data: Path | str | None = None) -> tuple[tuple[str, str, int
     return _corpus(data).annotations.suggested_by_file
 
 
-def suggest_draft(source_id: str, data: Path | str | None = None, progress=None) -> str:
+def suggest_draft(
+    source_id: str, data: Path | str | None = None, progress=None, out: Path | None = None
+) -> str:
     """The draft annotation file (YAML) of suggestions for a source, every item suggested.
 
     What the pending drafts already propose counts as known: their entities are matched
-    first, and no new id repeats one of theirs."""
-    return suggest.draft_for(_corpus(data, progress, include_suggested=True), source_id)
+    first, and no new id repeats one of theirs; the file the draft will replace (`out`)
+    is not one of them."""
+    if out is not None and Path(out).exists():
+        corpus = building.load_corpus(data, progress, True, pending={Path(out): ""})
+    else:
+        corpus = _corpus(data, progress, include_suggested=True)
+    return suggest.draft_for(corpus, source_id)
 
 
 def confirm(
