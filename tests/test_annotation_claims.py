@@ -226,6 +226,7 @@ def test_a_claim_s_own_fields(make_data):
             BAD,
             36,
             "unknown status 'confirmed' in claim",
-            "the only status is 'suggested'; to confirm an item, delete its status line",
+            "the only status is 'suggested'; to confirm an item, delete its status line "
+            "(serge-graph confirm SOURCE ITEM does it)",
         ),
     ]

@@ -146,7 +146,10 @@ def test_without_suggested_items_a_confirmed_name_is_found_where_a_suggested_ali
 ALIASES_HINT = "write aliases: [Serge, {name: Víctor Serge, language: es}]"
 IMPLIED_HINT = "write implied_names: [{name: the war, reason: why the words mean it}]"
 LANGUAGE_HINT = "write a language tag such as es, fr, en or pt-BR"
-STATUS_HINT = "the only status is 'suggested'; to confirm an item, delete its status line"
+STATUS_HINT = (
+    "the only status is 'suggested'; to confirm an item, delete its status line "
+    "(serge-graph confirm SOURCE ITEM does it)"
+)
 
 
 def test_aliases_one_name_or_a_list_of_names_and_mappings(make_data):

@@ -126,7 +126,8 @@ def test_nothing_confirmed_rests_on_a_suggestion(make_data):
             A,
             33,
             "this confirmed claim names 'konstantin-umansky', which is still suggested",
-            f"confirm 'konstantin-umansky' first (delete its status: suggested line, at {A}:2)",
+            "confirm 'konstantin-umansky' first: serge-graph confirm gorkin-1957 konstantin-umansky "
+            f"(or delete its status: suggested line, at {A}:2)",
         ),
         (
             A,
@@ -138,7 +139,8 @@ def test_nothing_confirmed_rests_on_a_suggestion(make_data):
             A,
             44,  # the correction's claim stands where the claim it corrects does
             "this confirmed claim names 'konstantin-umansky', which is still suggested",
-            f"confirm 'konstantin-umansky' first (delete its status: suggested line, at {A}:2)",
+            "confirm 'konstantin-umansky' first: serge-graph confirm gorkin-1957 konstantin-umansky "
+            f"(or delete its status: suggested line, at {A}:2)",
         ),
     ]
 
@@ -215,7 +217,10 @@ def test_a_part_s_speaker_may_not_be_suggested(make_data):
 
 MENTION_HINT = "choose the entity it names (entity: ID) among its candidates"
 DATE_FIELDS = "fields: quote, occurrence, source, date, sentence, status"
-STATUS_HINT = "the only status is 'suggested'; to confirm an item, delete its status line"
+STATUS_HINT = (
+    "the only status is 'suggested'; to confirm an item, delete its status line "
+    "(serge-graph confirm SOURCE ITEM does it)"
+)
 ONLY_A_SUGGESTION = (
     "confirm a date by writing it into a claim (date: or value:), then delete the item"
 )

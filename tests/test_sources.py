@@ -495,7 +495,10 @@ def test_a_confirmed_claim_may_not_rest_on_a_suggested_entity(with_suggestions):
         "suggested.yaml:10: this confirmed claim names 'prensa-obrera', which is still suggested"
         in result.output
     )
-    assert "confirm 'prensa-obrera' first (delete its status: suggested line, at" in result.output
+    assert (
+        f"confirm 'prensa-obrera' first: serge-graph confirm {SPANISH} prensa-obrera "
+        "(or delete its status: suggested line, at"
+    ) in result.output
 
 
 def test_an_unknown_status_is_refused(with_suggestions):

@@ -111,7 +111,12 @@ def measure_coverage(corpus: Corpus, source_id: str | None = None) -> Coverage:
         phrases, reviewed = _unannotated_event_phrases(corpus, source)
         coverage.unannotated_event_phrases.extend(phrases)
         used_phrases |= reviewed
-    # an ignored name is unused when no source uses it (ignore.yaml serves every source)
+    # an ignored name is unused when no source uses it (ignore.yaml serves every source): with
+    # --source, the other sources count too, so that one text's report does not list every
+    # entry only the others need
+    for source in corpus.sources.values():
+        if source.id not in chosen:
+            unused_in_each.append(set(_uncovered_names(corpus, source)[1]))
     coverage.unused_ignores = sorted(set.intersection(*unused_in_each)) if unused_in_each else []
     if not source_id:  # a phrase reviewed in one source is not unused in another
         coverage.unused_ignores.extend(

@@ -70,6 +70,10 @@ class SourceError(SergeGraphError):
     """A source text is missing, altered, or its metadata is wrong."""
 
 
+class DraftError(SergeGraphError):
+    """A suggested item cannot be confirmed or rejected as asked; nothing was written."""
+
+
 class QuerySyntaxError(SergeGraphError):
     """A SPARQL query does not parse; carries the line and column."""
 

@@ -39,6 +39,7 @@ class NewSource:
     language: str
     url: str = ""
     speaker: str = ""  # who speaks in the whole text; its author when not given
+    excerpt: bool = False  # the file holds only an excerpt of the work named by the title
 
 
 @dataclass(frozen=True)
@@ -65,21 +66,23 @@ def add_source(data_dir: Path, new: NewSource) -> AddedSource:
     text, changes = read_text(Path(new.file))
     target = sources_dir / f"{new.id}.txt"
     _check_new(new, entries, target, text, listing)
-    author_id = new.author if _SLUG.match(new.author) else slug(new.author, 60)
+    known = _known_entities(annotations_dir)
+    author_id = _author_id(new.author, known)
     entry = _entry(new, target.name, text, author_id)
     source = Source(new.id, text, entry, target)  # paragraphs and the speaker's part
     annotation_file = annotations_dir / f"{new.id}.yaml"
     if annotation_file.exists():
         raise SourceError(f"{annotation_file}: already exists; move it away or choose another --id")
-    starter = _starter_annotations(new, author_id, _known_ids(annotations_dir))
+    starter = _starter_annotations(new, author_id, set(known))
     new_listing = _appended(listing_text, entry, listing)
-    write_atomically(target, text.encode("utf-8"))
     try:
-        write_atomically(annotation_file, starter.encode("utf-8"))
-        write_atomically(listing, new_listing.encode("utf-8"))
-    except BaseException:
+        for path, data in ((target, text), (annotation_file, starter), (listing, new_listing)):
+            write_atomically(path, data.encode("utf-8"))
+    except BaseException as error:
         target.unlink(missing_ok=True)
         annotation_file.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise SourceError(f"{path}: could not be written ({error}); nothing added") from None
         raise
     return AddedSource(
         new.id,
@@ -193,6 +196,8 @@ def _entry(new: NewSource, file_name: str, text: str, author_id: str) -> dict:
         entry["author_name"] = new.author
     entry["written"] = new.date
     entry["language"] = new.language
+    if new.excerpt:
+        entry["excerpt"] = True
     if new.url:
         entry["url"] = new.url
     entry["speaker"] = new.speaker or author_id
@@ -226,20 +231,49 @@ def _end_of_last_item(text: str, node: yaml.SequenceNode) -> int:
     return mark.index if mark.index <= len(text) else len(text)
 
 
-def _known_ids(annotations_dir: Path) -> set[str]:
-    """The ids defined in the annotation files, read quickly (no checks)."""
-    ids = set()
+def _known_entities(annotations_dir: Path) -> dict[str, set[str]]:
+    """The ids defined in the annotation files, each with its name and aliases folded (read
+    quickly, no checks)."""
+    known: dict[str, set[str]] = {}
     for path in annotations_dir.glob("*.yaml"):
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError):
             continue
-        if isinstance(data, dict):
-            for key in ("entities", "events"):
-                for item in data.get(key) or []:
-                    if isinstance(item, dict) and item.get("id"):
-                        ids.add(str(item["id"]))
-    return ids
+        if not isinstance(data, dict):
+            continue
+        for key in ("entities", "events"):
+            for item in data.get(key) or []:
+                if isinstance(item, dict) and item.get("id"):
+                    names = [item.get("name"), *(item.get("aliases") or [])]
+                    known.setdefault(str(item["id"]), set()).update(
+                        _folded(n.get("name") if isinstance(n, dict) else n) for n in names if n
+                    )
+        for alias in data.get("aliases") or []:
+            if isinstance(alias, dict) and alias.get("entity") and alias.get("name"):
+                known.setdefault(str(alias["entity"]), set()).add(_folded(alias["name"]))
+    return known
+
+
+def _folded(name: object) -> str:
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return " ".join(text.casefold().split())
+
+
+def _author_id(author: str, known: dict[str, set[str]]) -> str:
+    """The author's entity: an id the graph knows, else the one entity whose name or alias
+    the name is (accents and case aside), else a new id made from the name."""
+    if author in known:
+        return author
+    named = sorted(entity for entity, names in known.items() if _folded(author) in names)
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise SourceError(
+            f"--author {author!r} names {len(named)} entities ({', '.join(named)}); "
+            "hint: give the id of the one you mean"
+        )
+    return author if _SLUG.match(author) else slug(author, 60)
 
 
 def _starter_annotations(new: NewSource, author_id: str, known: set[str]) -> str:

@@ -73,7 +73,8 @@ class FieldChecks(EvidenceChecks, RankingChecks):
                 file,
                 value_line(status, raw.line),
                 f"unknown status {str(status)!r} in {kind}",
-                "the only status is 'suggested'; to confirm an item, delete its status line",
+                "the only status is 'suggested'; to confirm an item, delete its status line "
+                "(serge-graph confirm SOURCE ITEM does it)",
             )
             return ""
         return SUGGESTED

@@ -71,17 +71,7 @@ class ClaimReader(EventClaimReader):
         self._unknown_keys(raw, file, _CLAIM_KEYS, "claim")
         subject = self._reference(raw.get("subject"), file, raw.line, "subject", required=True)
         relation = str(raw.get("relation") or "")
-        relation_ok = relation in self.vocabulary.relations
-        if not relation:
-            self.problem(file, raw.line, "claim without relation", "add relation: authorOf, …")
-        elif not relation_ok:
-            self.problem(
-                file,
-                value_line(raw["relation"], raw.line),
-                f"unknown relation {relation!r}",
-                did_you_mean(relation, self.vocabulary.relations)
-                or "see `serge-graph vocabulary` for the relations",
-            )
+        relation_ok = self._relation_ok(raw, file, subject, relation)
         if raw.get("reference") is not None:
             self._general_knowledge_claim(raw, file, subject, relation, relation_ok)
             return
@@ -187,6 +177,44 @@ class ClaimReader(EventClaimReader):
             )
         )
 
+    def _relation_ok(self, raw: LinedDict, file: str, subject: str | None, relation: str) -> bool:
+        """A relation of the vocabulary; on an event, also its date, its place or a
+        participant's role, as the event's own fields give them: so a second source can
+        tell an event that another file defines, with its own date, place or participants."""
+        if relation in self.vocabulary.relations:
+            return True
+        event = subject is not None and self.entities[subject].is_event
+        if event and relation in EVENT_FIELDS + tuple(self.vocabulary.roles):
+            return True
+        if not relation:
+            self.problem(file, raw.line, "claim without relation", "add relation: authorOf, …")
+            return False
+        line = value_line(raw["relation"], raw.line)
+        fields = EVENT_FIELDS + tuple(self.vocabulary.roles)
+        if relation in fields:
+            self.problem(
+                file,
+                line,
+                f"relation {relation!r} tells an event, and {subject!r} is not one",
+                "an event's date, place and participants (roles) take an event as subject; "
+                "see `serge-graph vocabulary` for the relations between entities",
+            )
+            return False
+        names = {**self.vocabulary.relations, **dict.fromkeys(fields)} if event else None
+        self.problem(
+            file,
+            line,
+            f"unknown relation {relation!r}",
+            did_you_mean(relation, names or self.vocabulary.relations)
+            or (
+                f"{subject!r} is an event: tell its date (value:), place (object:) or a "
+                "participant (relation: a role, e.g. victim; object:)"
+                if event
+                else "see `serge-graph vocabulary` for the relations"
+            ),
+        )
+        return False
+
     def _claim_target(self, raw: LinedDict, file: str, relation: str | None):
         has_object, has_value = raw.get("object") is not None, raw.get("value") is not None
         if has_object == has_value:
@@ -197,7 +225,13 @@ class ClaimReader(EventClaimReader):
                 "object: an entity id; value: a date, text or number",
             )
             return None
-        kind = self.vocabulary.value_kind(relation) if relation else None
+        kind = _EVENT_KINDS.get(relation or "") or (
+            self.vocabulary.value_kind(relation)
+            if relation in self.vocabulary.relations
+            else "entity"
+            if relation
+            else None
+        )
         if has_object:
             if kind and kind != "entity":
                 self.problem(
@@ -243,6 +277,8 @@ class ClaimReader(EventClaimReader):
 
 
 ABOUT_LINKS = ("supports", "disputes", "reports")
+EVENT_FIELDS = ("date", "place")  # an event's fields a claim may give, beside its roles
+_EVENT_KINDS = {"date": "date", "place": "entity"}
 
 
 def check_claim_links(claims: tuple[Claim, ...], problem) -> None:

@@ -40,11 +40,23 @@ class EntityReader(NameReader):
                     raw.line,
                     f"id {entity.id!r} is defined twice",
                     f"first defined at {earlier.file}:{earlier.line}; "
-                    "keep one definition and reference it by id",
+                    + self._twice_hint(entity, earlier),
                 )
                 continue
             first_seen[entity.id] = entity.where
             self.entities[entity.id] = entity
+
+    def _twice_hint(self, entity: Entity, earlier: Where) -> str:
+        """How to resolve an id defined twice: a suggested copy is rejected (the other is the
+        same entity) or given another id; else keep one definition."""
+        if entity.status != SUGGESTED:
+            return "keep one definition and reference it by id"
+        source = self.file_sources.get(entity.where.file, self.default_source)
+        return (
+            f"if it is the same, reject this suggestion (serge-graph reject {source} "
+            f"{entity.where.file}:{entity.where.line}) and name {entity.id!r}; if not, give "
+            f"this one another id, e.g. {entity.id}-2"
+        )
 
     def _entity(self, raw: LinedDict, file: str, is_event: bool) -> Entity | None:
         kind = "event" if is_event else "entity"

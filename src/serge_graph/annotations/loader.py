@@ -28,9 +28,9 @@ _TOP_KEYS = ("source", "aliases", "entities", "events", "claims", *WORKLISTS)
 class Loader(EntityReader, EventReader, ClaimReader, WorklistReader):
     """Reads the files, then registers entities, builds events and claims, finds mentions."""
 
-    def read_file(self, path: Path) -> None:
+    def read_file(self, path: Path, text: str | None = None) -> None:
         display = self._display(path)
-        data, problems = read_yaml(path, display)
+        data, problems = read_yaml(path, display, text)
         self.problems.extend(problems)
         if data is None:
             return
@@ -143,11 +143,14 @@ def load_annotations(
     sources: dict[str, Source],
     vocabulary: Vocabulary,
     include_suggested: bool = False,
+    pending: dict[Path, str] | None = None,
 ) -> Annotations:
     """Read every YAML file under annotations_dir; raise AnnotationError listing all problems.
 
     Items marked status: suggested are checked like the others; they are left out of
-    the result (with the mentions only they make) unless include_suggested."""
+    the result (with the mentions only they make) unless include_suggested. `pending` maps
+    a file to the text about to be written in it: checked in place of what it holds now."""
+    pending = {Path(p).resolve(): text for p, text in (pending or {}).items()}
     loader = Loader(sources, vocabulary, annotations_dir.parent.parent)
     files = sorted(p for p in annotations_dir.glob("*.yaml") if p.name != IGNORE_FILE)
     if not files:
@@ -158,7 +161,7 @@ def load_annotations(
             "see docs/annotations.md for the format",
         )
     for path in files:
-        loader.read_file(path)
+        loader.read_file(path, pending.get(path.resolve()))
     ignored = loader.read_ignore(annotations_dir / IGNORE_FILE)
     ignored_phrases = loader.read_ignored_phrases(annotations_dir / IGNORE_FILE)
     loader.register_entities()

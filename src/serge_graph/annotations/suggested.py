@@ -45,12 +45,14 @@ def check_rests_on_confirmed(loader: FieldChecks, claims: tuple[Claim, ...]) -> 
             continue
         named = [getattr(claim, field) for field in _ENTITY_FIELDS]
         for entity_id in dict.fromkeys(e for e in named if e in suggested):
+            where = loader.entities[entity_id].where
+            source = loader.file_sources.get(where.file, loader.default_source)
             loader.problem(
                 claim.where.file,
                 claim.where.line,
                 f"this confirmed claim names {entity_id!r}, which is still suggested",
-                f"confirm {entity_id!r} first (delete its status: suggested line, at "
-                f"{loader.entities[entity_id].where.file}:{loader.entities[entity_id].where.line})",
+                f"confirm {entity_id!r} first: serge-graph confirm {source} {entity_id} "
+                f"(or delete its status: suggested line, at {where.file}:{where.line})",
             )
         for link, target in claim.about:
             if target in suggested_claims:

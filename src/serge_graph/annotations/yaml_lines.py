@@ -25,14 +25,16 @@ class LinedList(list):
     line: int
 
 
-def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
-    """Parse a YAML file keeping the line of every value; scalars stay strings.
+def read_yaml(path: Path, display: str, text: str | None = None) -> tuple[object, list[Problem]]:
+    """Parse a YAML file (or `text`, the file's content about to be written) keeping the line
+    of every value; scalars stay strings.
 
     Scalars are not typed by YAML (so `1947-11-17` stays text and `NO` stays
     'NO'); the validator decides what each field means.
     """
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        content = path.read_text(encoding="utf-8") if text is None else text
+        root = yaml.compose(content, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

@@ -60,7 +60,9 @@ from .questions import (
 from .serving import reconcile
 from .sources import (
     add_source,
+    confirm,
     list_sources,
+    reject,
     suggest_draft,
     suggest_evaluation,
     suggest_rows,
@@ -114,6 +116,7 @@ __all__ = [
     "built_graph_file",
     "check_graph",
     "claims_by_speaker",
+    "confirm",
     "coverage",
     "diff_graphs",
     "diff_revisions",
@@ -138,6 +141,7 @@ __all__ = [
     "paths_between",
     "query",
     "reconcile",
+    "reject",
     "relation_readings",
     "release_check",
     "run_saved",

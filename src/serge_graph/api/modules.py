@@ -4,6 +4,7 @@ networkx nor the pages."""
 from ..lazy import OnFirstUse
 
 building = OnFirstUse("serge_graph.build")
+drafts = OnFirstUse("serge_graph.drafts")
 explore = OnFirstUse("serge_graph.explore")
 network = OnFirstUse("serge_graph.network")
 network_page = OnFirstUse("serge_graph.site.network_page")

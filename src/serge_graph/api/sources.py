@@ -10,12 +10,15 @@ from ..project import resolve_paths
 from ..queries import Rows
 
 if TYPE_CHECKING:
+    from ..drafts import Edited
     from ..source_registry import AddedSource, NewSource
 
 from .graph import (
     _corpus,
 )
 from .modules import (
+    building,
+    drafts,
     source_registry,
     suggest,
 )
@@ -40,9 +43,34 @@ def suggested_items(data: Path | str | None = None) -> tuple[tuple[str, str, int
     return _corpus(data).annotations.suggested_by_file
 
 
-def suggest_draft(source_id: str, data: Path | str | None = None, progress=None) -> str:
-    """The draft annotation file (YAML) of suggestions for a source, every item suggested."""
-    return suggest.draft_for(_corpus(data, progress), source_id)
+def suggest_draft(
+    source_id: str, data: Path | str | None = None, progress=None, out: Path | None = None
+) -> str:
+    """The draft annotation file (YAML) of suggestions for a source, every item suggested.
+
+    What the pending drafts already propose counts as known: their entities are matched
+    first, and no new id repeats one of theirs; the file the draft will replace (`out`)
+    is not one of them."""
+    if out is not None and Path(out).exists():
+        corpus = building.load_corpus(data, progress, True, pending={Path(out): ""})
+    else:
+        corpus = _corpus(data, progress, include_suggested=True)
+    return suggest.draft_for(corpus, source_id)
+
+
+def confirm(
+    source_id: str, items=(), all_of: str | None = None, data: Path | str | None = None
+) -> Edited:
+    """Confirm suggested items of a source: their status: suggested lines deleted, the data
+    folder checked as it would be, each file written atomically (see drafts.confirm)."""
+    return drafts.confirm(resolve_paths(data).data, source_id, tuple(items), all_of)
+
+
+def reject(
+    source_id: str, items=(), all_of: str | None = None, data: Path | str | None = None
+) -> Edited:
+    """Delete suggested items of a source from its annotation files (see drafts.reject)."""
+    return drafts.reject(resolve_paths(data).data, source_id, tuple(items), all_of)
 
 
 def suggest_rows(source_id: str, data: Path | str | None = None, progress=None) -> Rows:

@@ -63,18 +63,22 @@ def load_corpus(
     data: Path | str | None = None,
     progress: Callable[[str], None] | None = None,
     include_suggested: bool = False,
+    pending: dict[Path, str] | None = None,
 ) -> Corpus:
     """Read and validate sources and annotations; raises AnnotationError with every problem.
 
     Items marked status: suggested are checked, counted and left out, unless
-    include_suggested (the graph then marks them sg:status "suggested")."""
+    include_suggested (the graph then marks them sg:status "suggested"); `pending` maps an
+    annotation file to the text it is about to hold (see load_annotations)."""
     say = progress or (lambda _message: None)
     paths = resolve_paths(data)
     say(f"reading sources from {paths.sources}")
     sources = load_sources(paths.sources)
     vocabulary = Vocabulary.load(paths.ontology)
     say(f"reading and checking annotations in {paths.annotations}")
-    annotations = load_annotations(paths.annotations, sources, vocabulary, include_suggested)
+    annotations = load_annotations(
+        paths.annotations, sources, vocabulary, include_suggested, pending
+    )
     return Corpus(paths, sources, vocabulary, annotations)
 
 

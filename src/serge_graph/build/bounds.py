@@ -34,7 +34,12 @@ def event_bounds(annotations: Annotations, best_rank: dict) -> dict[str, Bounds]
     dated: dict[str, Bounds] = {}
     for claim in truthy:
         if claim.relation == "date" and not claim.general_knowledge_date:
-            dated[claim.subject] = (claim.value.earliest, claim.value.latest, (claim.id,))
+            # witnesses who date it differently: the bounds span their dates
+            first, last, ids = dated.get(
+                claim.subject, (claim.value.earliest, claim.value.latest, ())
+            )
+            span = (min(first, claim.value.earliest), max(last, claim.value.latest))
+            dated[claim.subject] = (*span, (*ids, claim.id))
     known = {
         c.subject: (c.value.earliest, c.value.latest, (c.id,))
         for c in truthy

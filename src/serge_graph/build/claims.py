@@ -17,9 +17,24 @@ class ClaimWriter(Writer):
 
     def claims(self) -> None:
         self.best_rank = truthy_ranks(self.corpus.annotations.claims)
+        self.event_dates: dict[URIRef, list[PartialDate]] = {}
         for claim in self.corpus.annotations.claims:
             self.claim(claim)
+        self.plain_dates()
         self.derived_bounds()
+
+    def plain_dates(self) -> None:
+        """Each truthy date of a node; when witnesses date it differently (two sources, the
+        same rank), every date stays, and its one pair of bounds spans them all: the days
+        it happened on if any witness is right."""
+        for node, dates in self.event_dates.items():
+            for date in dates:
+                literal = date_literal(date)
+                if literal is not None:
+                    self.add((node, SG.date, literal))
+                self.add((node, SG.dateText, Literal(date.text)))
+            self.add((node, SG.earliest, Literal(min(d.earliest for d in dates))))
+            self.add((node, SG.latest, Literal(max(d.latest for d in dates))))
 
     def claim(self, claim: Claim) -> None:
         subject = self.corpus.iri(claim.subject)
@@ -31,7 +46,7 @@ class ClaimWriter(Writer):
         if truthy and claim.general_knowledge_date:
             pass  # not the text's date: it becomes inferred bounds (derived_bounds)
         elif truthy and claim.relation == "date":
-            self.dated(subject, claim.value)
+            self.event_dates.setdefault(subject, []).append(claim.value)
         elif truthy:
             terms = self._predicates(claim.relation, predicate)
             for term in terms:

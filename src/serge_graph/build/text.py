@@ -45,6 +45,8 @@ class TextWriter(Writer):
                 self.add((node, DCTERMS.bibliographicCitation, Literal(str(meta[key]))))
         if meta.get("language"):
             self.add((node, DCTERMS.language, Literal(str(meta["language"]))))
+        if meta.get("excerpt") is True:
+            self.add((node, SG.isExcerpt, Literal(True)))
         if meta.get("url"):
             self.add((node, SCHEMA.url, Literal(str(meta["url"]), datatype=XSD.anyURI)))
         for part in source.parts:

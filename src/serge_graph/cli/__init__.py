@@ -7,6 +7,7 @@ One module per area; each registers its commands on `main` when imported.
 
 from . import (
     data_commands,
+    draft_commands,
     network_commands,
     publish_commands,
     query_commands,
@@ -19,6 +20,7 @@ from .app import main
 
 __all__ = [
     "data_commands",
+    "draft_commands",
     "main",
     "network_commands",
     "publish_commands",

@@ -30,8 +30,8 @@ def source() -> None:
 @click.option(
     "--author",
     required=True,
-    help="Its author: an entity id (julian-gorkin) or a name, made into one; "
-    "the default speaker of the whole text.",
+    help="Its author: an entity id (julian-gorkin), or a name: the entity of that name or "
+    "alias, else a new Person; the default speaker of the whole text.",
 )
 @click.option("--date", "date", required=True, help="When it was written: 1957, 1957-03 …")
 @click.option(
@@ -39,26 +39,32 @@ def source() -> None:
 )
 @click.option("--url", default="", help="Where it is published, if it is.")
 @click.option("--speaker", default="", help="Entity id of who speaks in it, if not its author.")
+@click.option(
+    "--excerpt",
+    is_flag=True,
+    help="The file holds an excerpt of the work, not the whole: its pages say so.",
+)
 @click.pass_context
 @reports_errors
-def add(ctx, file: Path, source_id, title, author, date, language, url, speaker) -> None:
+def add(ctx, file: Path, source_id, title, author, date, language, url, speaker, excerpt) -> None:
     """Copy a text into the data folder and record it in sources/sources.yaml.
 
     The text must be UTF-8; its line ends are made \\n and its accents composed
     (NFC). A duplicate id, a file already present or a text already listed is
     refused, and nothing is written. It also starts annotations/ID.yaml, which
-    names the source and, when the graph does not know it, the author as an
-    entity. Parts with their own speakers can then be declared in sources.yaml
+    names the source and, when the graph does not know the author (by id, name
+    or alias), defines the author as a Person. With --excerpt every page calls
+    the text an excerpt of its title's work instead of the whole of it. Parts with their own speakers can then be declared in sources.yaml
     as for the article (parts: with id, title, starts, speaker).
 
     \b
     Examples:
       serge-graph source add memoir.txt --id gorkin-1958 --title "El revolucionario" \\
-          --author julian-gorkin --date 1958 --language es
+          --author julian-gorkin --date 1958 --language es --excerpt
       serge-graph --data ./my-data source add notes.txt --id notes-1 --title Notes \\
           --author "Jane Doe" --date 2024-05 --language en --url https://example.org/notes
     """
-    new = api.NewSource(file, source_id, title, author, date, language, url, speaker)
+    new = api.NewSource(file, source_id, title, author, date, language, url, speaker, excerpt)
     added = api.add_source(new, _data(ctx))
     click.echo(
         f"added source {added.id}: {added.text_file} "

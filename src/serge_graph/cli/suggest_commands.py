@@ -61,7 +61,7 @@ def suggest(ctx: click.Context, source_id: str | None, out: Path | None, fmt, ev
             raise click.UsageError("--out writes the YAML draft; rows are printed")
         emit(api.suggest_rows(source_id, _data(ctx), _progress), fmt)
         return
-    draft = api.suggest_draft(source_id, _data(ctx), _progress)
+    draft = api.suggest_draft(source_id, _data(ctx), _progress, out)
     if out is None:
         click.echo(draft, nl=False)
         return

@@ -16,6 +16,7 @@ from ..namespaces import ID
 from .errata_page import Erratum, claim_path, erratum, value_words
 from .pages import Links, paragraph_label, render
 from .site_model import Claim, Evidence, Mention, Reference, SiteData, SourceInfo
+from .tellings import told_differently
 
 BASE = str(ID)
 _CERTAINTY = {
@@ -101,6 +102,9 @@ def claim_page(data: SiteData, claim: Claim, links: Links) -> ClaimPage:
     related += [
         ("corrected by", Link(fix.label, links.entity(fix.iri, BASE)))
         for fix in data.corrections_of.get(claim.iri, [])
+    ]
+    related += [
+        (how, Link(label, href)) for how, label, href in told_differently(data, claim, links)
     ]
     sources = {e.source: e.page for e in claim.evidence}
     corrected = data.claims_by_iri.get(claim.corrects or "")

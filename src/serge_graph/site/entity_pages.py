@@ -16,6 +16,7 @@ from .errata_page import Erratum, erratum
 from .pages import Links, paragraph_label, render
 from .site_data import cached, site_data
 from .site_model import Claim, Entity, SiteData
+from .tellings import Telling, tellings
 
 BASE = str(ID)
 _DATE_PREDICATES = {str(SG.date): "date", str(SG.dateText): "date"}
@@ -75,6 +76,7 @@ class EntityPage:
     spoken: list[tuple[str, str, Claim]] = field(default_factory=list)  # claims it states
     each_mention: list[tuple[str, str]] = field(default_factory=list)  # words, its page
     sections: Sections | None = None  # the same claims, organised for a reader
+    tellings: list[Telling] = field(default_factory=list)  # an event's, source by source
 
 
 def full_network(graph: Graph) -> nx.MultiDiGraph:
@@ -118,6 +120,7 @@ def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -
     return EntityPage(
         entity=entity,
         sections=sections(data, entity, rows_out, rows_in),
+        tellings=tellings(data, rows_out, links) if entity.kind == "event" else [],
         outgoing=_grouped(rows_out),
         incoming=_grouped(rows_in),
         summary=_summary(data, rows_out),

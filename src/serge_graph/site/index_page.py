@@ -65,6 +65,7 @@ def index_page_html(
         triples=data.triples,
         speakers=_speakers(data, links),
         sources=_sources(data, links),
+        text_extent=data.sources[0].extent if data.sources else "The whole article",
         lists=lists,
         claim_rows=claim_rows,
         facets=facets.panel() if facets else [],
@@ -141,6 +142,7 @@ def _sources(data: SiteData, links: Links) -> list[dict]:
             "written": source.written,
             "claims": claims[source.id],
             "mentions": mentions[source.id],
+            "excerpt": source.excerpt,
         }
         for source in data.sources
     ]

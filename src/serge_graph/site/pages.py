@@ -35,6 +35,7 @@ def environment() -> Environment:
         env.filters["paragraph_label"] = paragraph_label
         env.filters["readable"] = readable_date
         env.globals["version"] = package_version()  # the footer names the release
+        env.filters["dated"] = dated_phrase
         _environment.append(env)
     return _environment[0]
 
@@ -92,6 +93,25 @@ def readable_date(value: PartialDate | str | None) -> str:
         return f"{_MONTHS[begin.earliest.month - 1]}–{_single('month', end.earliest)}"
     joiner = "–" if begin.precision == end.precision == "year" else " – "
     return _single(begin.precision, begin.earliest) + joiner + _single(end.precision, end.earliest)
+
+
+def dated_phrase(value: PartialDate | str | None) -> str:
+    """A date after a fact, with the preposition it takes: on a day, in a month or a year,
+    between the ends of a range; anything that is not a date comes back unchanged.
+
+    >>> dated_phrase("1941-09-05"), dated_phrase("1941-09"), dated_phrase("1941")
+    ('on 5 September 1941', 'in September 1941', 'in 1941')
+    >>> dated_phrase("1942/1944"), dated_phrase("in the 1930s")
+    ('between 1942 and 1944', 'in the 1930s')
+    """
+    try:
+        date = value if isinstance(value, PartialDate) else PartialDate.parse(str(value))
+    except ValueError:
+        return str(value or "")
+    if date.precision == "range":
+        first, _, last = date.text.partition("/")
+        return f"between {readable_date(first)} and {readable_date(last)}"
+    return ("on " if date.precision == "day" else "in ") + readable_date(date)
 
 
 def _single(precision: str, day: dt.date) -> str:

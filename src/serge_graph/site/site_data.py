@@ -63,6 +63,7 @@ def read_site_data(graph: Graph) -> SiteData:
         sources=sources,
         role_predicates=roles,
         triples=len(graph),
+        located_in={(str(a), str(b)) for a, b in graph.subject_objects(SG.locatedIn)},
     )
 
 
@@ -103,7 +104,8 @@ def _entity(graph: Graph, iri: str) -> Entity | None:
         note=_text(graph, node, SG.note),
         implicit=_text(graph, node, SG.implicit),
         corrections=corrections,
-        date=_text(graph, node, SG.date),
+        # witnesses who date it differently: the earliest date (the page shows each telling)
+        date=min((str(d) for d in graph.objects(node, SG.date)), default=""),
         earliest=_text(graph, node, SG.earliest),
         latest=_text(graph, node, SG.latest),
     )
@@ -318,6 +320,7 @@ def _sources(graph: Graph) -> list[SourceInfo]:
                 parts=parts,
                 number=int(graph.value(node, SG.sourceNumber) or 1),
                 language=_text(graph, node, DCTERMS.language),
+                excerpt=(node, SG.isExcerpt, Literal(True)) in graph,
             )
         )
     return sorted(sources, key=lambda s: (s.number, s.iri))

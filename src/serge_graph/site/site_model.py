@@ -164,6 +164,14 @@ class SourceInfo:
     parts: list[Part]
     number: int = 1  # its place in sources.yaml
     language: str = ""
+    excerpt: bool = False  # the file holds an excerpt of the work, not the whole
+
+    @property
+    def extent(self) -> str:
+        """An excerpt of the work, the whole article (source 1) or the whole text."""
+        if self.excerpt:
+            return f"An excerpt of “{self.title}”"
+        return "The whole article" if self.number == 1 else "The whole text"
 
     @property
     def id(self) -> str:
@@ -184,6 +192,7 @@ class SiteData:
     sources: list[SourceInfo]
     role_predicates: set[str]
     triples: int
+    located_in: set[tuple[str, str]] = field(default_factory=set)  # (place, larger place)
     claims_by_subject: dict[str, list[Claim]] = field(default_factory=dict)
     claims_by_object: dict[str, list[Claim]] = field(default_factory=dict)
     mentions_by_entity: dict[str, list[Mention]] = field(default_factory=dict)

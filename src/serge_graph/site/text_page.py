@@ -80,8 +80,15 @@ def text_page_html(source: Source, data: SiteData, links: Links | None = None) -
             )
         )
     title = str(source.metadata.get("title", source.id))
+    info = next((s for s in data.sources if s.id == source.id), None)
+    extent = info.extent if info else "The whole text"
     return render(
-        "site_text.html", parts=parts, source={"title": title}, root="", title=title, links=links
+        "site_text.html",
+        parts=parts,
+        source={"title": title, "extent": extent},
+        root="",
+        title=title,
+        links=links,
     )
 
 
