@@ -568,9 +568,14 @@ def test_stats_per_source(two_sources, two_corpus):
     article = _cli_json(two_sources, "stats", "--source", "gorkin-1957")
     in_article = {row["type"]: int(row["count"]) for row in article["types"]}
     # corrections go with the text they correct; the dates general knowledge gives events
-    # (anchors for the text's relative times) stand in no source
-    in_no_source = sum(1 for c in two_corpus.annotations.claims if c.general_knowledge_date)
-    assert in_no_source == 8  # two of them date Umansky's postings (note 11)
+    # (anchors for the text's relative times) and the relations it states (the GPU's
+    # incorporation into the NKVD) stand in no source
+    claims = two_corpus.annotations.claims
+    dates = sum(1 for c in claims if c.general_knowledge_date)
+    assert dates == 8  # two of them date Umansky's postings (note 11)
+    relations = [c for c in claims if not (c.evidence or c.corrects or c.general_knowledge_date)]
+    assert [c.relation for c in relations] == ["incorporatedInto"]
+    in_no_source = dates + len(relations)
     points = len(corpus_locations(two_corpus)[0])  # each place's point: general knowledge's too
     links = len(corpus_links(two_corpus))  # and each link out (data/links.yaml)
     assert total["claim"] == in_article["claim"] + types["claim"] + in_no_source + points + links
@@ -746,8 +751,10 @@ def test_the_documented_workflow_from_source_add_to_a_built_graph(tmp_path):
     written = yaml.safe_load(draft.read_text(encoding="utf-8"))
     to_confirm = _suggested_items(written)
     # 19 aliases, 61 mentions, 5 new entities, 9 dates (gazetteer and transcriptions link
-    # Bruselas, España, Moscú, URSS and El caso Tuláyev: 85 items before, 10 candidates)
-    assert written["source"] == SPANISH and to_confirm == 94
+    # Bruselas, España, Moscú, URSS and El caso Tuláyev: 85 items before, 10 candidates),
+    # and 9 claims: the text's tellings of events the article defines
+    assert len(written["claims"]) == 9
+    assert written["source"] == SPANISH and to_confirm == 103
     result = runner.invoke(main, ["--data", str(data), "validate"])
     assert result.exit_code == 0, result.output
     assert f"suggested: {to_confirm} items still to confirm" in result.output

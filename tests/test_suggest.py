@@ -542,7 +542,8 @@ def test_the_draft_loads_through_the_annotation_loader_and_counts_as_suggested(
     data = _with_draft(spanish_data, tmp_path)
     draft = yaml.safe_load((data / "annotations" / "70-suggested.yaml").read_text(encoding="utf-8"))
     items = sum(
-        len(draft.get(k) or []) for k in ("aliases", "mentions", "entities", "events", "dates")
+        len(draft.get(k) or [])
+        for k in ("aliases", "mentions", "entities", "events", "dates", "claims")
     )
     corpus = load_corpus(data)
     assert corpus.annotations.suggested_by_file == (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..annotations.claims import EVENT_FIELDS
 from ..annotations.hints import did_you_mean
 from ..build import Corpus
 from ..errors import SourceError
@@ -90,7 +91,9 @@ def draft_for(corpus: Corpus, source_id: str) -> str:
     """The draft annotation file of a source, in the source's language."""
     source, suggestions = suggest_source(corpus, source_id)
     language = str(source.metadata.get("language") or "")
-    return draft_yaml(suggestions, source, language, corpus.vocabulary.relations)
+    # a claim on an event may give its date, place or a participant's role (annotations/claims)
+    told = [*corpus.vocabulary.relations, *EVENT_FIELDS, *corpus.vocabulary.roles]
+    return draft_yaml(suggestions, source, language, told)
 
 
 def suggestion_table(corpus: Corpus, source_id: str) -> tuple[list[str], list[list[str]]]:
