@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import FOAF, OWL
 
 from serge_graph import api, network
 from serge_graph.cli import main
@@ -305,7 +306,12 @@ def test_entity_description_has_its_triples_and_its_claims_with_evidence(graph, 
         for c in corpus.annotations.claims
         if "konstantin-umansky" in (c.subject, c.object)
     }
-    assert claims == expected
+    expected |= {  # and its links out, by general knowledge (data/links.yaml)
+        claim
+        for claim in graph.subjects(RDF.subject, umansky)
+        if graph.value(claim, RDF.predicate) in (FOAF.isPrimaryTopicOf, OWL.sameAs)
+    }
+    assert claims == expected and len(expected) > 20
     deaths = [
         c
         for c in corpus.annotations.claims

@@ -82,7 +82,7 @@ def test_the_gpu_and_the_nkvd_pages_each_show_the_incorporation_by_general_knowl
         html = tree(site, page)
         text = " ".join(html.text().split())
         assert f"{reading} {other} 1 claim" in text, page
-        assert "in 10 July 1934 says general knowledge" in text, page
+        assert "on 10 July 1934 says general knowledge" in text, page
         assert url in [a.attrs.get("href") for a in html.find_all("a")], page
 
 
