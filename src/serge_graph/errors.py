@@ -97,3 +97,15 @@ class EntityNotFoundError(SergeGraphError):
 
 class ShapeViolationError(SergeGraphError):
     """The built graph does not conform to ontology/shapes.ttl."""
+
+
+def undefined_speaker(file: str, what: str, speaker: str) -> AnnotationError:
+    """The error of a data file whose facts (a place's point, a link out) are said by a
+    speaker no annotation file defines."""
+    problem = Problem(
+        file,
+        1,
+        f"{what} is said by {speaker!r}, which is not an entity",
+        f"define {speaker} (type Group, implicit: …) in some annotation file",
+    )
+    return AnnotationError([problem])

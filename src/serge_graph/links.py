@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS
 
-from .errors import AnnotationError, Problem
+from .errors import AnnotationError, Problem, undefined_speaker
 from .model import GENERAL_KNOWLEDGE, Reference
 from .prefixes import PREFIX_IRIS
 
@@ -86,16 +86,7 @@ def corpus_links(corpus) -> list[Link]:
     """The verified links of a corpus (see load_links); suggested ones are left out."""
     links = [link for link in load_links(corpus.paths.data, corpus) if not link.suggested]
     if links and GENERAL_KNOWLEDGE not in corpus.annotations.entities:
-        raise AnnotationError(
-            [
-                Problem(
-                    FILE_NAME,
-                    1,
-                    f"a link is said by {GENERAL_KNOWLEDGE!r}, which is not an entity",
-                    f"define {GENERAL_KNOWLEDGE} (type Group, implicit: …) in some annotation file",
-                )
-            ]
-        )
+        raise undefined_speaker(FILE_NAME, "a link", GENERAL_KNOWLEDGE)
     return links
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from .errors import AnnotationError, Problem
+from .errors import AnnotationError, Problem, undefined_speaker
 from .model import GENERAL_KNOWLEDGE, Reference
 from .prefixes import PREFIX_IRIS
 
@@ -86,16 +86,7 @@ def corpus_locations(corpus) -> tuple[dict[str, Location], dict[str, Unlocated]]
     """The located and unlocated places of a corpus (see load_locations)."""
     located, unlocated = load_locations(corpus.paths.data, place_types(corpus))
     if located and GENERAL_KNOWLEDGE not in corpus.annotations.entities:
-        raise AnnotationError(
-            [
-                Problem(
-                    FILE_NAME,
-                    1,
-                    f"a point is said by {GENERAL_KNOWLEDGE!r}, which is not an entity",
-                    f"define {GENERAL_KNOWLEDGE} (type Group, implicit: …) in some annotation file",
-                )
-            ]
-        )
+        raise undefined_speaker(FILE_NAME, "a point", GENERAL_KNOWLEDGE)
     return located, unlocated
 
 

@@ -41,7 +41,7 @@ class QueryOperation:
 
 async def read_operation(request: Request, max_body: int, seconds: float) -> QueryOperation:
     """The query of a GET, HEAD or POST request, or a ProtocolError (400, 403, 413)."""
-    parameters = _parameters(request.scope.get("query_string", b""))
+    parameters = form_parameters(request.scope.get("query_string", b""))
     if request.method in ("GET", "HEAD"):
         return _operation(parameters)
     kind, charset = _content_type(request.headers.get("content-type"))
@@ -60,8 +60,8 @@ async def read_operation(request: Request, max_body: int, seconds: float) -> Que
     if kind == DIRECT:
         if "query" in parameters:
             raise ProtocolError(400, "give the query once: in the body or as ?query=, not both")
-        return _operation({**parameters, "query": [_utf8(body)]})
-    form = _parameters(body)
+        return _operation({**parameters, "query": [utf8_body(body)]})
+    form = form_parameters(body)
     for name, values in parameters.items():
         form.setdefault(name, []).extend(values)
     return _operation(form)
@@ -113,7 +113,8 @@ def _operation(parameters: dict[str, list[str]]) -> QueryOperation:
     return QueryOperation(queries[0], formats[-1] if formats else None)
 
 
-def _parameters(raw: bytes) -> dict[str, list[str]]:
+def form_parameters(raw: bytes) -> dict[str, list[str]]:
+    """A query string or form body, read strictly (ProtocolError 400 when it is not UTF-8)."""
     try:
         text = raw.decode("ascii")  # percent-encoded: non-ASCII bytes are not a form
         return parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="strict")
@@ -121,7 +122,7 @@ def _parameters(raw: bytes) -> dict[str, list[str]]:
         raise ProtocolError(400, "the parameters are not UTF-8 (percent-encoded)") from None
 
 
-def _utf8(body: bytes) -> str:
+def utf8_body(body: bytes) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:

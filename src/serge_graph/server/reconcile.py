@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from urllib.parse import parse_qs
 
 import anyio
 from starlette.requests import Request
@@ -27,7 +26,7 @@ from starlette.routing import Route
 from ..reconcile import ReconcileInputError, ReconcileRequest, manifest, preview_html
 from ..reconcile.service import read_suggest
 from .pool import QueryTimeoutError, UnavailableError
-from .protocol import ProtocolError, read_body
+from .protocol import ProtocolError, form_parameters, read_body, utf8_body
 
 FORM = "application/x-www-form-urlencoded"
 JSON_BODY = "application/json"
@@ -137,18 +136,19 @@ _NO_SERVICE = "this server has no reconciliation service (it serves a graph file
 
 
 def _parameters(raw: bytes) -> dict[str, list[str]]:
-    try:
-        text = raw.decode("ascii")  # percent-encoded: non-ASCII bytes are not a form
-        return parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="strict")
-    except UnicodeDecodeError:
-        raise ReconcileInputError(400, "the parameters are not UTF-8 (percent-encoded)") from None
+    return _as_input_error(form_parameters, raw)
 
 
 def _utf8(body: bytes) -> str:
+    return _as_input_error(utf8_body, body)
+
+
+def _as_input_error(read, raw: bytes):
+    """The SPARQL protocol's strict readers, their 400 said as the service's JSON error."""
     try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ReconcileInputError(400, f"the body is not UTF-8 (byte {error.start})") from None
+        return read(raw)
+    except ProtocolError as error:
+        raise ReconcileInputError(error.status, str(error)) from None
 
 
 def _callback(parameters: dict[str, list[str]]) -> str | None:
