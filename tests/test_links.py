@@ -108,6 +108,16 @@ def test_a_link_that_no_page_shows_is_refused_with_its_line(corpus, tmp_path, en
     assert says in problem.message and problem.hint
 
 
+@pytest.mark.parametrize("text", ["link:\n  vlady: []\n", "- links\n"])
+def test_a_file_without_its_links_mapping_is_refused_at_line_one(corpus, tmp_path, text):
+    (tmp_path / "links.yaml").write_text(text)
+    with pytest.raises(AnnotationError) as raised:
+        load_links(tmp_path, corpus)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line, problem.message) == ("links.yaml", 1, "no links: mapping")
+    assert problem.hint == "start the file with links:"
+
+
 def test_an_identifier_becomes_its_authority_files_entity_iri(corpus, tmp_path):
     """Wikidata, VIAF and GND links are owl:sameAs the entity IRI made from the identifier
     (a made-up identifier here: the test reads no real one)."""

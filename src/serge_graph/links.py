@@ -93,19 +93,13 @@ def corpus_links(corpus) -> list[Link]:
 def load_links(data: Path, corpus) -> list[Link]:
     """Every link of data/links.yaml, suggested ones included, checked: a known entity, a known
     kind, an address of the right form, the page consulted and its title. No file: no links."""
-    from .annotations.yaml_lines import read_yaml
+    from .annotations.yaml_lines import read_section
 
     path = links_file(data)
     if not path.is_file():
         return []
-    raw, problems = read_yaml(path, FILE_NAME)
-    if problems:
-        raise AnnotationError(problems)
-    entries = raw.get("links") if isinstance(raw, dict) else None
-    if not isinstance(entries, dict):
-        raise AnnotationError(
-            [Problem(FILE_NAME, 1, "no links: mapping", "start the file with links:")]
-        )
+    entries = read_section(path, FILE_NAME, "links")
+    problems: list[Problem] = []
     entities = corpus.annotations.entities
     links: list[Link] = []
     for entity, items in entries.items():

@@ -99,19 +99,12 @@ def load_locations(
 ) -> tuple[dict[str, Location], dict[str, Unlocated]]:
     """The located and unlocated places of data/coordinates.yaml; places maps each place
     entity's id to its type. No file: nothing located (a data folder of other texts)."""
-    from .annotations.yaml_lines import read_yaml
+    from .annotations.yaml_lines import read_section
 
     path = coordinates_file(data)
     if not path.is_file():
         return {}, {}
-    raw, problems = read_yaml(path, FILE_NAME)
-    if problems:
-        raise AnnotationError(problems)
-    entries = raw.get("places") if isinstance(raw, dict) else None
-    if not isinstance(entries, dict):
-        raise AnnotationError(
-            [Problem(FILE_NAME, 1, "no places: mapping", "start the file with places:")]
-        )
+    entries = read_section(path, FILE_NAME, "places")
     located, unlocated, problems = {}, {}, []
     for place, entry in entries.items():
         line = entries.key_lines.get(place, entries.line)

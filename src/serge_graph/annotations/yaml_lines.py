@@ -102,3 +102,20 @@ def speaker_line(listing: Path, source_id: str, part_id: str) -> int:
         if key in holder.key_lines:
             return holder.key_lines[key]
     return holder.line
+
+
+def read_section(path, display: str, key: str):
+    """The mapping under a data file's one top-level key (coordinates.yaml's places:,
+    links.yaml's links:), with its lines; AnnotationError naming the file and line if the file
+    does not read or has no such mapping."""
+    from ..errors import AnnotationError, Problem
+
+    raw, problems = read_yaml(path, display)
+    if problems:
+        raise AnnotationError(problems)
+    entries = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(entries, dict):
+        raise AnnotationError(
+            [Problem(display, 1, f"no {key}: mapping", f"start the file with {key}:")]
+        )
+    return entries
