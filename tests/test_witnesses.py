@@ -315,6 +315,24 @@ def disagree_rows(french_graph) -> list[dict]:
     return run_query(store, api.saved_query_text("sources-disagree")).as_dicts()
 
 
+def test_an_oxigraph_folder_keeps_the_disagreements_the_live_query_lists(
+    french_graph, disagree_rows, tmp_path
+):
+    from serge_graph import summaries
+    from serge_graph.project import resolve_paths
+    from serge_graph.queries import oxigraph_rows, saved_queries
+
+    file, folder = tmp_path / "graph.nt", tmp_path / "store"
+    french_graph.serialize(file, format="nt", encoding="utf-8")
+    stores.load_graph_file(file, "oxigraph", folder).close()
+    question = saved_queries(resolve_paths(None).queries)["sources-disagree"]
+    summaries.ensure(folder, [question])
+    kept = summaries.solutions(summaries.answer_for(folder, question.text))
+    rows = oxigraph_rows(kept).as_dicts()
+    assert len(rows) == len(PLANTED)
+    assert sorted(map(repr, rows)) == sorted(map(repr, disagree_rows))
+
+
 PLANTED = {  # (subject, relation, the article's value, the French text's value)
     ("Serge's lecture at the Palace of Fine Arts", "speaker", "Victor Serge", "Julián Gorkin"),
     ("burial of Victor Serge", "place", "French cemetery", "cimetière de Dolores"),

@@ -190,24 +190,31 @@ def run_on_oxigraph(store: pyoxigraph.Store, text: str, typed: bool = False) -> 
     """
     import pyoxigraph
 
-    value = python_value if typed else _text
     try:
         result = store.query(
             text, prefixes=PREFIX_IRIS, default_graph=pyoxigraph.NamedNode(GRAPH_IRI)
         )
-        if isinstance(result, pyoxigraph.QueryBoolean):
-            answer = bool(result)
-            return Rows(["answer"], [[answer if typed else text_of(answer)]], ask=answer)
-        if isinstance(result, pyoxigraph.QueryTriples):
-            triples = sorted({(t.subject, t.predicate, t.object) for t in result}, key=_as_text)
-            return Rows(["subject", "predicate", "object"], [list(map(value, t)) for t in triples])
-        columns = [variable.value for variable in result.variables]
-        return Rows(columns, [[value(term) for term in row] for row in result])
+        return oxigraph_rows(result, typed)
     except SyntaxError as error:
         parse_query(text)  # raises with line and column where rdflib's grammar agrees
         raise QuerySyntaxError(f"SPARQL syntax error (Oxigraph): {error}", 1, 1) from None
     except OSError as error:  # Oxigraph's evaluation errors
         raise QueryEvaluationError(f"the query failed while running: {error}") from None
+
+
+def oxigraph_rows(result, typed: bool = False) -> Rows:
+    """Rows from pyoxigraph's answer: solutions, a boolean or triples (sorted, distinct)."""
+    import pyoxigraph
+
+    value = python_value if typed else _text
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        answer = bool(result)
+        return Rows(["answer"], [[answer if typed else text_of(answer)]], ask=answer)
+    if isinstance(result, pyoxigraph.QueryTriples):
+        triples = sorted({(t.subject, t.predicate, t.object) for t in result}, key=_as_text)
+        return Rows(["subject", "predicate", "object"], [list(map(value, t)) for t in triples])
+    columns = [variable.value for variable in result.variables]
+    return Rows(columns, [[value(term) for term in row] for row in result])
 
 
 def _text(term) -> str | None:

@@ -82,8 +82,20 @@ def _holds(path: Path, wanted: str) -> bool:
     return path.is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == wanted
 
 
+def data_fingerprint(path: Path | str) -> str | None:
+    """What a complete folder was filled from (None while it is being filled, or when empty)."""
+    try:
+        return _marker(Path(path)).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
 def _empty(path: Path) -> None:
-    """No folder and no fingerprint: a fill that stops halfway is never taken for a whole one."""
+    """No folder, no fingerprint and no kept answers: a fill that stops halfway is never taken
+    for a whole one."""
+    from .summaries import forget
+
+    forget(path)
     shutil.rmtree(path, ignore_errors=True)
     _marker(path).unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -62,7 +62,31 @@ def query(
         store = "memory"
     if store == "oxigraph" and store_path is None:  # the kept graph straight into pyoxigraph
         return run_on_oxigraph(_oxigraph_store(data, progress), text, typed=True)
-    return run_query(load_store(store, store_path, data, progress), text, bindings, typed=True)
+    graph = load_store(store, store_path, data, progress)
+    if store == "oxigraph" and not bindings:
+        kept = kept_answer(store_path, text, data, progress)
+        if kept is not None:
+            return kept
+    return run_query(graph, text, bindings, typed=True)
+
+
+def kept_answer(store_path, text: str, data=None, progress=None) -> Rows | None:
+    """The answer an Oxigraph folder keeps for this text (summaries.py), made first if the
+    folder lacks it; None when the text is not a whole-graph saved question."""
+    from .. import summaries
+    from ..queries import oxigraph_rows
+
+    if not any(summaries.key_of(q.text) == summaries.key_of(text) for q in _summarised(data)):
+        return None
+    summaries.ensure(store_path, _summarised(data), progress)
+    summary = summaries.answer_for(store_path, text)
+    return None if summary is None else oxigraph_rows(summaries.solutions(summary), typed=True)
+
+
+def _summarised(data) -> list:
+    from ..summaries import summarised
+
+    return summarised(saved_queries(resolve_paths(data).queries).values())
 
 
 def lint_query(text: str, data: Path | str | None = None) -> list[str]:

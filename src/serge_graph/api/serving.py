@@ -47,6 +47,7 @@ def graph_source(config, folder: Path):
         count = stores.triple_count(graph)
         names = reconcile_index(graph)
         graph.close()  # release the folder: workers open it read-only
+        keep_whole_graph_answers(config)
         source = GraphSource("oxigraph", folder=str(config.store_path), ontology=ontology)
         return replace(source, reconcile=names), count
     if config.graph_file:
@@ -64,6 +65,16 @@ def graph_source(config, folder: Path):
     graph.serialize(file, format="nt", encoding="utf-8")  # workers load it, not the YAML
     source = GraphSource(config.store, file=str(file), ontology=ontology)
     return replace(source, reconcile=reconcile_index(graph)), len(graph)
+
+
+def keep_whole_graph_answers(config) -> None:
+    """The folder's answers to the whole-graph saved questions, made now if missing, so that
+    the workers answer them from the kept files (summaries.py)."""
+    from ..queries import saved_queries
+    from ..summaries import ensure
+
+    queries = saved_queries(resolve_paths(config.data).queries).values()
+    ensure(config.store_path, queries, lambda message: LOG.info("store: %s", message))
 
 
 def reconcile_index(graph):

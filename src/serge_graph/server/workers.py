@@ -181,8 +181,12 @@ class OxigraphEngine:
         import pyoxigraph
 
         self.ox = pyoxigraph
+        self.kept = {}  # the folder's answers to whole-graph saved questions (summaries.py)
         if source.folder:
+            from ..summaries import kept
+
             self.store = pyoxigraph.Store.read_only(source.folder)
+            self.kept = kept(source.folder)
         else:
             self.store = pyoxigraph.Store()
             syntax = "N_TRIPLES" if source.file.endswith(".nt") else "TURTLE"
@@ -195,11 +199,13 @@ class OxigraphEngine:
     def run(self, query, text: str, max_rows: int) -> tuple:
         form = _form(query)
         try:
-            result = self.store.query(
-                text,
-                prefixes={p: str(n) for p, n in PREFIXES.items()},
-                use_default_graph_as_union=True,
-            )
+            result = self._kept_answer(text)
+            if result is None:
+                result = self.store.query(
+                    text,
+                    prefixes={p: str(n) for p, n in PREFIXES.items()},
+                    use_default_graph_as_union=True,
+                )
         except SyntaxError as error:  # Oxigraph's grammar is stricter than rdflib's in places
             raise QuerySyntaxError(f"SPARQL syntax error (Oxigraph): {error}", 1, 1) from None
         if form == "ASK":
@@ -208,6 +214,12 @@ class OxigraphEngine:
             return form, None, _distinct(self._triple(t) for t in result)
         names = [v.value for v in result.variables]
         return form, names, (tuple(self._term(value) for value in row) for row in result)
+
+    def _kept_answer(self, text: str):
+        from ..summaries import key_of, solutions
+
+        summary = self.kept.get(key_of(text)) if self.kept else None
+        return solutions(summary) if summary else None
 
     def _triple(self, triple) -> tuple:
         return (self._term(triple.subject), self._term(triple.predicate), self._term(triple.object))
