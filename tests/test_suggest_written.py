@@ -18,29 +18,24 @@ from serge_graph.model import Entity, Where
 from serge_graph.project import project_root
 from serge_graph.source import Source
 from serge_graph.source_registry import NewSource, add_source
-from serge_graph.suggest import Suggester, draft_yaml, measure_written_text
+from serge_graph.suggest import Suggester, draft_yaml, measure_written_text, suggester_for
 from serge_graph.suggest.measure import measure, read_gold
 from serge_graph.suggest.translit import spelt_acronym, translit_key
 
 WRITTEN = Path(__file__).parent / "data" / "written-here"
 GOLDS = sorted(WRITTEN.glob("*.gold.yaml"))
 
-# The issue's floors; the English text (written and measured after the rules were tuned on
-# the other two) misses one telling: the POUM trial, whose only participant the graph
-# knows is Gorkin, whom the sentence does not name.
+# The issue's floors. The English text (written and measured after the rules were tuned on
+# the other two) missed the POUM trial's telling, whose only participant the graph knows is
+# Gorkin, whom the sentence does not name: it names his party, which now counts.
 FLOORS = {"known": 0.9, "new_typed": 0.8, "aliases": 0.8, "dates": 0.9}
-MISSED_TELLINGS = {"es": 0, "fr": 0, "en": 1}
+MISSED_TELLINGS = {"es": 0, "fr": 0, "en": 0}
 
 
 @pytest.fixture(scope="module")
 def full_suggester(corpus) -> Suggester:
     """The suggester as `suggest` and `measure_written_text` build it: the whole graph."""
-    annotations = corpus.annotations
-    return Suggester(
-        annotations.entities.values(),
-        [i.name for i in annotations.ignored],
-        events=annotations.events.values(),
-    )
+    return suggester_for(corpus.annotations)
 
 
 @pytest.fixture(scope="module")

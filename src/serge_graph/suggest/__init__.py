@@ -23,6 +23,7 @@ from ..source import Source
 from .evaluate import Score, leave_one_part_out
 from .measure import Figures, measure, read_gold
 from .suggester import SuggestedEntity, Suggester, Suggestions
+from .tellings import groups_of
 from .writer import Row, draft_yaml, rows
 
 __all__ = [
@@ -56,25 +57,24 @@ def corpus_source(corpus: Corpus, source_id: str | None) -> Source:
 def suggest_source(corpus: Corpus, source_id: str) -> tuple[Source, Suggestions]:
     """Suggestions for a whole source, from every entity and ignored word the corpus has."""
     source = corpus_source(corpus, source_id)
-    annotations = corpus.annotations
-    suggester = Suggester(
+    return source, suggester_for(corpus.annotations).suggest(source.id, source.text)
+
+
+def suggester_for(annotations) -> Suggester:
+    """The suggester of the whole graph: every entity, ignored word, event and membership."""
+    return Suggester(
         annotations.entities.values(),
         [i.name for i in annotations.ignored],
         events=annotations.events.values(),
+        groups=groups_of(annotations.claims),
     )
-    return source, suggester.suggest(source.id, source.text)
 
 
 def measure_written_text(corpus: Corpus, gold_path) -> Figures:
     """The figures of the suggester on a text the corpus has never seen, against its gold
     (see measure.py): what the whole graph knows is known."""
     gold = read_gold(Path(gold_path))
-    annotations = corpus.annotations
-    suggester = Suggester(
-        annotations.entities.values(),
-        [i.name for i in annotations.ignored],
-        events=annotations.events.values(),
-    )
+    suggester = suggester_for(corpus.annotations)
     return measure(suggester.suggest(gold.path.stem, gold.text), gold)
 
 

@@ -72,9 +72,10 @@ class Suggester:
         ignored: Iterable[str] = (),
         extra_forms: dict[str, Iterable[str]] | None = None,
         events: Iterable[Event] = (),
+        groups: dict[str, frozenset[str]] | None = None,
     ):
         self.entities = list(entities)
-        self.events = EventMatcher(events)
+        self.events = EventMatcher(events, groups)
         self.types = {e.id: e.type for e in self.entities}
         self.index = NameIndex.from_entities(self.entities, extra_forms)
         self.finder = MentionFinder(self.index)

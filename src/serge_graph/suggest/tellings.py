@@ -123,11 +123,25 @@ class _Thing:
     type: str
 
 
+_GROUP_RELATIONS = ("memberOf", "leaderOf")
+
+
+def groups_of(claims: Iterable) -> dict[str, frozenset[str]]:
+    """The groups each person belongs to or leads, from the graph's claims (a telling may
+    name the group, "the trial of the POUM leaders", where the graph names the person)."""
+    found: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.relation in _GROUP_RELATIONS and claim.object:
+            found.setdefault(claim.subject, set()).add(claim.object)
+    return {person: frozenset(groups) for person, groups in found.items()}
+
+
 class EventMatcher:
     """The known events by kind, with their participants, date and place."""
 
-    def __init__(self, events: Iterable[Event]):
+    def __init__(self, events: Iterable[Event], groups: dict[str, frozenset[str]] | None = None):
         self.events = list(events)
+        self.groups = groups or {}
         self.by_type: dict[str, list[Event]] = {}
         for event in self.events:
             self.by_type.setdefault(event.entity.type, []).append(event)
@@ -169,7 +183,8 @@ class EventMatcher:
     def _best(self, kind: str, inside: list[_Thing], previous: list[_Thing], date):
         """The known event of that kind the sentence names most of: a participant or its
         place named in the sentence counts two, a participant of the sentence before one
-        (a subject left implicit: "Fue enterrado …")."""
+        (a subject left implicit: "Fue enterrado …"), and so does a group a participant
+        belongs to or leads, named in the sentence ("the trial of the POUM leaders")."""
         here = {t.entity for t in inside}
         before = {t.entity for t in previous} - here
         scored = []
@@ -179,6 +194,8 @@ class EventMatcher:
                     continue
                 taking = {p.entity for p in event.participants}
                 score = 2 * len(taking & here) + len(taking & before)
+                groups = frozenset().union(*(self.groups.get(p, ()) for p in taking))
+                score += len(groups & here)
                 score += 3 if event.place in here else 0  # a place is rarer than people
                 near = date is not None and event.date is not None
                 if score and near and not _apart(event.date, date, 1):
