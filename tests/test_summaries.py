@@ -114,7 +114,7 @@ def test_the_command_line_and_the_workers_answer_the_same_text_from_the_kept_fil
 
 
 @pytest.mark.slow  # builds the graph into a folder of its own
-def test_the_command_line_fills_a_folder_with_its_answers_and_reads_them(tmp_path):
+def test_the_command_line_fills_a_folder_with_its_answers_and_reads_them(tmp_path, monkeypatch):
     folder = tmp_path / "store"
     enemies = _queries()["enemies"].text
     first = api.query(enemies, store="oxigraph", store_path=folder)
@@ -127,6 +127,17 @@ def test_the_command_line_fills_a_folder_with_its_answers_and_reads_them(tmp_pat
     assert api.query(other, store="oxigraph", store_path=folder).column("who")[0] == max(
         first.column("who")
     )
+    # a folder where nothing can be written: the question runs live, and says so
+    shutil.rmtree(summaries.folder_of(folder))
+
+    def refused(path: Path, body: bytes) -> None:
+        raise PermissionError(f"read-only file system: {path.name}")
+
+    monkeypatch.setattr(summaries, "_write_atomically", refused)
+    said = []
+    live = api.query(enemies, store="oxigraph", store_path=folder, progress=said.append)
+    assert live == first and summaries.kept(folder) == {}
+    assert said[-1].startswith(f"the answer cannot be kept beside {folder} (read-only file system")
 
 
 def test_new_data_makes_every_answer_again(copy):

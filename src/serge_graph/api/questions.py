@@ -78,7 +78,12 @@ def kept_answer(store_path, text: str, data=None, progress=None) -> Rows | None:
 
     if not any(summaries.key_of(q.text) == summaries.key_of(text) for q in _summarised(data)):
         return None
-    summaries.ensure(store_path, _summarised(data), progress)
+    try:
+        summaries.ensure(store_path, _summarised(data), progress)
+    except OSError as error:  # a folder on a read-only disk: the question runs live
+        if progress:
+            progress(f"the answer cannot be kept beside {store_path} ({error}); running it live")
+        return None
     summary = summaries.answer_for(store_path, text)
     return None if summary is None else oxigraph_rows(summaries.solutions(summary), typed=True)
 

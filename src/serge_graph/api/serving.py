@@ -74,7 +74,10 @@ def keep_whole_graph_answers(config) -> None:
     from ..summaries import ensure
 
     queries = saved_queries(resolve_paths(config.data).queries).values()
-    ensure(config.store_path, queries, lambda message: LOG.info("store: %s", message))
+    try:
+        ensure(config.store_path, queries, lambda message: LOG.info("store: %s", message))
+    except OSError as error:  # a folder on a read-only disk: the questions run live
+        LOG.warning("store: the whole-graph answers cannot be kept (%s); they run live", error)
 
 
 def reconcile_index(graph):
