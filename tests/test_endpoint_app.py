@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import VOID
 from starlette.testclient import TestClient
 
-from serge_graph import stores
+from serge_graph import stores, summaries
 from serge_graph.api.serving import graph_source
 from serge_graph.api.serving import linked_site as make_linked_site
 from serge_graph.lint import load_ontology
@@ -373,3 +373,22 @@ def test_without_a_graph_file_the_data_goes_into_an_oxigraph_folder(graph, tmp_p
     reopened = stores.open_read_only(folder)  # what a worker does
     assert stores.triple_count(reopened) == len(graph)
     reopened.close()
+    assert len(summaries.kept(folder)) == 12  # the whole-graph questions' answers, kept
+
+
+def test_a_folder_that_cannot_keep_answers_is_served_live(
+    graph_file, tmp_path, monkeypatch, caplog
+):
+    def refused(path, body):
+        raise PermissionError(f"read-only file system: {path.name}")
+
+    monkeypatch.setattr(summaries, "_write_atomically", refused)
+    folder = tmp_path / "store"
+    config = EndpointConfig(store="oxigraph", store_path=str(folder), graph_file=graph_file)
+    with caplog.at_level("WARNING", logger="serge_graph.server"):
+        source, _count = graph_source(config, tmp_path)
+    assert source.folder == str(folder) and summaries.kept(folder) == {}
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        "store: the whole-graph answers cannot be kept (read-only file system: "
+        "claims-by-certainty.srj); they run live"
+    ]
