@@ -17,12 +17,9 @@ until its answer is made again, and any other text always runs live.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -177,12 +174,6 @@ def _open_read_only(store_folder: Path) -> pyoxigraph.Store:
 
 
 def _write_atomically(path: Path, body: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(body)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    from .build import write_atomically  # the one atomic writer; rdflib only when answers are made
+
+    write_atomically(path, body)
