@@ -276,7 +276,7 @@ def test_references_list_what_rests_on_each_and_none_of_little_standing(graph):
         "correct spelling": 1,
         "a place's point": 28,
         "a relation the text leaves unstated": 1,
-        "a link out": 23,
+        "a link out": 83,
     }
     urls = " ".join(str(r.get("url") or "") for r in found)
     for weak in ("kiddle.co", "historybytez.com", "historyatlas.com", "reference.com"):

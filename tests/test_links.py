@@ -54,6 +54,21 @@ def test_every_link_out_is_a_claim_by_general_knowledge_with_the_page_it_was_rea
     )
 
 
+def test_a_page_consulted_has_one_title_wherever_the_data_cites_it(graph):
+    """A reference is one node per address: a link that cites a page a correction also cites
+    (Manuilsky's article, Gironella's archive record) must give it the same title, or the page
+    gets two labels and every question that reads the label answers twice."""
+    pages = {
+        graph.value(c, SG.reference)
+        for c in graph.subjects(RDF.type, SG.Claim)
+        if graph.value(c, RDF.predicate) in OUTSIDE
+    }
+    assert len(pages) > 70
+    for page in pages:
+        assert len(set(graph.objects(page, RDFS.label))) == 1, page
+        assert len(set(graph.objects(page, SCHEMA_URL))) == 1, page
+
+
 def test_links_seen_only_in_a_copy_stay_out_of_the_graph(corpus, graph):
     everything = load_links(corpus.paths.data, corpus)
     suggested = [link for link in everything if link.suggested]
