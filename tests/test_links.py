@@ -29,7 +29,7 @@ def test_every_link_out_is_a_claim_by_general_knowledge_with_the_page_it_was_rea
     claims = {
         c for c in graph.subjects(RDF.type, SG.Claim) if graph.value(c, RDF.predicate) in OUTSIDE
     }
-    assert len(plain) == len(claims) == 102
+    assert len(plain) == len(claims) == 104
     stated = {
         (graph.value(c, RDF.subject), graph.value(c, RDF.predicate), graph.value(c, RDF.object))
         for c in claims
@@ -73,7 +73,7 @@ def test_links_seen_only_in_a_copy_stay_out_of_the_graph(corpus, graph):
     everything = load_links(corpus.paths.data, corpus)
     suggested = [link for link in everything if link.suggested]
     assert len(suggested) == 18
-    assert len(corpus_links(corpus)) == len(everything) - len(suggested) == 102
+    assert len(corpus_links(corpus)) == len(everything) - len(suggested) == 104
     for link in suggested:
         assert (None, None, URIRef(link.target)) not in graph, link.target
     beria = next(link for link in suggested if link.entity == "lavrenti-beria")
@@ -166,9 +166,14 @@ def test_shacl_refuses_a_link_out_without_its_reference(graph):
 
 def test_links_are_counted_by_kind_and_listed_by_the_saved_question(graph):
     counts = {r["kind"]: int(r["links"]) for r in api.links_by_kind(graph).as_dicts()}
-    assert counts == {"reference-work": 76, "wikipedia-en": 21, "wikipedia-fr": 3, "wikipedia-es": 2}
+    assert counts == {
+        "reference-work": 78,
+        "wikipedia-en": 21,
+        "wikipedia-fr": 3,
+        "wikipedia-es": 2,
+    }
     rows = run_query(graph, saved_queries(PATHS.queries)["links-out"].text).as_dicts()
-    assert len(rows) == 102
+    assert len(rows) == 104
     nin = {(r["kind"], r["link"], r["seen_at"]) for r in rows if r["name"] == "Andrés Nin"}
     assert nin == {
         (
