@@ -2,7 +2,8 @@
 
 For N copies of the article (benchmarks/synthetic.py), in the folder the endpoint's
 workers open: the time each marked question (`# whole graph:` in its file) takes live
-when the folder keeps its answer (summaries.py: no budget, one run), then the time to
+when the folder keeps its answer (summaries.py: no budget, one run; on the N-Triples
+loaded in memory when the memory allows, else in the folder, --in-folder), then the time to
 answer it from the kept file as the command line and the workers do (median of --runs,
 rows read and converted), and every other saved query live for comparison.
 
@@ -44,7 +45,7 @@ def _built(copies: int, nt: Path) -> float | None:
     return time.perf_counter() - started
 
 
-def measure(copies: int, nt: Path, folder: Path, runs: int) -> dict:
+def measure(copies: int, nt: Path, folder: Path, runs: int, in_folder: bool = False) -> dict:
     import pyoxigraph
 
     from serge_graph import summaries
@@ -59,7 +60,8 @@ def measure(copies: int, nt: Path, folder: Path, runs: int) -> dict:
     queries = saved_queries(resolve_paths(None).queries)
     summaries.forget(folder)  # make every answer again: its time is the live query's
     started, cpu = time.perf_counter(), time.process_time()
-    kept = summaries.ensure(folder, queries.values(), _say)
+    made_in = "folder" if in_folder or not summaries._fits_in_memory(nt) else "memory"
+    kept = summaries.ensure(folder, queries.values(), _say, None if in_folder else nt)
     keep_s, keep_cpu = time.perf_counter() - started, time.process_time() - cpu
     by_name = {summary.name: summary for summary in kept.values()}
     answered = {}
@@ -88,6 +90,7 @@ def measure(copies: int, nt: Path, folder: Path, runs: int) -> dict:
         "load_s": load_s,
         "keep_s": keep_s,
         "keep_cpu_s": keep_cpu,
+        "made_in": made_in,
         "live_s": {name: s.seconds for name, s in by_name.items()},
         "rows": {name: s.rows for name, s in by_name.items()},
         "kept_s": answered,
@@ -115,12 +118,18 @@ def table(results: list[dict]) -> str:
     for row in rows:
         slowest = max(row["others_live_s"], key=row["others_live_s"].get)
         lines.append(
-            f"- {row['copies']}×: answers kept in {row['keep_s']:.0f} s "
+            f"- {row['copies']}×: answers made {_where(row)} and kept in {row['keep_s']:.0f} s "
             f"({row['keep_cpu_s']:.0f} s of CPU); the other saved queries live, slowest "
             f"`{slowest}` {row['others_live_s'][slowest]:.1f} s; measured {row['date']}, "
             f"load {row['load_average'][0]:.1f}"
         )
     return "\n".join(lines)
+
+
+def _where(row: dict) -> str:
+    if row.get("made_in") == "memory":
+        return "on the N-Triples loaded in memory (the load included)"
+    return "in the folder"
 
 
 def main() -> None:
@@ -129,6 +138,9 @@ def main() -> None:
     parser.add_argument("--nt", type=Path, help="the corpus's N-Triples (made if missing)")
     parser.add_argument("--folder", type=Path, help="the Oxigraph folder (filled if needed)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--in-folder", action="store_true", help="make the answers in the folder, not in memory"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results-whole-graph.json")
     parser.add_argument("--table", type=Path, help="print the table of a results file")
     args = parser.parse_args()
@@ -140,7 +152,7 @@ def main() -> None:
     nt = args.nt or WORK / f"x{args.copies}.nt"
     folder = args.folder or WORK / f"x{args.copies}.oxigraph"
     nt.parent.mkdir(parents=True, exist_ok=True)
-    result = measure(args.copies, nt, folder, args.runs)
+    result = measure(args.copies, nt, folder, args.runs, args.in_folder)
     previous = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else []
     kept = [r for r in previous if r["copies"] != args.copies] + [result]
     partial = args.out.with_name(args.out.name + ".partial")

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from .graph import (
     _oxigraph_store,
     build,
+    built_graph_file,
     load_store,
 )
 from .modules import (
@@ -79,7 +80,7 @@ def kept_answer(store_path, text: str, data=None, progress=None) -> Rows | None:
     if not any(summaries.key_of(q.text) == summaries.key_of(text) for q in _summarised(data)):
         return None
     try:
-        summaries.ensure(store_path, _summarised(data), progress)
+        summaries.ensure(store_path, _summarised(data), progress, built_graph_file(data))
     except OSError as error:  # a folder on a read-only disk: the question runs live
         if progress:
             progress(f"the answer cannot be kept beside {store_path} ({error}); running it live")

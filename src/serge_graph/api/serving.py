@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import stores
 from ..project import resolve_paths
-from .graph import build, load_store
+from .graph import build, built_graph_file, load_store
 from .pages import retired_paths, site_files
 from .questions import list_saved_queries, saved_query_text
 
@@ -75,7 +75,8 @@ def keep_whole_graph_answers(config) -> None:
 
     queries = saved_queries(resolve_paths(config.data).queries).values()
     try:
-        ensure(config.store_path, queries, lambda message: LOG.info("store: %s", message))
+        file = config.graph_file or built_graph_file(config.data)
+        ensure(config.store_path, queries, lambda message: LOG.info("store: %s", message), file)
     except OSError as error:  # a folder on a read-only disk: the questions run live
         LOG.warning("store: the whole-graph answers cannot be kept (%s); they run live", error)
 
