@@ -16,6 +16,7 @@ rows read and converted), and every other saved query live for comparison.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -92,6 +93,7 @@ def measure(copies: int, nt: Path, folder: Path, runs: int, in_folder: bool = Fa
         "keep_cpu_s": keep_cpu,
         "made_in": made_in,
         "live_s": {name: s.seconds for name, s in by_name.items()},
+        "live_cpu_s": {name: s.cpu_seconds for name, s in by_name.items()},
         "rows": {name: s.rows for name, s in by_name.items()},
         "kept_s": answered,
         "others_live_s": others,
@@ -103,16 +105,19 @@ def table(results: list[dict]) -> str:
     sizes = [r["copies"] for r in rows]
     head = ["question"]
     for n in sizes:
-        head += [f"{n}× live s", f"{n}× kept s", f"{n}× rows"]
+        head += [f"{n}× live s (CPU)", f"{n}× kept s", f"{n}× rows"]
+    head += [f"{a}×→{b}× CPU" for a, b in itertools.pairwise(sizes)]
     lines = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
     for name in sorted(rows[-1]["live_s"]):
         cells = [f"`{name}`"]
-        for row in rows:
+        cpus = [row.get("live_cpu_s", {}).get(name) for row in rows]
+        for row, cpu in zip(rows, cpus, strict=True):
             cells += [
-                f"{row['live_s'][name]:.2f}",
+                f"{row['live_s'][name]:.2f} ({cpu:.2f})" if cpu else f"{row['live_s'][name]:.2f}",
                 f"{row['kept_s'][name]:.3f}",
                 f"{row['rows'][name]:,}",
             ]
+        cells += [f"{b / a:.1f}×" if a and b else "" for a, b in itertools.pairwise(cpus)]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     for row in rows:
