@@ -376,6 +376,7 @@ def test_without_a_graph_file_the_data_goes_into_an_oxigraph_folder(graph, tmp_p
     assert len(summaries.kept(folder)) == 12  # the whole-graph questions' answers, kept
 
 
+@pytest.mark.slow  # fills an Oxigraph folder of its own
 def test_a_folder_that_cannot_keep_answers_is_served_live(
     graph_file, tmp_path, monkeypatch, caplog
 ):

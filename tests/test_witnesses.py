@@ -315,6 +315,7 @@ def disagree_rows(french_graph) -> list[dict]:
     return run_query(store, api.saved_query_text("sources-disagree")).as_dicts()
 
 
+@pytest.mark.slow  # fills an Oxigraph folder of its own
 def test_an_oxigraph_folder_keeps_the_disagreements_the_live_query_lists(
     french_graph, disagree_rows, tmp_path
 ):
