@@ -48,7 +48,9 @@ def _timeline(graph) -> str:
     return timeline_page(events, "Dated events", "", facets)
 
 
-def one_run(results: dict, out: Path, copies: int, shared: bool, dump: bool) -> dict:
+def one_run(
+    results: dict, out: Path, copies: int, shared: bool, dump: bool, pictures: bool = True
+) -> dict:
     site_data._cache.clear()
     if copies:
         real = load_corpus()
@@ -62,6 +64,8 @@ def one_run(results: dict, out: Path, copies: int, shared: bool, dump: bool) -> 
     graph = _timed(results, "build the graph", lambda: build_graph(corpus))
     full = _timed(results, "full network projection", lambda: network.projection(graph, "full"))
     extra = {}
+    if not pictures:
+        return _pages(results, out, graph, corpus, extra, full)
     extra["network.html"] = _timed(
         results, "network.html", lambda: api.network_html(full).encode("utf-8")
     )
@@ -75,6 +79,10 @@ def one_run(results: dict, out: Path, copies: int, shared: bool, dump: bool) -> 
         )
     if dump or not copies:
         _timed(results, "serge.ttl (Turtle dump)", lambda: serialize(graph, "turtle"))
+    return _pages(results, out, graph, corpus, extra, full)
+
+
+def _pages(results: dict, out: Path, graph, corpus, extra: dict, full) -> dict:
     sources = list(corpus.sources.values())
     files = _timed(
         results,
@@ -91,12 +99,22 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=0, help="the synthetic N-copy corpus")
     parser.add_argument("--shared", action="store_true", help="copies share the entities' ids")
     parser.add_argument("--dump", action="store_true", help="time the Turtle dump at scale too")
+    parser.add_argument(
+        "--no-pictures", action="store_true", help="leave out network.html and timeline.html"
+    )
     parser.add_argument("--largest", type=int, default=10, help="how many largest files to list")
     args = parser.parse_args()
     results: dict[str, list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(args.runs):
-            files = one_run(results, Path(folder) / "site", args.copies, args.shared, args.dump)
+            files = one_run(
+                results,
+                Path(folder) / "site",
+                args.copies,
+                args.shared,
+                args.dump,
+                not args.no_pictures,
+            )
     print(f"| step | wall s (median of {args.runs}) | CPU s |")
     print("|---|---|---|")
     for name, times in results.items():
