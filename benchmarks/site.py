@@ -38,7 +38,9 @@ LIMIT = 2_000_000  # bytes: no page or file of the site may pass it
 def _timed(results: dict, name: str, step):
     wall, cpu = time.perf_counter(), time.process_time()
     value = step()
-    results.setdefault(name, []).append((time.perf_counter() - wall, time.process_time() - cpu))
+    took = (time.perf_counter() - wall, time.process_time() - cpu)
+    results.setdefault(name, []).append(took)
+    print(f"{name}: {took[0]:.1f} s wall, {took[1]:.1f} s CPU", file=sys.stderr, flush=True)
     return value
 
 

@@ -23,7 +23,7 @@ from .entity_pages import entity_pages, full_network, render_entity_page
 from .entity_paging import CLAIMS_PER_PAGE, paged_path
 from .errata_page import errata_page_html
 from .facet_data import facet_data
-from .index_page import index_page_html
+from .index_page import index_pages
 from .map_page import map_page_html, map_static_files
 from .pages import STATIC, STATIC_FILES, Links
 from .site_data import site_data
@@ -56,9 +56,8 @@ def site_files(
     say("writing index.html and text.html")
     top = Links("", ".html", query_page)
     texts = source if isinstance(source, list) else [source]
-    files["index.html"] = index_page_html(
-        data, top, texts, timeline_events(graph), facet_data(graph, data)
-    ).encode("utf-8")
+    index = index_pages(data, top, texts, timeline_events(graph), facet_data(graph, data))
+    files.update((path, html.encode("utf-8")) for path, html in index.items())
     files["errata.html"] = errata_page_html(data, top).encode("utf-8")
     pages = {info.id: info.page for info in data.sources}
     for text in texts:  # text.html: the first source
@@ -74,6 +73,8 @@ def site_files(
     files.update((path, html.encode("utf-8")) for path, html in resource_pages(data).items())
     for name in STATIC_FILES:
         files[f"static/{name}"] = (STATIC / name).read_bytes()
+    if any(path.startswith("search/") for path in index):  # the search index in parts
+        files["static/search_parts.js"] = (STATIC / "search_parts.js").read_bytes()
     say("writing map.html")
     files["map.html"] = map_page_html(graph, top).encode("utf-8")
     files.update(map_static_files())
