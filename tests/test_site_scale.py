@@ -137,3 +137,18 @@ def test_the_network_page_draws_fewer_claims_until_it_fits(graph, monkeypatch):
     )
     assert data["meta"]["edges"] <= 150  # halved once at least: 300 claims made 1.1 MB
     assert "most connected of 206 names and events" in data["meta"]["source"]
+
+
+def test_a_timeline_too_big_for_one_page_shows_its_most_told_events(graph, monkeypatch):
+    from serge_graph.site import timeline_page as timeline
+
+    events = timeline.timeline_events(graph)
+    whole = timeline.timeline_page(events, "Dated events")
+    assert "most told" not in whole  # the article's timeline is whole
+    monkeypatch.setattr(timeline, "PAGE_BYTES", len(whole.encode("utf-8")) // 2)
+    cut = timeline.timeline_page(events, "Dated events")
+    assert len(cut.encode("utf-8")) <= len(whole.encode("utf-8")) // 2
+    shown = re.search(r"the (\d+) most told of (\d+) dated events", cut)
+    assert shown and int(shown[2]) == len(events) and int(shown[1]) < len(events)
+    most = max(events, key=lambda e: (len(e.datings), -e.earliest.toordinal()))
+    assert most.label in cut  # the event told most often is kept

@@ -12,6 +12,7 @@ each. Each row links to the event's page and to the words that date it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from html import escape
@@ -57,6 +58,7 @@ SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?r
   OPTIONAL { ?claim sg:certainty ?certainty } OPTIONAL { ?claim sg:rank ?rank }
 }"""
 
+PAGE_BYTES = 2_000_000  # a bigger page shows its most told events only (timeline_page)
 FOCUS = (1936, 1949)  # 1 January 1936 to 1 January 1949
 CORE = (1941, 1948)  # the article's years, drawn wider
 # Where each boundary of the axis stands, as a fraction of the track's width.
@@ -184,9 +186,29 @@ def timeline_page(
     facets: TimelineFacets | None = None,
 ) -> str:
     """The page: the filters (how sure, years, person, source), an axis that stays in view, one
-    row per event (its marks, its dates and speakers, its links), then the undated events."""
-    root = root_prefix(site_root)
+    row per event (its marks, its dates and speakers, its links), then the undated events.
+
+    A corpus of many sources whose page would pass PAGE_BYTES shows its most told events (most
+    dates given first; as many undated ones), half as many until the page fits, and says so in
+    its title."""
     facets = facets or TimelineFacets()
+    page = _whole_page(events, title, site_root, facets)
+    keep = len(events)
+    while len(page.encode("utf-8")) > PAGE_BYTES and keep > 1:
+        keep //= 2
+        ranked = sorted(events, key=lambda e: (-len(e.datings), e.earliest, e.iri))
+        told = {e.iri for e in ranked[:keep]}
+        shown = [e for e in events if e.iri in told]  # in the order of time
+        fewer = dataclasses.replace(facets, undated=facets.undated[:keep])
+        words = f"{title}: the {keep:,} most told of {len(events):,} dated events"
+        page = _whole_page(shown, words, site_root, fewer)
+    return page
+
+
+def _whole_page(
+    events: list[TimelineEvent], title: str, site_root: str, facets: TimelineFacets
+) -> str:
+    root = root_prefix(site_root)
     if not events:
         return _page(title, "<p>No dated events.</p>", root, facets, [])
     axis = Axis(events)
