@@ -24,6 +24,7 @@ from ..model import PartialDate
 from ..queries import run_query
 from .links import claim_anchor, page_path, root_prefix, text_page
 from .pages import STATIC, environment, readable_date
+from .site_data import cached
 from .timeline_facets import TimelineFacets
 
 # An event's own date claims (sg:date or sg:dateText), each with its speaker and first words.
@@ -44,10 +45,13 @@ SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start ?source ?number 
 }"""
 
 # A death is dated by its victim's death dates too: where the text gives two, both show.
+# The victims apart from the dates, joined here (rdflib joined them in time growing with the
+# square of the graph).
+_VICTIMS = """
+SELECT ?event ?person WHERE { ?event a sg:Death ; sg:victim ?person . }"""
 _DEATH_DATES = """
-SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?rank WHERE {
-  ?event a sg:Death ; sg:victim ?person .
-  ?claim rdf:subject ?person ; rdf:predicate sg:deathDate ; rdf:object ?value ; sg:speaker ?who ;
+SELECT ?person ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?rank WHERE {
+  ?claim rdf:predicate sg:deathDate ; rdf:subject ?person ; rdf:object ?value ; sg:speaker ?who ;
          sg:evidence ?evidence .
   ?who rdfs:label ?speaker .
   ?evidence oa:hasTarget ?target .
@@ -102,7 +106,12 @@ class TimelineEvent:
 
 
 def timeline_events(rdf: Graph) -> list[TimelineEvent]:
-    """Every event the text dates, with every date it gives and who gives it, earliest first."""
+    """Every event the text dates, with every date it gives and who gives it, earliest first
+    (read once per graph: the index's search and the timeline page both ask)."""
+    return list(cached(rdf, "timeline_events", _timeline_events))
+
+
+def _timeline_events(rdf: Graph) -> list[TimelineEvent]:
     labels: dict[str, tuple[str, set[str]]] = {}
     datings: dict[str, dict[tuple[str, str], Dating]] = {}
     for event, label, kind, claim, value, speaker, quote, start, *where in run_query(
@@ -111,9 +120,13 @@ def timeline_events(rdf: Graph) -> list[TimelineEvent]:
         labels.setdefault(event, (label, set()))[1].add(kind)
         dating = _dating(claim, value, speaker, quote, start, *where)
         _add_dating(datings.setdefault(event, {}), dating)
-    for event, claim, value, speaker, quote, start, *where in run_query(rdf, _DEATH_DATES).rows:
-        if event in datings:  # a death the text dates itself; its victim's dates join it
-            _add_dating(datings[event], _dating(claim, value, speaker, quote, start, *where))
+    deaths: dict[str, list[str]] = {}
+    for event, person in run_query(rdf, _VICTIMS).rows:
+        deaths.setdefault(person, []).append(event)
+    for person, claim, value, speaker, quote, start, *where in run_query(rdf, _DEATH_DATES).rows:
+        for event in deaths.get(person, ()):
+            if event in datings:  # a death the text dates itself; its victim's dates join it
+                _add_dating(datings[event], _dating(claim, value, speaker, quote, start, *where))
     events = [
         TimelineEvent(
             event,
