@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from serge_graph import api, network
-from serge_graph.site import index_split, network_page, writer
+from serge_graph.site import errata_page, index_split, network_page, writer
 from serge_graph.site.site_data import site_data
 
 from .html_tree import parse
@@ -23,10 +23,11 @@ LIMIT = 2_000_000  # bytes: no file of the site may pass it
 @pytest.fixture(scope="module")
 def split_site(graph, corpus, tmp_path_factory):
     """The article's site with the bounds of a big corpus made small: lists of more than 300
-    rows in pages, and the search index in parts of at most 30 kB."""
+    rows in pages, the search index in parts of at most 30 kB, the errata five a page."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(index_split, "LIST_ROWS", 300)
         patch.setattr(index_split, "SEARCH_BYTES", 30_000)
+        patch.setattr(errata_page, "ERRATA_PER_PAGE", 5)
         files = writer.site_files(graph, list(corpus.sources.values()), {})
     out = tmp_path_factory.mktemp("split") / "site"
     writer.write_site(out, files)
@@ -152,3 +153,23 @@ def test_a_timeline_too_big_for_one_page_shows_its_most_told_events(graph, monke
     assert shown and int(shown[2]) == len(events) and int(shown[1]) < len(events)
     most = max(events, key=lambda e: (len(e.datings), -e.earliest.toordinal()))
     assert most.label in cut  # the event told most often is kept
+
+
+def test_the_errata_over_several_pages_each_where_the_text_links_it(graph, split_site):
+    _out, files = split_site
+    deprecated = [c.slug for c in site_data(graph).deprecated()]
+    count = -(-len(deprecated) // 5)
+    assert count >= 3  # the article's 19 corrected claims
+    names = ["errata.html", *(f"errata-{n}.html" for n in range(2, count + 1))]
+    assert sorted(p for p in files if p.startswith("errata")) == sorted(names)
+    listed = {}
+    for number, name in enumerate(names, 1):
+        tree = parse(files[name].decode("utf-8"))
+        for item in tree.find_all("li", **{"class": "erratum"}):
+            listed.setdefault(item.attrs["id"], []).append(name)
+        words = " ".join(tree.find_all("nav", **{"class": "pages"})[0].text().split())
+        assert f"Page {number} of {count}: facts {(number - 1) * 5 + 1}–" in words
+    assert sorted(listed) == sorted(deprecated) and all(len(p) == 1 for p in listed.values())
+    text = parse(files["text.html"].decode("utf-8"))
+    notes = [a.attrs["href"] for a in text.find_all("a", **{"class": "erratum-note"})]
+    assert notes and all(listed[n.split("#")[1]] == [n.split("#")[0]] for n in notes)

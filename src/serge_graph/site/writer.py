@@ -21,7 +21,7 @@ from ..void import void_graph
 from .claim_pages import resource_pages
 from .entity_pages import entity_pages, full_network, render_entity_page
 from .entity_paging import CLAIMS_PER_PAGE, paged_path
-from .errata_page import errata_page_html
+from .errata_page import errata_pages_html
 from .facet_data import facet_data
 from .index_page import index_pages
 from .map_page import map_page_html, map_static_files
@@ -58,7 +58,9 @@ def site_files(
     texts = source if isinstance(source, list) else [source]
     index = index_pages(data, top, texts, timeline_events(graph), facet_data(graph, data))
     files.update((path, html.encode("utf-8")) for path, html in index.items())
-    files["errata.html"] = errata_page_html(data, top).encode("utf-8")
+    files.update(
+        (path, html.encode("utf-8")) for path, html in errata_pages_html(data, top).items()
+    )
     pages = {info.id: info.page for info in data.sources}
     for text in texts:  # text.html: the first source
         files[pages.get(text.id, "text.html")] = text_page_html(text, data, top).encode("utf-8")
