@@ -87,6 +87,7 @@ def test_the_pages_link_to_each_other_and_every_link_lands(serge_pages):
     assert first.find_all(id="neighbours-h") and not later.find_all(id="neighbours-h")
 
 
+@pytest.mark.slow  # builds the site once more, with a small page size
 def test_the_site_writes_every_page_of_a_paged_entity(graph, corpus):
     """site_files with a small page size: every page of every paged entity, and no other."""
     data = site_data(graph)

@@ -41,6 +41,7 @@ def test_the_articles_index_is_whole(site):
     assert "more-rows" not in index and "search_parts.js" not in index
 
 
+@pytest.mark.slow  # builds the site once more, with small bounds
 def test_a_long_list_stands_in_pages_every_row_on_one(graph, split_site):
     _out, files = split_site
     data = site_data(graph)
@@ -72,6 +73,7 @@ def test_a_long_list_stands_in_pages_every_row_on_one(graph, split_site):
     assert len(facets["items"]) == sum(1 for tr in index.find_all("tr") if "data-item" in tr.attrs)
 
 
+@pytest.mark.slow  # builds the site once more, with small bounds
 def test_the_search_index_in_parts_holds_the_whole_index(graph, corpus, split_site):
     from serge_graph.site.pages import Links
     from serge_graph.site.search_data import search_data
@@ -155,6 +157,7 @@ def test_a_timeline_too_big_for_one_page_shows_its_most_told_events(graph, monke
     assert most.label in cut  # the event told most often is kept
 
 
+@pytest.mark.slow  # builds the site once more, with small bounds
 def test_the_errata_over_several_pages_each_where_the_text_links_it(graph, split_site):
     _out, files = split_site
     deprecated = [c.slug for c in site_data(graph).deprecated()]
