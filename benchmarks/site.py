@@ -55,11 +55,10 @@ def one_run(
 ) -> dict:
     site_data._cache.clear()
     if copies:
-        real = load_corpus()
         corpus = _timed(
             results,
             "read, check and copy annotations",
-            lambda: synthetic_corpus(real, copies, 1, shared),
+            lambda: synthetic_corpus(load_corpus(), copies, 1, shared),
         )
     else:
         corpus = _timed(results, "read and check annotations", load_corpus)
