@@ -99,3 +99,23 @@ def test_the_mutation_table_scores_the_request_handling_without_its_server_proce
         "| server/app without run, _Server.__init__, _Server.handle_exit | 9 | 8 | 1 | – "
         "| 89% | | |",
     ]
+
+
+def test_shared_copies_keep_the_entities_and_multiply_what_is_said_of_them(corpus):
+    """--shared: a hundred sources about the same people; each source its own number (its
+    own text page), each claim and mention its own, every entity and event the article's."""
+    real = corpus.annotations
+    twice = synthetic_corpus(corpus, 2, shared=True)
+    assert set(twice.annotations.entities) == set(real.entities)
+    assert set(twice.annotations.events) == set(real.events)
+    assert len(twice.annotations.claims) == 2 * len(real.claims)
+    assert len(twice.annotations.mentions) == 2 * len(real.mentions)
+    numbers = [s.number for s in twice.sources.values()]
+    assert len(set(numbers)) == len(numbers) == 2 * len(corpus.sources)
+    event = next(e for e in real.events.values() if e.evidence)
+    merged = twice.annotations.events[event.id]
+    assert len(merged.evidence) == 2 * len(event.evidence)  # both sources tell it
+    assert {s.source for e in merged.evidence for s in [e.span]} == {
+        *(e.span.source for e in event.evidence),
+        *(e.span.source + "-c2" for e in event.evidence),
+    }

@@ -74,7 +74,19 @@ def network_html(graph: nx.Graph, size_by: str = "pagerank", site_root: str = ""
 
     Its links lead to the entity pages and text.html of the static site at site_root
     ("" when the page stands at the site's root, as `serge-graph site` writes it).
+    A graph too big to draw in one page (many sources) shows its most connected part, and
+    says so (network_page.most_connected).
     """
+    budget = network_page.MOST_CLAIMS
+    while True:  # a corpus of many sources: its busiest part, in a page under the size bound
+        part = network_page.most_connected(graph, most_claims=budget)
+        page = _network_page(part, size_by, site_root)
+        if part is graph or budget <= 50 or len(page.encode("utf-8")) <= network_page.PAGE_BYTES:
+            return page
+        budget //= 2
+
+
+def _network_page(graph: nx.Graph, size_by: str, site_root: str) -> str:
     if size_by == "mentions":
         sizes = {n: float(d.get("mentions", 0)) for n, d in graph.nodes(data=True)}
     else:
@@ -84,7 +96,9 @@ def network_html(graph: nx.Graph, size_by: str = "pagerank", site_root: str = ""
         "actors": "People, groups and organisations, linked by claims and by shared events and works",
         "comention": "Entities mentioned in the same paragraph",
     }[graph.graph.get("projection", "full")]
-    return network_page.network_page(graph, title, SOURCE_LINE, sizes, size_by, site_root)
+    shown = network_page.shown_words(graph)
+    source = f"{SOURCE_LINE}; {shown}" if shown else SOURCE_LINE
+    return network_page.network_page(graph, title, source, sizes, size_by, site_root)
 
 
 def write_network_page(

@@ -11,6 +11,15 @@ from rdflib import Graph
 
 from .. import network
 from ..namespaces import ID, SG
+from .entity_paging import (
+    CLAIMS_PER_PAGE,
+    LINES_PER_CLAIM,
+    Paging,
+    page_count,
+    page_slice,
+    paged_path,
+    span,
+)
 from .entity_sections import Sections, by_rank, sections
 from .errata_page import Erratum, erratum
 from .pages import Links, paragraph_label, render
@@ -77,6 +86,7 @@ class EntityPage:
     each_mention: list[tuple[str, str]] = field(default_factory=list)  # words, its page
     sections: Sections | None = None  # the same claims, organised for a reader
     tellings: list[Telling] = field(default_factory=list)  # an event's, source by source
+    paging: Paging | None = None  # one of several pages (entity_paging.py); None: the only one
 
 
 def full_network(graph: Graph) -> nx.MultiDiGraph:
@@ -114,9 +124,71 @@ def render_entity_page(page: EntityPage, data: SiteData, links: Links) -> str:
 
 
 def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -> EntityPage:
+    """The whole page of an entity or event, every claim on it."""
+    claims_out = data.claims_by_subject.get(iri, [])
+    claims_in = data.claims_by_object.get(iri, [])
+    mentions = data.mentions_by_entity.get(iri, [])
+    spoken = data.claims_by_speaker.get(iri, [])
+    return _page(data, full, iri, links, claims_out, claims_in, mentions, spoken, first=True)
+
+
+def entity_pages(
+    data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links, per_page: int = CLAIMS_PER_PAGE
+) -> list[EntityPage]:
+    """The pages of an entity or event: one, the whole page, unless it has more than per_page
+    claims, or more than ten times as many claims it states or mentions; then per_page claims
+    a page and ten times as many of the others (entity_paging.py)."""
+    claims = [(c, True) for c in data.claims_by_subject.get(iri, [])]  # (claim, made by it)
+    claims += [(c, False) for c in data.claims_by_object.get(iri, [])]
+    mentions = data.mentions_by_entity.get(iri, [])
+    spoken = data.claims_by_speaker.get(iri, [])
+    lines = per_page * LINES_PER_CLAIM
+    count = max(page_count(per_page, len(claims)), page_count(lines, len(mentions), len(spoken)))
+    if count == 1:
+        return [entity_page(data, full, iri, links)]
+    first = links.entity(iri, BASE)
+    hrefs = tuple(paged_path(first, number) for number in range(1, count + 1))
+    pages = []
+    for number in range(1, count + 1):
+        shown = page_slice(claims, number, per_page)
+        page = _page(
+            data,
+            full,
+            iri,
+            links,
+            [c for c, made in shown if made],
+            [c for c, made in shown if not made],
+            page_slice(mentions, number, lines),
+            page_slice(spoken, number, lines),
+            first=number == 1,
+        )
+        page.paging = Paging(
+            number,
+            hrefs,
+            claims=span(len(claims), number, per_page),
+            spoken=span(len(spoken), number, lines),
+            mentions=span(len(mentions), number, lines),
+        )
+        pages.append(page)
+    return pages
+
+
+def _page(
+    data: SiteData,
+    full: nx.MultiDiGraph,
+    iri: str,
+    links: Links,
+    claims_out: list[Claim],
+    claims_in: list[Claim],
+    mentions: list,
+    spoken: list[Claim],
+    first: bool,
+) -> EntityPage:
+    """A page of these claims, mentions and stated claims; the summaries of the whole entity
+    (mentions by paragraph, neighbours, paths) on the first page."""
     entity = data.entities[iri]
-    rows_out = [_row(data, c, c.object, links) for c in data.claims_by_subject.get(iri, [])]
-    rows_in = [_row(data, c, c.subject, links) for c in data.claims_by_object.get(iri, [])]
+    rows_out = [_row(data, c, c.object, links) for c in claims_out]
+    rows_in = [_row(data, c, c.subject, links) for c in claims_in]
     return EntityPage(
         entity=entity,
         sections=sections(data, entity, rows_out, rows_in),
@@ -124,16 +196,14 @@ def entity_page(data: SiteData, full: nx.MultiDiGraph, iri: str, links: Links) -
         outgoing=_grouped(rows_out),
         incoming=_grouped(rows_in),
         summary=_summary(data, rows_out),
-        mentions=_mentions(data, iri, links),
-        neighbours=_neighbours(data, iri, links),
-        paths=_paths(data, full, iri, links),
+        mentions=_mentions(data, iri, links) if first else [],
+        neighbours=_neighbours(data, iri, links) if first else [],
+        paths=_paths(data, full, iri, links) if first else [],
         each_mention=[
             (f"“{m.exact}” ({_where(data, m.page, m.paragraph)})", links.entity(m.iri, BASE))
-            for m in data.mentions_by_entity.get(iri, [])
+            for m in mentions
         ],
-        spoken=[
-            (c.label, links.entity(c.iri, BASE), c) for c in data.claims_by_speaker.get(iri, [])
-        ],
+        spoken=[(c.label, links.entity(c.iri, BASE), c) for c in spoken],
     )
 
 

@@ -112,21 +112,57 @@ def errata(data: SiteData, links: Links) -> list[Erratum]:
     return [erratum(data, claim, links) for claim in data.deprecated()]
 
 
+ERRATA_PER_PAGE = 200  # a corpus of many sources lists its errata over several pages
+
+
+def errata_page_name(number: int) -> str:
+    """errata.html, then errata-2.html, … for a corpus with more than ERRATA_PER_PAGE errata."""
+    return "errata.html" if number == 1 else f"errata-{number}.html"
+
+
+def errata_page_of(data: SiteData) -> dict[str, str]:
+    """Each corrected claim's IRI -> the errata page that lists it."""
+    return {
+        claim.iri: errata_page_name(1 + index // ERRATA_PER_PAGE)
+        for index, claim in enumerate(data.deprecated())
+    }
+
+
 def errata_page_html(data: SiteData, links: Links | None = None) -> str:
+    return errata_pages_html(data, links)["errata.html"]
+
+
+def errata_pages_html(data: SiteData, links: Links | None = None) -> dict[str, str]:
+    """errata.html and, past ERRATA_PER_PAGE corrected claims, errata-2.html, …: each says
+    which of them it lists and links the others; the names spelt otherwise stand on the first."""
     links = links or Links("", ".html")
     spellings = [
         (entity, links.entity(entity.iri, BASE))
         for entity in sorted(data.entities.values(), key=lambda e: e.label.casefold())
         if entity.corrections
     ]
-    return render(
-        "site_errata.html",
-        root=links.root,
-        links=links,
-        title="What the text gets wrong",
-        errata=errata(data, links),
-        spellings=spellings,
-    )
+    every = errata(data, links)
+    count = max(1, -(-len(every) // ERRATA_PER_PAGE))
+    hrefs = [links.page(errata_page_name(n)) for n in range(1, count + 1)]
+    pages = {}
+    for number in range(1, count + 1):
+        first = (number - 1) * ERRATA_PER_PAGE
+        shown = every[first : first + ERRATA_PER_PAGE]
+        paging = None
+        if count > 1:
+            paging = {"number": number, "hrefs": hrefs, "first": first + 1, "total": len(every)}
+            paging["last"] = first + len(shown)
+        pages[errata_page_name(number)] = render(
+            "site_errata.html",
+            root=links.root,
+            links=links,
+            title="What the text gets wrong",
+            errata=shown,
+            total=len(every),
+            paging=paging,
+            spellings=spellings if number == 1 else [],
+        )
+    return pages
 
 
 def _href(data: SiteData, iri: str | None, links: Links) -> str | None:

@@ -11,6 +11,7 @@ from ..namespaces import ID
 from ..source import Source
 from .errata_page import claim_path
 from .facet_data import Facets, item_id
+from .index_split import split_list, split_search
 from .pages import Links, readable_date, render
 from .search_data import search_data
 from .site_model import KIND_ORDER, KIND_TITLES, SiteData
@@ -28,13 +29,25 @@ def index_page_html(
 ) -> str:
     """The index page; sources (their text) and events (their dates) feed its search, and
     facets (facet_data.py) filter its lists."""
+    return index_pages(data, links, sources, events, facets)["index.html"]
+
+
+def index_pages(
+    data: SiteData,
+    links: Links | None = None,
+    sources: list[Source] = (),
+    events: list[TimelineEvent] = (),
+    facets: Facets | None = None,
+) -> dict[str, str]:
+    """index.html and, for a corpus of many sources, the list pages and search parts split
+    off it (index_split.py), by path."""
     links = links or Links("", ".html")
     source = data.sources[0] if data.sources else None
     claims = Counter(c.subject for c in data.claims) + Counter(
         c.object for c in data.claims if c.object
     )
     mentions = Counter(m.entity for m in data.mentions)
-    lists = []
+    lists, more, files = [], {}, {}
     for kind in KIND_ORDER:
         rows = [
             {
@@ -49,9 +62,20 @@ def index_page_html(
             }
             for e in data.by_kind(kind)
         ]
-        lists.append((kind, KIND_TITLES[kind], rows))
-    claim_rows = _claims(data, links)
-    return render(
+        shown, more[kind], pages = split_list(kind, KIND_TITLES[kind], rows, links)
+        files.update(pages)
+        lists.append((kind, KIND_TITLES[kind], shown, len(rows)))
+    claim_rows, more["claims"], pages = split_list(
+        "claims", "Claims", _claims(data, links), links, by_claims=False
+    )
+    files.update(pages)
+    if facets and files:  # the filters work on the rows the index shows
+        shown = {row["item"] for _k, _t, rows, _n in lists for row in rows}
+        shown |= {row["item"] for row in claim_rows}
+        facets = Facets(facets.labels, {i: v for i, v in facets.items.items() if i in shown})
+    search_index, parts = split_search(search_data(data, links, list(sources), list(events)), links)
+    files.update(parts)
+    files["index.html"] = render(
         "site_index.html",
         root="",
         links=links,
@@ -59,19 +83,21 @@ def index_page_html(
         source=source,
         author=_person(data, source.creator if source else None, links),
         translator=_person(data, source.translator if source else None, links),
-        counts=[(kind, title, len(rows)) for kind, title, rows in lists],
+        counts=[(kind, title, total) for kind, title, _rows, total in lists],
         claims=len(data.claims),
         mentions=len(data.mentions),
         triples=data.triples,
         speakers=_speakers(data, links),
         sources=_sources(data, links),
         text_extent=data.sources[0].extent if data.sources else "The whole article",
-        lists=lists,
+        lists=[(kind, title, rows) for kind, title, rows, _total in lists],
+        more=more,
         claim_rows=claim_rows,
         facets=facets.panel() if facets else [],
         facet_data=facets.page_data() if facets else None,
-        search_index=search_data(data, links, list(sources), list(events)),
+        search_index=search_index,
     )
+    return files
 
 
 def _date(event) -> tuple[str, str]:

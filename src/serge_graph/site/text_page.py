@@ -16,7 +16,7 @@ from html import escape
 from ..errors import SergeGraphError
 from ..namespaces import ID
 from ..source import Source
-from .errata_page import correction_words
+from .errata_page import correction_words, errata_page_of
 from .pages import Links, paragraph_label, render
 from .site_model import SiteData
 from .text_marks import LinkSpan, MarkSpan, marked_html
@@ -136,6 +136,7 @@ def _claim_marks(source: Source, data: SiteData) -> list[MarkSpan]:
 def _correction_notes(source: Source, data: SiteData, links: Links) -> dict[int, list[str]]:
     """After the words of each deprecated claim, the correction and a link to the errata."""
     notes: dict[int, list[str]] = {}
+    pages = errata_page_of(data)  # errata.html, or errata-2.html… for a corpus of many sources
     for claim in data.deprecated():
         fixes = [
             f"{claim.reading} {words}" if fix.predicate == claim.predicate else words
@@ -147,7 +148,7 @@ def _correction_notes(source: Source, data: SiteData, links: Links) -> dict[int,
             if evidence.source != source.id:
                 continue
             notes.setdefault(evidence.end, []).append(
-                f'<a class="erratum-note" href="{escape(links.page("errata.html"))}'
+                f'<a class="erratum-note" href="{escape(links.page(pages[claim.iri]))}'
                 f'#{escape(claim.slug)}" title="{escape(claim.rank_reason or "")}" '
                 f'data-certainty="{escape(claim.certainty or "stated")}" data-rank="deprecated">'
                 f"{escape(text)}</a>"

@@ -12,6 +12,7 @@ each. Each row links to the event's page and to the words that date it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from html import escape
@@ -23,30 +24,24 @@ from ..model import PartialDate
 from ..queries import run_query
 from .links import claim_anchor, page_path, root_prefix, text_page
 from .pages import STATIC, environment, readable_date
+from .site_data import cached
 from .timeline_facets import TimelineFacets
 
-# An event's own date claims (sg:date or sg:dateText), each with its speaker and first words.
-_EVENT_DATES = """
-SELECT ?event ?label ?type ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?rank WHERE {
+# Each event's name and most specific kinds.
+_EVENT_TYPES = """
+SELECT ?event ?label ?type WHERE {
   ?event a sg:Event ; rdfs:label ?label ; a ?class .
   ?class rdfs:subClassOf+ sg:Event ; rdfs:label ?type .
   FILTER NOT EXISTS { ?event a ?narrower . ?narrower rdfs:subClassOf ?class . FILTER(?narrower != ?class) }
-  ?claim rdf:subject ?event ; rdf:predicate ?p ; rdf:object ?value ; sg:speaker ?who ; sg:evidence ?evidence .
-  FILTER(?p = sg:date || ?p = sg:dateText)
-  ?who rdfs:label ?speaker .
-  ?evidence oa:hasTarget ?target .
-  ?target oa:hasSelector ?quote_selector , ?position .
-  ?quote_selector oa:exact ?quote .
-  ?position oa:start ?start .
-  ?target oa:hasSource ?source . ?source sg:sourceNumber ?number .
-  OPTIONAL { ?claim sg:certainty ?certainty } OPTIONAL { ?claim sg:rank ?rank }
 }"""
 
-# A death is dated by its victim's death dates too: where the text gives two, both show.
-_DEATH_DATES = """
+# The date claims (sg:date or sg:dateText), each with its speaker and first words; joined to
+# _EVENT_TYPES here (one query of both took rdflib 4.3 s at 10 copies of the article, these two
+# 0.7 s: VALUES, not a FILTER over every claim's predicate).
+_EVENT_DATES = """
 SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?rank WHERE {
-  ?event a sg:Death ; sg:victim ?person .
-  ?claim rdf:subject ?person ; rdf:predicate sg:deathDate ; rdf:object ?value ; sg:speaker ?who ;
+  VALUES ?p { sg:date sg:dateText }
+  ?claim rdf:predicate ?p ; rdf:subject ?event ; rdf:object ?value ; sg:speaker ?who ;
          sg:evidence ?evidence .
   ?who rdfs:label ?speaker .
   ?evidence oa:hasTarget ?target .
@@ -57,6 +52,25 @@ SELECT ?event ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?r
   OPTIONAL { ?claim sg:certainty ?certainty } OPTIONAL { ?claim sg:rank ?rank }
 }"""
 
+# A death is dated by its victim's death dates too: where the text gives two, both show.
+# The victims apart from the dates, joined here (rdflib joined them in time growing with the
+# square of the graph).
+_VICTIMS = """
+SELECT ?event ?person WHERE { ?event a sg:Death ; sg:victim ?person . }"""
+_DEATH_DATES = """
+SELECT ?person ?claim ?value ?speaker ?quote ?start ?source ?number ?certainty ?rank WHERE {
+  ?claim rdf:predicate sg:deathDate ; rdf:subject ?person ; rdf:object ?value ; sg:speaker ?who ;
+         sg:evidence ?evidence .
+  ?who rdfs:label ?speaker .
+  ?evidence oa:hasTarget ?target .
+  ?target oa:hasSelector ?quote_selector , ?position .
+  ?quote_selector oa:exact ?quote .
+  ?position oa:start ?start .
+  ?target oa:hasSource ?source . ?source sg:sourceNumber ?number .
+  OPTIONAL { ?claim sg:certainty ?certainty } OPTIONAL { ?claim sg:rank ?rank }
+}"""
+
+PAGE_BYTES = 2_000_000  # a bigger page shows its most told events only (timeline_page)
 FOCUS = (1936, 1949)  # 1 January 1936 to 1 January 1949
 CORE = (1941, 1948)  # the article's years, drawn wider
 # Where each boundary of the axis stands, as a fraction of the track's width.
@@ -100,18 +114,30 @@ class TimelineEvent:
 
 
 def timeline_events(rdf: Graph) -> list[TimelineEvent]:
-    """Every event the text dates, with every date it gives and who gives it, earliest first."""
+    """Every event the text dates, with every date it gives and who gives it, earliest first
+    (read once per graph: the index's search and the timeline page both ask)."""
+    return list(cached(rdf, "timeline_events", _timeline_events))
+
+
+def _timeline_events(rdf: Graph) -> list[TimelineEvent]:
     labels: dict[str, tuple[str, set[str]]] = {}
     datings: dict[str, dict[tuple[str, str], Dating]] = {}
-    for event, label, kind, claim, value, speaker, quote, start, *where in run_query(
-        rdf, _EVENT_DATES
-    ).rows:
-        labels.setdefault(event, (label, set()))[1].add(kind)
-        dating = _dating(claim, value, speaker, quote, start, *where)
-        _add_dating(datings.setdefault(event, {}), dating)
-    for event, claim, value, speaker, quote, start, *where in run_query(rdf, _DEATH_DATES).rows:
-        if event in datings:  # a death the text dates itself; its victim's dates join it
-            _add_dating(datings[event], _dating(claim, value, speaker, quote, start, *where))
+    kinds: dict[str, list[tuple[str, str]]] = {}
+    for event, label, kind in run_query(rdf, _EVENT_TYPES).rows:
+        kinds.setdefault(event, []).append((label, kind))
+    for event, claim, value, speaker, quote, start, *where in run_query(rdf, _EVENT_DATES).rows:
+        for label, kind in kinds.get(event, ()):
+            labels.setdefault(event, (label, set()))[1].add(kind)
+        if event in kinds:
+            dating = _dating(claim, value, speaker, quote, start, *where)
+            _add_dating(datings.setdefault(event, {}), dating)
+    deaths: dict[str, list[str]] = {}
+    for event, person in run_query(rdf, _VICTIMS).rows:
+        deaths.setdefault(person, []).append(event)
+    for person, claim, value, speaker, quote, start, *where in run_query(rdf, _DEATH_DATES).rows:
+        for event in deaths.get(person, ()):
+            if event in datings:  # a death the text dates itself; its victim's dates join it
+                _add_dating(datings[event], _dating(claim, value, speaker, quote, start, *where))
     events = [
         TimelineEvent(
             event,
@@ -184,9 +210,29 @@ def timeline_page(
     facets: TimelineFacets | None = None,
 ) -> str:
     """The page: the filters (how sure, years, person, source), an axis that stays in view, one
-    row per event (its marks, its dates and speakers, its links), then the undated events."""
-    root = root_prefix(site_root)
+    row per event (its marks, its dates and speakers, its links), then the undated events.
+
+    A corpus of many sources whose page would pass PAGE_BYTES shows its most told events (most
+    dates given first; as many undated ones), half as many until the page fits, and says so in
+    its title."""
     facets = facets or TimelineFacets()
+    page = _whole_page(events, title, site_root, facets)
+    keep = len(events)
+    while len(page.encode("utf-8")) > PAGE_BYTES and keep > 1:
+        keep //= 2
+        ranked = sorted(events, key=lambda e: (-len(e.datings), e.earliest, e.iri))
+        told = {e.iri for e in ranked[:keep]}
+        shown = [e for e in events if e.iri in told]  # in the order of time
+        fewer = dataclasses.replace(facets, undated=facets.undated[:keep])
+        words = f"{title}: the {keep:,} most told of {len(events):,} dated events"
+        page = _whole_page(shown, words, site_root, fewer)
+    return page
+
+
+def _whole_page(
+    events: list[TimelineEvent], title: str, site_root: str, facets: TimelineFacets
+) -> str:
+    root = root_prefix(site_root)
     if not events:
         return _page(title, "<p>No dated events.</p>", root, facets, [])
     axis = Axis(events)

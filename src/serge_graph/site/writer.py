@@ -19,10 +19,11 @@ from rdflib import Graph
 from ..source import Source
 from ..void import void_graph
 from .claim_pages import resource_pages
-from .entity_pages import entity_page, full_network, render_entity_page
-from .errata_page import errata_page_html
+from .entity_pages import entity_pages, full_network, render_entity_page
+from .entity_paging import CLAIMS_PER_PAGE, paged_path
+from .errata_page import errata_pages_html
 from .facet_data import facet_data
-from .index_page import index_page_html
+from .index_page import index_pages
 from .map_page import map_page_html, map_static_files
 from .pages import STATIC, STATIC_FILES, Links
 from .site_data import site_data
@@ -39,13 +40,15 @@ def site_files(
     progress: Progress | None = None,
     full: nx.MultiDiGraph | None = None,
     query_page: str = "",
+    per_page: int = CLAIMS_PER_PAGE,
 ) -> dict[str, bytes]:
     """Every file of the site: index, the text of each source (text.html for the first,
     text-<id>.html for the others), one page per entity and event, the map, static files, the VoID
     description; extra adds files made elsewhere (network.html, the dump, …).
 
     full is the graph's full network projection, if the caller has already made it;
-    query_page, if given, is linked from every page (a server's "query"; a static site has none).
+    query_page, if given, is linked from every page (a server's "query"; a static site has none);
+    an entity with more than per_page claims gets several pages (entity_paging.py).
     """
     say = progress or (lambda _message: None)
     data = site_data(graph)
@@ -53,10 +56,11 @@ def site_files(
     say("writing index.html and text.html")
     top = Links("", ".html", query_page)
     texts = source if isinstance(source, list) else [source]
-    files["index.html"] = index_page_html(
-        data, top, texts, timeline_events(graph), facet_data(graph, data)
-    ).encode("utf-8")
-    files["errata.html"] = errata_page_html(data, top).encode("utf-8")
+    index = index_pages(data, top, texts, timeline_events(graph), facet_data(graph, data))
+    files.update((path, html.encode("utf-8")) for path, html in index.items())
+    files.update(
+        (path, html.encode("utf-8")) for path, html in errata_pages_html(data, top).items()
+    )
     pages = {info.id: info.page for info in data.sources}
     for text in texts:  # text.html: the first source
         files[pages.get(text.id, "text.html")] = text_page_html(text, data, top).encode("utf-8")
@@ -64,12 +68,15 @@ def site_files(
     full = full if full is not None else full_network(graph)
     for iri, entity in data.entities.items():
         links = Links("../../", ".html", query_page)
-        page = entity_page(data, full, iri, links)
-        files[entity.path] = render_entity_page(page, data, links).encode("utf-8")
+        for number, page in enumerate(entity_pages(data, full, iri, links, per_page), 1):
+            html = render_entity_page(page, data, links)
+            files[paged_path(entity.path, number)] = html.encode("utf-8")
     say("writing the claim, source, reference and mention pages")
     files.update((path, html.encode("utf-8")) for path, html in resource_pages(data).items())
     for name in STATIC_FILES:
         files[f"static/{name}"] = (STATIC / name).read_bytes()
+    if any(path.startswith("search/") for path in index):  # the search index in parts
+        files["static/search_parts.js"] = (STATIC / "search_parts.js").read_bytes()
     say("writing map.html")
     files["map.html"] = map_page_html(graph, top).encode("utf-8")
     files.update(map_static_files())

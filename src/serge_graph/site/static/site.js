@@ -126,7 +126,7 @@ function setUpSearch() {
   const data = document.getElementById("search-index");
   if (!input || !data) return;
   const index = JSON.parse(data.textContent);
-  const prepared = prepareText(index.paragraphs);
+  let prepared = prepareText(index.paragraphs);
   const list = document.getElementById("search-results");
   const status = document.getElementById("search-status");
   const yearList = document.getElementById("search-years");
@@ -199,6 +199,11 @@ function setUpSearch() {
     status.textContent = input.value.trim() ? parts.join(", ") : "";
   }
   input.addEventListener("input", show);
+  if (index.parts && window.sergeSearchLoad) {  // a big corpus: the index in parts (search_parts.js)
+    const load = () => window.sergeSearchLoad(index, () => { prepared = prepareText(index.paragraphs); show(); });
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", load, { once: true });
+  }
   input.addEventListener("keydown", (event) => {
     if (event.key !== "Enter") return;
     const first = list.firstElementChild || yearList.firstElementChild || textList.firstElementChild;
