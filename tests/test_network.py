@@ -668,3 +668,12 @@ def test_focus_is_depth_one_by_default(full, corpus):
     serge = str(corpus.iri("victor-serge"))
     assert set(network.focus(full, serge)) == set(network.focus(full, serge, 1))
     assert set(network.focus(full, serge)) != set(network.focus(full, serge, 2))
+
+
+def test_the_claims_read_by_lookups_are_the_rows_of_their_sparql(graph):
+    from serge_graph.network import _CLAIMS, _claim_rows
+    from serge_graph.queries import run_query
+
+    by_query = sorted(map(tuple, run_query(graph, _CLAIMS).rows), key=repr)
+    assert len(by_query) == 760  # one row per claim, evidence, quote and position
+    assert sorted(_claim_rows(graph), key=repr) == by_query
