@@ -20,6 +20,10 @@ from .offline_page import OfflinePage
 LIMIT = 2_000_000  # bytes: no file of the site may pass it
 
 
+CLAIMS = 912  # the article's claims, in the index's folded list of every claim
+LIST_PAGES = 4  # at 300 rows a page
+
+
 @pytest.fixture(scope="module")
 def split_site(graph, corpus, tmp_path_factory):
     """The article's site with the bounds of a big corpus made small: lists of more than 300
@@ -45,19 +49,20 @@ def test_the_articles_index_is_whole(site):
 def test_a_long_list_stands_in_pages_every_row_on_one(graph, split_site):
     _out, files = split_site
     data = site_data(graph)
-    claims = len(data.claims)  # 831: three pages of 300
+    claims = len(data.claims)
+    assert claims == CLAIMS
+    names = ["list-claims.html", *(f"list-claims-{n}.html" for n in range(2, LIST_PAGES + 1))]
     pages = sorted(p for p in files if p.startswith("list-claims"))
-    assert pages == ["list-claims-2.html", "list-claims-3.html", "list-claims.html"]
+    assert pages == sorted(names)
     seen = []
-    for number, path in enumerate(
-        ["list-claims.html", "list-claims-2.html", "list-claims-3.html"], 1
-    ):
+    for number, path in enumerate(names, 1):
         tree = parse(files[path].decode("utf-8"))
         rows = [tr.attrs["data-item"] for tr in tree.find_all("tr") if "data-item" in tr.attrs]
         seen += rows
         words = " ".join(tree.find_all("nav")[1].text().split())
         last = min(number * 300, claims)
-        assert f"Page {number} of 3: rows {(number - 1) * 300 + 1}–{last} of {claims}." in words
+        first = (number - 1) * 300 + 1
+        assert f"Page {number} of {LIST_PAGES}: rows {first}–{last} of {claims}." in words
     assert len(seen) == len(set(seen)) == claims
     index = parse(files["index.html"].decode("utf-8"))
     section = index.find_all("section", **{"class": "list claims-list"})[0]
@@ -66,7 +71,7 @@ def test_a_long_list_stands_in_pages_every_row_on_one(graph, split_site):
     more = " ".join(section.find_all("p", **{"class": "more-rows"})[0].text().split())
     assert (
         more
-        == f"The 100 shown here are the first in the order of the texts, of {claims}; all of them, 300 a page: 1 2 3."
+        == f"The 100 shown here are the first in the order of the texts, of {claims}; all of them, 300 a page: 1 2 3 4."
     )
     facets = json.loads(index.find_all("script", id="facet-data")[0].text())
     # the filters count the rows the index shows: no more
@@ -110,9 +115,9 @@ def test_the_index_loads_its_search_parts_when_the_reader_types(browser, split_s
     page.locator("#search-results li").first.wait_for()
     names = page.locator("#search-results li > a").all_inner_texts()
     assert set(names[:2]) == {"Victor Serge", "Vlady"}
-    page.click("section.claims-list p.more-rows a:text-is('3')")
-    page.wait_for_url("**/list-claims-3.html")
-    assert page.locator("tr[data-item]").count() == 831 - 600
+    page.click(f"section.claims-list p.more-rows a:text-is('{LIST_PAGES}')")
+    page.wait_for_url(f"**/list-claims-{LIST_PAGES}.html")
+    assert page.locator("tr[data-item]").count() == CLAIMS - 300 * (LIST_PAGES - 1)
     assert tab.blocked == [] and tab.errors == []
     tab.close()
 
