@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from serge_graph import api, network
-from serge_graph.build import build_graph, load_corpus, serialize
+from serge_graph.build import build_graph, build_ntriples, load_corpus, turtle_of_ntriples
 from serge_graph.site import site_data, writer
 from serge_graph.site.timeline_facets import timeline_facets
 from serge_graph.site.timeline_page import timeline_events, timeline_page
@@ -78,8 +78,11 @@ def one_run(
         extra["timeline.html"] = _timed(
             results, "timeline.html", lambda: api.timeline_html().encode("utf-8")
         )
-    if dump or not copies:
-        _timed(results, "serge.ttl (Turtle dump)", lambda: serialize(graph, "turtle"))
+    if dump or not copies:  # as the site makes it (the N-Triples, then Oxigraph's Turtle),
+        # timed but not counted among the pages: a download, not a page
+        _timed(
+            results, "serge.ttl (Turtle dump)", lambda: turtle_of_ntriples(build_ntriples(corpus))
+        )
     return _pages(results, out, graph, corpus, extra, full)
 
 

@@ -390,3 +390,13 @@ def test_every_entity_page_asks_the_network_how_it_is_connected(site, corpus):
         assert len(asks) == 1, entity_id
         slug = asks[0].attrs["href"].split("#from=", 1)[1]
         assert slug == entity_id and slug in nodes, entity_id
+
+
+def test_the_dump_is_the_graph_in_turtle_with_its_prefixes_in_order(site, graph):
+    from serge_graph.prefixes import PREFIX_IRIS
+
+    dump = (site / "serge.ttl").read_text(encoding="utf-8")
+    assert isomorphic(Graph().parse(data=dump, format="turtle"), graph)
+    declared = [line for line in dump.splitlines() if line.startswith("@prefix ")]
+    assert len(declared) == len(PREFIX_IRIS) and declared == sorted(declared)
+    assert dump.startswith("\n".join(declared) + "\n")  # all at the top, before any triple

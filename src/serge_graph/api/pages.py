@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 from .graph import (
     _corpus,
     build,
+    built_graph_file,
 )
 from .modules import (
     building,
@@ -61,7 +62,7 @@ def _written_site_files(
     extra = {
         "network.html": network_html(full).encode("utf-8"),
         "timeline.html": timeline_html(data).encode("utf-8"),
-        "serge.ttl": building.serialize(graph, "turtle"),
+        "serge.ttl": building.turtle_of_ntriples(built_graph_file(data).read_bytes()),
         "ontology.ttl": resolve_paths(data).ontology.read_bytes(),
         "ontology.html": _ontology_page(_parsed(resolve_paths(data).ontology), query_page).encode(
             "utf-8"

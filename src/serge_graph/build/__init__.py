@@ -134,3 +134,22 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def serialize(graph: Graph, format: str = "turtle") -> bytes:
     return graph.serialize(format=format, encoding="utf-8")
+
+
+def turtle_of_ntriples(ntriples: bytes) -> bytes:
+    """The same graph as Turtle with the project's prefixes, written by Oxigraph: rdflib's
+    Turtle writer took 242 s for ten copies of the article (1.9 s for one), Oxigraph 0.7 s.
+    The prefixes are declared in alphabetical order, so the bytes depend on the graph alone."""
+    import pyoxigraph
+
+    from ..prefixes import PREFIX_IRIS
+
+    triples = pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    text = pyoxigraph.serialize(
+        triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=dict(PREFIX_IRIS)
+    ).decode("utf-8")
+    lines = text.split("\n")
+    declared = 0
+    while declared < len(lines) and lines[declared].startswith("@prefix "):
+        declared += 1
+    return "\n".join(sorted(lines[:declared]) + lines[declared:]).encode("utf-8")
