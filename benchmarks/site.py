@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from serge_graph import api, network
-from serge_graph.build import build_graph, build_ntriples, load_corpus, turtle_of_ntriples
+from serge_graph.build import NTriplesSink, build_graph, load_corpus, turtle_of_ntriples
 from serge_graph.site import site_data, writer
 from serge_graph.site.timeline_facets import timeline_facets
 from serge_graph.site.timeline_page import timeline_events, timeline_page
@@ -62,7 +62,8 @@ def one_run(
         )
     else:
         corpus = _timed(results, "read and check annotations", load_corpus)
-    graph = _timed(results, "build the graph", lambda: build_graph(corpus))
+    kept = NTriplesSink()  # the N-Triples the graph cache keeps, written in the same pass
+    graph = _timed(results, "build the graph", lambda: build_graph(corpus, also=kept))
     full = _timed(results, "full network projection", lambda: network.projection(graph, "full"))
     extra = {}
     if not pictures:
@@ -78,11 +79,9 @@ def one_run(
         extra["timeline.html"] = _timed(
             results, "timeline.html", lambda: api.timeline_html().encode("utf-8")
         )
-    if dump or not copies:  # as the site makes it (the N-Triples, then Oxigraph's Turtle),
-        # timed but not counted among the pages: a download, not a page
-        _timed(
-            results, "serge.ttl (Turtle dump)", lambda: turtle_of_ntriples(build_ntriples(corpus))
-        )
+    if dump or not copies:  # as the site makes it (from the kept N-Triples, Oxigraph's
+        # Turtle), timed but not counted among the pages: a download, not a page
+        _timed(results, "serge.ttl (Turtle dump)", lambda: turtle_of_ntriples(kept.ntriples()))
     return _pages(results, out, graph, corpus, extra, full)
 
 
