@@ -77,10 +77,11 @@ def kept_answer(store_path, text: str, data=None, progress=None) -> Rows | None:
     from .. import summaries
     from ..queries import oxigraph_rows
 
-    if not any(summaries.key_of(q.text) == summaries.key_of(text) for q in _summarised(data)):
+    whole_graph = _summarised(data)
+    if summaries.key_of(text) not in {summaries.key_of(q.text) for q in whole_graph}:
         return None
     try:
-        summaries.ensure(store_path, _summarised(data), progress, built_graph_file(data))
+        summaries.ensure(store_path, whole_graph, progress, built_graph_file(data))
     except OSError as error:  # a folder on a read-only disk: the question runs live
         if progress:
             progress(f"the answer cannot be kept beside {store_path} ({error}); running it live")
